@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express, type Request } from 'express';
+import type { ApiContext } from './context.ts';
+import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { createOpenApiRegistry, DOCS_PAGE, generateOpenApiDocument } from './http/openapi.ts';
+import { ApiRouter } from './http/router.ts';
+import { registerRoutes } from './routes/index.ts';
+import { authenticateAccessToken, type Principal } from './services/auth.ts';
+
+const principals = new WeakMap<Request, Promise<Principal | undefined>>();
+
+/** Builds the Express app: JSON API under /api/v1 (with OpenAPI docs) and the web UI's static build at /. */
+export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind nginx in production; client IPs (rate limits, audit) come from X-Forwarded-For only from loopback.
+  app.set('trust proxy', 'loopback');
+
+  const registry = createOpenApiRegistry();
+  const router = new ApiRouter(registry, (req) => {
+    let p = principals.get(req);
+    if (!p) {
+      const header = req.get('authorization');
+      const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
+      p = token ? authenticateAccessToken(ctx.auth, token) : Promise.resolve(undefined);
+      principals.set(req, p);
+    }
+    return p;
+  });
+  registerRoutes(router, ctx);
+  const openapi = generateOpenApiDocument(registry);
+
+  const api = express.Router();
+  api.use(express.json({ limit: '2mb' }));
+  api.use(cookieParser());
+  api.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  api.get('/docs', (_req, res) => {
+    res.type('html').send(DOCS_PAGE);
+  });
+  api.use(router.express);
+  api.use(notFoundHandler);
+  app.use('/api/v1', api);
+  app.use('/api', notFoundHandler);
+
+  const webDir = opts.webBuildDir;
+  if (webDir && existsSync(path.join(webDir, 'index.html'))) {
+    app.use(express.static(webDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
+    // SPA fallback: client-side routes are resolved by the app itself.
+    app.get(/^\/(?!api\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(webDir, 'index.html'));
+    });
+  }
+  app.use(errorHandler(ctx.log));
+  return app;
+}
+
+function noCacheForHtml(res: express.Response, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

@@ -1,0 +1,16 @@
+import type { Bus } from '../core/bus.ts';
+import type { ClickHouseClient } from '../core/clickhouse.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Db } from '../core/postgres.ts';
+import type { AuthDeps } from './services/auth.ts';
+
+/** What route modules get: stores, settings and the pieces of the platform they talk to. */
+export interface ApiContext {
+  config: Readonly<Config>;
+  log: Logger;
+  db: Db;
+  ch: ClickHouseClient;
+  bus: Bus;
+  auth: AuthDeps;
+}

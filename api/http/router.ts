@@ -1,0 +1,129 @@
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { z, type ZodObject, type ZodType } from 'zod';
+import { forbidden, unauthorized, validationFailed } from '../../core/errors.ts';
+import { can, type Action } from '../../core/roles.ts';
+import type { Principal } from '../services/auth.ts';
+import { ErrorResponse } from './schemas.ts';
+
+/**
+ * Who may call a route: anyone, any signed-in user, the superadmin, or a member of a client
+ * organization (optionally one whose role allows an action of the brief's permission matrix).
+ */
+export type Guard = 'public' | 'user' | 'superadmin' | { client: true | Action };
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+type Input<T> = T extends ZodType ? z.output<T> : undefined;
+type Authed<G> = G extends 'public' ? Principal | undefined : Principal;
+type ClientPrincipal = Principal & { organizationId: number };
+
+export interface RouteSpec<P extends ZodObject | undefined, Q extends ZodObject | undefined, B extends ZodType | undefined, G extends Guard> {
+  method: Method;
+  /** Express-style path relative to /api/v1, e.g. `/superadmin/devices/:id`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  guard: G;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Success status (default 200; 204 sends no body). */
+  status?: number;
+  response?: ZodType;
+  /** Middleware run before the guard (e.g. rate limiting). */
+  before?: RequestHandler[];
+  handler(input: {
+    params: Input<P>;
+    query: Input<Q>;
+    body: Input<B>;
+    principal: G extends { client: unknown } ? ClientPrincipal : Authed<G>;
+    req: Request;
+    res: Response;
+  }): Promise<unknown>;
+}
+
+export type ResolvePrincipal = (req: Request) => Promise<Principal | undefined>;
+
+/** An Express router whose routes validate input by schema, check their guard and document themselves in OpenAPI. */
+export class ApiRouter {
+  readonly express = Router();
+
+  constructor(
+    private readonly registry: OpenAPIRegistry,
+    private readonly resolvePrincipal: ResolvePrincipal,
+  ) {}
+
+  route<P extends ZodObject | undefined, Q extends ZodObject | undefined, B extends ZodType | undefined, G extends Guard>(
+    spec: RouteSpec<P, Q, B, G>,
+  ): void {
+    this.document(spec);
+    const status = spec.status ?? 200;
+    const handler: RequestHandler = async (req, res, next) => {
+      try {
+        const principal = await this.resolvePrincipal(req);
+        checkGuard(spec.guard, principal);
+        const params = parse('path', spec.params, req.params);
+        const query = parse('query', spec.query, req.query);
+        const body = parse('body', spec.body, req.body);
+        const result = await spec.handler({ params, query, body, principal, req, res } as never);
+        if (res.headersSent) return;
+        if (status === 204) res.status(204).end();
+        else res.status(status).json(result);
+      } catch (err) {
+        next(err);
+      }
+    };
+    this.express[spec.method](spec.path, ...(spec.before ?? []), handler);
+  }
+
+  private document(spec: RouteSpec<ZodObject | undefined, ZodObject | undefined, ZodType | undefined, Guard>): void {
+    const responses: RouteConfig['responses'] = {
+      [spec.status ?? 200]:
+        spec.status === 204 || !spec.response
+          ? { description: 'Success' }
+          : { description: 'Success', content: { 'application/json': { schema: spec.response } } },
+      default: { description: 'Error', content: { 'application/json': { schema: ErrorResponse } } },
+    };
+    this.registry.registerPath({
+      method: spec.method,
+      path: spec.path.replace(/:(\w+)/g, '{$1}'),
+      summary: spec.summary,
+      tags: spec.tags,
+      security: spec.guard === 'public' ? [] : [{ bearer: [] }],
+      request: {
+        params: spec.params,
+        query: spec.query,
+        body: spec.body ? { content: { 'application/json': { schema: spec.body } }, required: true } : undefined,
+      },
+      responses,
+    });
+  }
+}
+
+function checkGuard(guard: Guard, principal: Principal | undefined): void {
+  if (guard === 'public') return;
+  if (!principal) throw unauthorized();
+  if (guard === 'user') return;
+  if (guard === 'superadmin') {
+    if (principal.role !== 'superadmin') throw forbidden('Only the platform superadmin may do this');
+    return;
+  }
+  if (principal.organizationId === null) {
+    throw forbidden('This endpoint is for members of a client organization', 'organization_required');
+  }
+  if (guard.client !== true && !can(principal.role, guard.client)) {
+    throw forbidden(`Your role (${principal.role}) may not ${guard.client.replace(/_/g, ' ')}`);
+  }
+}
+
+function parse<T extends ZodType | undefined>(where: string, schema: T, value: unknown): Input<T> {
+  if (!schema) return undefined as Input<T>;
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    throw validationFailed(
+      result.error.issues.map((i) => ({ in: where, path: i.path.join('.'), message: i.message })),
+      `Invalid ${where}: ${result.error.issues.map((i) => `${i.path.join('.') || where} ${i.message}`).join('; ')}`,
+    );
+  }
+  return result.data as Input<T>;
+}

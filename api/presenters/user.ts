@@ -1,0 +1,33 @@
+import type { UserRow } from '../../db/repositories/users.ts';
+import { z } from '../http/openapi.ts';
+import { Timestamp } from '../http/schemas.ts';
+import { ROLES } from '../../core/roles.ts';
+
+export const UserView = z
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    organization_id: z.number().int().nullable(),
+    active: z.boolean(),
+    email_verified: z.boolean(),
+    locale: z.string(),
+    last_login_at: Timestamp,
+    created_at: Timestamp,
+  })
+  .openapi('User');
+
+/** The public face of a user row: never the password hash. */
+export const presentUser = (u: UserRow): z.infer<typeof UserView> => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  organization_id: u.organization_id,
+  active: u.active,
+  email_verified: u.email_verified,
+  locale: u.locale,
+  last_login_at: u.last_login_at?.toISOString() ?? null,
+  created_at: u.created_at.toISOString(),
+});

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../core/errors.ts';
+import type { Db } from '../../core/postgres.ts';
+import type { Role } from '../../core/roles.ts';
+import {
+  findLiveSessionUser,
+  findSession,
+  insertSession,
+  revokeSession,
+  rotateSessionToken,
+} from '../../db/repositories/sessions.ts';
+import { findUserByEmail, updateUser, type UserRow } from '../../db/repositories/users.ts';
+import type { TokenSigner } from '../auth/jwt.ts';
+import { DUMMY_HASH, verifyPassword } from '../../core/passwords.ts';
+
+/** The authenticated caller of an API request, as read from the database on every request. */
+export interface Principal {
+  userId: number;
+  sessionId: string;
+  email: string;
+  role: Role;
+  organizationId: number | null;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  accessExpiresIn: number;
+}
+
+export interface AuthDeps {
+  db: Db;
+  tokens: TokenSigner;
+  refreshTtlSeconds: number;
+  accessTtlSeconds: number;
+}
+
+const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'E-mail or password is incorrect');
+
+/** Checks credentials and opens a session. Unknown e-mail and wrong password are indistinguishable. */
+export async function login(
+  deps: AuthDeps,
+  input: { email: string; password: string; ip?: string; userAgent?: string },
+): Promise<{ user: UserRow; tokens: TokenPair }> {
+  const user = await findUserByEmail(deps.db, input.email);
+  const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !ok) throw invalidCredentials();
+  if (!user.active) throw new AppError(403, 'account_disabled', 'This account has been deactivated');
+
+  const sessionId = randomUUID();
+  const jti = randomUUID();
+  await insertSession(deps.db, {
+    id: sessionId,
+    user_id: user.id,
+    refresh_jti: jti,
+    ip: input.ip ?? null,
+    user_agent: input.userAgent?.slice(0, 300) ?? null,
+    expires_at: refreshExpiry(deps),
+  });
+  await updateUser(deps.db, user.id, { last_login_at: new Date() });
+  return { user, tokens: issue(deps, user.id, sessionId, jti) };
+}
+
+/**
+ * Exchanges a refresh token for a new pair. Each refresh token works once; presenting a spent one
+ * means it was stolen or replayed, so the whole session is revoked.
+ */
+export async function refresh(deps: AuthDeps, refreshToken: string): Promise<TokenPair> {
+  const claims = deps.tokens.verify(refreshToken, 'refresh');
+  const nextJti = randomUUID();
+  if (await rotateSessionToken(deps.db, claims.sid, claims.jti, nextJti, refreshExpiry(deps))) {
+    const user = await findLiveSessionUser(deps.db, claims.sid, Number(claims.sub));
+    if (!user) {
+      await revokeSession(deps.db, claims.sid, 'user_inactive');
+      throw new AppError(401, 'session_revoked', 'Session is no longer valid');
+    }
+    return issue(deps, user.id, claims.sid, nextJti);
+  }
+  const session = await findSession(deps.db, claims.sid);
+  if (session && !session.revoked_at && session.refresh_jti !== claims.jti) {
+    await revokeSession(deps.db, claims.sid, 'refresh_token_reuse');
+    throw new AppError(401, 'refresh_token_reused', 'Refresh token was already used; the session has been revoked');
+  }
+  throw new AppError(401, 'session_revoked', 'Session is no longer valid');
+}
+
+/** Resolves an access token to a live principal (session not revoked, user still active, current role). */
+export async function authenticateAccessToken(deps: AuthDeps, accessToken: string): Promise<Principal> {
+  const claims = deps.tokens.verify(accessToken, 'access');
+  const user = await findLiveSessionUser(deps.db, claims.sid, Number(claims.sub));
+  if (!user) throw new AppError(401, 'session_revoked', 'Session is no longer valid');
+  return { userId: user.id, sessionId: claims.sid, email: user.email, role: user.role, organizationId: user.organization_id };
+}
+
+export async function logout(deps: AuthDeps, sessionId: string): Promise<void> {
+  await revokeSession(deps.db, sessionId, 'logout');
+}
+
+function issue(deps: AuthDeps, userId: number, sessionId: string, jti: string): TokenPair {
+  const sub = String(userId);
+  return {
+    accessToken: deps.tokens.sign({ type: 'access', sub, sid: sessionId }),
+    refreshToken: deps.tokens.sign({ type: 'refresh', sub, sid: sessionId, jti }),
+    accessExpiresIn: deps.accessTtlSeconds,
+  };
+}
+
+const refreshExpiry = (deps: AuthDeps) => new Date(Date.now() + deps.refreshTtlSeconds * 1000);

@@ -1,0 +1,156 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Environment variables MyBeacon reads, with defaults for embedded single-process mode. */
+const boolean = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+const EnvSchema = z.object({
+  MYBEACON_DATA_DIR: z.string().min(1).default('./data'),
+  MYBEACON_DEMO: boolean.default(false),
+  MYBEACON_ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
+  MYBEACON_ADMIN_PASSWORD: optionalString,
+  MYBEACON_PUBLIC_URL: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  HTTP_HOST: z.string().default('0.0.0.0'),
+  HTTP_PORT: port.default(8080),
+
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  EMBEDDED_PG_PORT: port.default(0),
+  CLICKHOUSE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('mybeacon'),
+
+  JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  JWT_ACCESS_TTL_SECONDS: positiveInt.default(900),
+  JWT_REFRESH_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
+  LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
+  LOGIN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
+  COOKIE_SECURE: boolean.default(false),
+
+  MQTT_HOST: z.string().default('0.0.0.0'),
+  MQTT_PORT: port.default(1883),
+  MQTT_TLS_PORT: port.default(8883),
+  MQTT_TLS_CERT: optionalString,
+  MQTT_TLS_KEY: optionalString,
+  MQTT_WS_PATH: z.string().startsWith('/').default('/mqtt'),
+  MQTT_MAX_PACKET_BYTES: positiveInt.default(256 * 1024),
+  MQTT_MAX_MESSAGES_PER_SECOND: positiveInt.default(50),
+  DEVICE_AUTH_CACHE_TTL_SECONDS: positiveInt.default(300),
+
+  INGEST_FLUSH_MAX_EVENTS: positiveInt.default(20000),
+  INGEST_FLUSH_INTERVAL_MS: positiveInt.default(100),
+  INGEST_DEDUP_WINDOW_SECONDS: positiveInt.default(3600),
+});
+
+type Env = z.output<typeof EnvSchema>;
+
+export interface Config {
+  dataDir: string;
+  demo: boolean;
+  admin: { email?: string; password?: string };
+  publicUrl?: string;
+  logLevel: Env['LOG_LEVEL'];
+  http: { host: string; port: number; cookieSecure: boolean };
+  postgres: { url?: string; embeddedPort: number; embeddedDir: string };
+  clickhouse: { url?: string; database: string; embeddedDir: string };
+  auth: {
+    jwtSecret?: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    maxFailuresPerAccount: number;
+    maxFailuresPerIp: number;
+    failureWindowSeconds: number;
+  };
+  mqtt: {
+    host: string;
+    port: number;
+    tls?: { port: number; certPath: string; keyPath: string };
+    wsPath: string;
+    maxPacketBytes: number;
+    maxMessagesPerSecond: number;
+    authCacheTtlSeconds: number;
+  };
+  ingest: { flushMaxEvents: number; flushIntervalMs: number; dedupWindowSeconds: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates settings from an environment map (process.env in production, a literal in tests). */
+export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '');
+        const value = env[name];
+        return `${name}: ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(redact(name, value))})`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  if (Boolean(e.MQTT_TLS_CERT) !== Boolean(e.MQTT_TLS_KEY)) {
+    throw new ConfigError(['MQTT_TLS_CERT and MQTT_TLS_KEY: set both to enable MQTT over TLS, or neither']);
+  }
+  const dataDir = path.resolve(e.MYBEACON_DATA_DIR);
+  const config: Config = {
+    dataDir,
+    demo: e.MYBEACON_DEMO,
+    admin: { email: e.MYBEACON_ADMIN_EMAIL, password: e.MYBEACON_ADMIN_PASSWORD },
+    publicUrl: e.MYBEACON_PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, cookieSecure: e.COOKIE_SECURE },
+    postgres: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, embeddedDir: path.join(dataDir, 'postgres') },
+    clickhouse: { url: e.CLICKHOUSE_URL, database: e.CLICKHOUSE_DATABASE, embeddedDir: path.join(dataDir, 'chdb') },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      accessTtlSeconds: e.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS,
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      failureWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
+    mqtt: {
+      host: e.MQTT_HOST,
+      port: e.MQTT_PORT,
+      tls:
+        e.MQTT_TLS_CERT && e.MQTT_TLS_KEY
+          ? { port: e.MQTT_TLS_PORT, certPath: e.MQTT_TLS_CERT, keyPath: e.MQTT_TLS_KEY }
+          : undefined,
+      wsPath: e.MQTT_WS_PATH,
+      maxPacketBytes: e.MQTT_MAX_PACKET_BYTES,
+      maxMessagesPerSecond: e.MQTT_MAX_MESSAGES_PER_SECOND,
+      authCacheTtlSeconds: e.DEVICE_AUTH_CACHE_TTL_SECONDS,
+    },
+    ingest: {
+      flushMaxEvents: e.INGEST_FLUSH_MAX_EVENTS,
+      flushIntervalMs: e.INGEST_FLUSH_INTERVAL_MS,
+      dedupWindowSeconds: e.INGEST_DEDUP_WINDOW_SECONDS,
+    },
+  };
+  return deepFreeze(config);
+}
+
+function redact(name: string, value: string): string {
+  return /SECRET|PASSWORD|URL/.test(name) ? '<redacted>' : value;
+}
+
+function deepFreeze<T extends object>(value: T): Readonly<T> {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === 'object') deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,7 @@
+import type { Knex } from 'knex';
+import * as m001 from './001_foundation.ts';
+
+/** Postgres migrations in order. Listed statically so they load the same under tsx, tap and a bundler. */
+export const POSTGRES_MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
+  ['001_foundation', m001],
+];

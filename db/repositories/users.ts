@@ -1,0 +1,45 @@
+import type { Role } from '../../core/roles.ts';
+import type { Db } from '../../core/postgres.ts';
+
+export interface UserRow {
+  id: number;
+  organization_id: number | null;
+  email: string;
+  password_hash: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  email_verified: boolean;
+  locale: string;
+  last_login_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type NewUser = Pick<UserRow, 'email' | 'password_hash' | 'role' | 'organization_id'> &
+  Partial<Pick<UserRow, 'name' | 'active' | 'email_verified' | 'locale'>>;
+
+export const findUserByEmail = (db: Db, email: string) =>
+  db<UserRow>('users').whereRaw('lower(email) = lower(?)', [email]).first();
+
+export const findUserById = (db: Db, id: number) => db<UserRow>('users').where({ id }).first();
+
+/** A user of one organization; undefined for a foreign or missing id. */
+export const findOrganizationUser = (db: Db, organizationId: number, id: number) =>
+  db<UserRow>('users').where({ id, organization_id: organizationId }).first();
+
+export const listOrganizationUsers = (db: Db, organizationId: number) =>
+  db<UserRow>('users').where({ organization_id: organizationId }).orderBy('id');
+
+export async function insertUser(db: Db, user: NewUser): Promise<UserRow> {
+  const [row] = await db<UserRow>('users').insert({ ...user, email: user.email.toLowerCase() }).returning('*');
+  return row!;
+}
+
+export async function updateUser(db: Db, id: number, patch: Partial<Omit<UserRow, 'id'>>): Promise<UserRow | undefined> {
+  const [row] = await db<UserRow>('users').where({ id }).update({ ...patch, updated_at: db.fn.now() as unknown as Date }).returning('*');
+  return row;
+}
+
+export const countSuperadmins = async (db: Db): Promise<number> =>
+  Number((await db('users').where({ role: 'superadmin' }).count({ n: '*' }).first())?.n ?? 0);
