@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Production install of MyBeacon on plain Debian 12 / Ubuntu 22.04+ with systemd (no Docker):
+# PostgreSQL, ClickHouse (official repository: Debian's own package is too old), Redis, nginx,
+# a `mybeacon` system user, /etc/mybeacon/mybeacon.env, a systemd unit, and the first start
+# (which runs all migrations). Safe to re-run: every step checks before it changes anything.
+#
+#   sudo ./install.sh [--domain beacon.example.com] [--prefix /opt/mybeacon] [--dry-run]
+set -euo pipefail
+
+PREFIX=/opt/mybeacon
+DOMAIN=_
+DRY_RUN=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prefix) PREFIX=$2; shift 2 ;;
+    --domain) DOMAIN=$2; shift 2 ;;
+    --dry-run) DRY_RUN=1; shift ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+
+SRC=$(cd "$(dirname "$0")" && pwd)
+ENV_FILE=/etc/mybeacon/mybeacon.env
+run() { if [ "$DRY_RUN" = 1 ]; then echo "+ $*"; else "$@"; fi; }
+say() { printf '\n==> %s\n' "$*"; }
+
+[ "$(id -u)" = 0 ] || [ "$DRY_RUN" = 1 ] || { echo "run as root (sudo)" >&2; exit 1; }
+
+say "system packages"
+run apt-get update -qq
+run apt-get install -y -qq ca-certificates curl gnupg postgresql redis-server nginx openssl
+
+if ! command -v node >/dev/null 2>&1 || ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; then
+  say "Node.js 20 (distribution package is too old; using NodeSource)"
+  run bash -c 'curl -fsSL https://deb.nodesource.com/setup_20.x | bash - && apt-get install -y -qq nodejs'
+fi
+
+if ! command -v clickhouse-server >/dev/null 2>&1; then
+  say "ClickHouse (official repository)"
+  run bash -c 'curl -fsSL https://packages.clickhouse.com/rpm/lts/repodata/repomd.xml.key | gpg --dearmor -o /usr/share/keyrings/clickhouse-keyring.gpg'
+  run bash -c 'echo "deb [signed-by=/usr/share/keyrings/clickhouse-keyring.gpg] https://packages.clickhouse.com/deb stable main" > /etc/apt/sources.list.d/clickhouse.list'
+  run apt-get update -qq
+  run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clickhouse-server clickhouse-client
+fi
+run systemctl enable --now postgresql redis-server clickhouse-server
+
+say "user and files"
+id mybeacon >/dev/null 2>&1 || run useradd --system --home "$PREFIX" --shell /usr/sbin/nologin mybeacon
+run mkdir -p "$PREFIX" /etc/mybeacon /var/lib/mybeacon
+run rsync -a --delete --exclude node_modules --exclude data --exclude .git "$SRC/" "$PREFIX/"
+run chown -R mybeacon:mybeacon "$PREFIX" /var/lib/mybeacon
+
+if [ ! -f "$ENV_FILE" ]; then
+  say "secrets and database"
+  PG_PASSWORD=$(openssl rand -hex 24)
+  run sudo -u postgres psql -v ON_ERROR_STOP=1 -c "CREATE ROLE mybeacon LOGIN PASSWORD '$PG_PASSWORD'" || true
+  run sudo -u postgres psql -v ON_ERROR_STOP=1 -c "CREATE DATABASE mybeacon OWNER mybeacon" || true
+  ADMIN_PASSWORD=$(openssl rand -base64 18)
+  if [ "$DRY_RUN" = 0 ]; then
+    umask 077
+    cat > "$ENV_FILE" <<ENV
+DATABASE_URL=postgres://mybeacon:$PG_PASSWORD@127.0.0.1:5432/mybeacon
+CLICKHOUSE_URL=http://127.0.0.1:8123
+REDIS_URL=redis://127.0.0.1:6379
+JWT_SECRET=$(openssl rand -base64 48)
+MYBEACON_DATA_DIR=/var/lib/mybeacon
+MYBEACON_ADMIN_EMAIL=admin@${DOMAIN/#_/mybeacon.local}
+MYBEACON_ADMIN_PASSWORD=$ADMIN_PASSWORD
+HTTP_HOST=127.0.0.1
+HTTP_PORT=8080
+COOKIE_SECURE=0
+ENV
+    chown root:mybeacon "$ENV_FILE"; chmod 640 "$ENV_FILE"
+    echo "First superadmin password (also in $ENV_FILE; remove it from there after first login): $ADMIN_PASSWORD"
+  fi
+fi
+
+say "application"
+run sudo -u mybeacon -H bash -c "cd '$PREFIX' && npm install --omit=dev --no-audit --no-fund && npm install --no-save --no-audit --no-fund && npm run build:web"
+
+say "systemd unit"
+UNIT=/etc/systemd/system/mybeacon.service
+if [ "$DRY_RUN" = 0 ]; then
+  cat > "$UNIT" <<UNITEOF
+[Unit]
+Description=MyBeacon platform (API, MQTT broker, ingest)
+After=network-online.target postgresql.service clickhouse-server.service redis-server.service
+Wants=network-online.target
+
+[Service]
+User=mybeacon
+Group=mybeacon
+WorkingDirectory=$PREFIX
+EnvironmentFile=$ENV_FILE
+ExecStart=/usr/bin/node --import tsx bin/mybeacon.ts
+Restart=on-failure
+RestartSec=3
+KillSignal=SIGTERM
+TimeoutStopSec=30
+LimitNOFILE=65536
+NoNewPrivileges=true
+ProtectSystem=strict
+ReadWritePaths=/var/lib/mybeacon
+PrivateTmp=true
+
+[Install]
+WantedBy=multi-user.target
+UNITEOF
+fi
+run systemctl daemon-reload
+run systemctl enable --now mybeacon
+
+say "nginx"
+SITE=/etc/nginx/sites-available/mybeacon
+if [ "$DRY_RUN" = 0 ]; then
+  cat > "$SITE" <<NGINX
+server {
+  listen 80;
+  server_name $DOMAIN;
+  client_max_body_size 10m;
+  location / {
+    proxy_pass http://127.0.0.1:8080;
+    proxy_http_version 1.1;
+    proxy_set_header Host \$host;
+    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto \$scheme;
+    proxy_set_header Upgrade \$http_upgrade;
+    proxy_set_header Connection "upgrade";
+    proxy_read_timeout 3600s;
+  }
+}
+NGINX
+  ln -sf "$SITE" /etc/nginx/sites-enabled/mybeacon
+  rm -f /etc/nginx/sites-enabled/default
+fi
+run nginx -t
+run systemctl reload nginx
+
+say "done: http://$DOMAIN/ (MQTT on port 1883; run certbot for HTTPS and set COOKIE_SECURE=1)"
