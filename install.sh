@@ -29,7 +29,7 @@ say() { printf '\n==> %s\n' "$*"; }
 
 say "system packages"
 run apt-get update -qq
-run apt-get install -y -qq ca-certificates curl gnupg postgresql redis-server nginx openssl
+run apt-get install -y -qq ca-certificates curl gnupg rsync postgresql redis-server nginx openssl
 
 if ! command -v node >/dev/null 2>&1 || ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; then
   say "Node.js 20 (distribution package is too old; using NodeSource)"
@@ -77,7 +77,7 @@ ENV
 fi
 
 say "application"
-run sudo -u mybeacon -H bash -c "cd '$PREFIX' && npm install --omit=dev --no-audit --no-fund && npm install --no-save --no-audit --no-fund && npm run build:web"
+run sudo -u mybeacon -H bash -c "cd '$PREFIX' && npm install --no-audit --no-fund && npm run build:web"
 
 say "systemd unit"
 UNIT=/etc/systemd/system/mybeacon.service
