@@ -1,0 +1,11 @@
+import adapter from '@sveltejs/adapter-static';
+
+/** The cabinet is a static SPA: every route renders in the browser, the platform serves index.html as the fallback. */
+const config = {
+  kit: {
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: false }),
+    alias: { $components: 'src/lib/components' },
+  },
+};
+
+export default config;
