@@ -122,3 +122,6 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Whether a query failed on a UNIQUE constraint (SQLSTATE 23505), e.g. two requests racing to claim the same e-mail. */
+export const isUniqueViolation = (err: unknown): boolean => (err as { code?: string } | null)?.code === '23505';

@@ -1,11 +1,23 @@
 import type { ApiContext } from '../context.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { authRoutes } from './auth.ts';
+import { clientDeviceRoutes } from './client-devices.ts';
+import { clientOrganizationRoutes } from './client-organization.ts';
+import { clientUserRoutes } from './client-users.ts';
+import { superadminDeviceRoutes } from './superadmin-devices.ts';
+import { superadminOrganizationRoutes } from './superadmin-organizations.ts';
+import { superadminSettingsRoutes } from './superadmin-settings.ts';
 import { legacyBridgeRoutes } from './legacy-bridge.ts';
 
 /** Every route module of /api/v1, registered in order. */
 const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
   authRoutes,
+  superadminOrganizationRoutes,
+  superadminDeviceRoutes,
+  superadminSettingsRoutes,
+  clientOrganizationRoutes,
+  clientDeviceRoutes,
+  clientUserRoutes,
   legacyBridgeRoutes,
 ];
 

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db } from '../../core/postgres.ts';
 
 export interface DeviceRow {
@@ -21,8 +22,27 @@ export interface DeviceRow {
   last_error_at: Date | null;
 }
 
+/** A device row with its organization's name, as lists and detail pages show it. */
+export interface DeviceListRow extends DeviceRow {
+  organization_name: string | null;
+}
+
 export type NewDevice = Pick<DeviceRow, 'mac' | 'token_hash' | 'device_password'> &
   Partial<Pick<DeviceRow, 'organization_id' | 'name' | 'config_overrides'>>;
+
+export interface DeviceListFilter {
+  /** Restricts to one organization (client views always set it). */
+  organizationId?: number;
+  unassigned?: boolean;
+  online?: boolean;
+  /** Substring of the MAC, in any common notation. */
+  mac?: string;
+  simpleId?: number;
+  /** Free text over name, MAC, simple id and organization name. */
+  q?: string;
+  limit: number;
+  offset: number;
+}
 
 export const findDeviceById = (db: Db, id: number) => db<DeviceRow>('devices').where({ id }).first();
 
@@ -31,6 +51,40 @@ export const findDeviceByMac = (db: Db, mac: string) => db<DeviceRow>('devices')
 /** A device of one organization; undefined for a foreign or missing id. */
 export const findOrganizationDevice = (db: Db, organizationId: number, id: number) =>
   db<DeviceRow>('devices').where({ id, organization_id: organizationId }).first();
+
+/** One device with its organization's name; `organizationId` scopes the lookup to a tenant. */
+export const findDeviceWithOrganization = (db: Db, id: number, organizationId?: number): Promise<DeviceListRow | undefined> =>
+  withOrganizationName(db)
+    .where('d.id', id)
+    .modify((q) => {
+      if (organizationId !== undefined) q.where('d.organization_id', organizationId);
+    })
+    .first();
+
+/** Filtered, paginated devices ordered by simple id (the number support staff talk about). */
+export async function listDevices(db: Db, f: DeviceListFilter): Promise<{ rows: DeviceListRow[]; total: number }> {
+  const filtered = (q: Knex.QueryBuilder) => {
+    if (f.organizationId !== undefined) q.where('d.organization_id', f.organizationId);
+    if (f.unassigned) q.whereNull('d.organization_id');
+    if (f.online !== undefined) q.where('d.online', f.online);
+    if (f.mac) q.whereLike('d.mac', `%${escapeLike(macFragment(f.mac))}%`);
+    if (f.simpleId !== undefined) q.where('d.simple_id', f.simpleId);
+    if (f.q) {
+      const text = `%${escapeLike(f.q)}%`;
+      const asNumber = Number(f.q.replace(/^#/, ''));
+      q.where((w) => {
+        w.whereILike('d.name', text)
+          .orWhereLike('d.mac', `%${escapeLike(macFragment(f.q!))}%`)
+          .orWhereILike('o.name', text);
+        if (Number.isInteger(asNumber) && asNumber > 0) w.orWhere('d.simple_id', asNumber);
+      });
+    }
+  };
+  const countQuery = db('devices as d').leftJoin('organizations as o', 'o.id', 'd.organization_id').modify(filtered);
+  const [{ n }] = (await countQuery.count({ n: '*' })) as [{ n: number }];
+  const rows = await withOrganizationName(db).modify(filtered).orderBy('d.simple_id').limit(f.limit).offset(f.offset);
+  return { rows, total: Number(n) };
+}
 
 /** Inserts a device; simple_id comes from the Postgres sequence default. */
 export async function insertDevice(db: Db, device: NewDevice): Promise<DeviceRow> {
@@ -43,7 +97,30 @@ export async function updateDevice(db: Db, id: number, patch: Partial<Omit<Devic
   return row as DeviceRow | undefined;
 }
 
+/** Replaces a device's config overrides and moves its desired config to the next version, atomically. */
+export async function replaceDeviceConfig(db: Db, id: number, overrides: Record<string, unknown>): Promise<DeviceRow | undefined> {
+  const [row] = await db<DeviceRow>('devices')
+    .where({ id })
+    .update({ config_overrides: JSON.stringify(overrides), config_version: db.raw('config_version + 1') } as never)
+    .returning('*');
+  return row as DeviceRow | undefined;
+}
+
 export async function deleteDevice(db: Db, id: number): Promise<DeviceRow | undefined> {
   const [row] = await db<DeviceRow>('devices').where({ id }).delete().returning('*');
   return row as DeviceRow | undefined;
 }
+
+const withOrganizationName = (db: Db) =>
+  db('devices as d')
+    .leftJoin('organizations as o', 'o.id', 'd.organization_id')
+    .select<DeviceListRow[]>('d.*', 'o.name as organization_name');
+
+/** `38-54-39`, `385439` and `38:54:39` all search the canonical `38:54:39…`. */
+function macFragment(input: string): string {
+  const hex = input.toLowerCase().replace(/[^0-9a-f]/g, '');
+  if (hex.length < 2 || hex.length !== input.replace(/[:\-\s.]/g, '').length) return input.toLowerCase();
+  return hex.match(/.{1,2}/g)!.join(':');
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -61,6 +61,14 @@ export async function updateOrganization(db: Db, id: number, fields: Organizatio
   return row as OrganizationRow | undefined;
 }
 
-export async function deleteOrganization(db: Db, id: number): Promise<boolean> {
-  return (await db('organizations').where({ id }).delete()) === 1;
+/**
+ * Deletes an organization (its users cascade, its devices become unbound). Returns the devices that
+ * were bound to it, or undefined if there was no such organization.
+ */
+export async function deleteOrganization(db: Db, id: number): Promise<Array<{ id: number; mac: string }> | undefined> {
+  return db.transaction(async (trx) => {
+    const devices = await trx('devices').where({ organization_id: id }).forUpdate().select<Array<{ id: number; mac: string }>>('id', 'mac');
+    const deleted = await trx('organizations').where({ id }).delete();
+    return deleted === 1 ? devices : undefined;
+  });
 }

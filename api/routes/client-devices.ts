@@ -1,0 +1,61 @@
+import { AppError } from '../../core/errors.ts';
+import type { ApiContext } from '../context.ts';
+import { z } from '../http/openapi.ts';
+import type { ApiRouter } from '../http/router.ts';
+import { IdParams, Pagination, pageWindow, paged, QueryBoolean, QueryInstant } from '../http/schemas.ts';
+import { ClientDeviceDetailView, ClientDeviceView, presentClientDevice } from '../presenters/device.ts';
+import * as devices from '../services/devices.ts';
+import { getOrganization } from '../services/organizations.ts';
+
+const PeriodQuery = {
+  from: QueryInstant.optional().describe('Start of the period (ISO 8601); default: midnight today in the organization’s time zone'),
+  to: QueryInstant.optional().describe('End of the period (ISO 8601); default: now'),
+};
+
+const ListQuery = z.object({
+  online: QueryBoolean.optional(),
+  q: z.string().trim().min(1).max(200).optional().describe('Name, MAC or receiver number'),
+  ...PeriodQuery,
+  ...Pagination,
+});
+
+/** /client/devices: the organization's own receivers; a foreign id answers 404. */
+export function clientDeviceRoutes(router: ApiRouter, ctx: ApiContext): void {
+  const tags = ['client'];
+  const period = async (organizationId: number, q: { from?: Date; to?: Date }): Promise<devices.Period> => {
+    const fallback = devices.today((await getOrganization(ctx.db, organizationId)).timezone);
+    const chosen = { from: q.from ?? fallback.from, to: q.to ?? fallback.to };
+    if (chosen.from >= chosen.to) throw new AppError(400, 'invalid_period', '`from` must be before `to`', { from: chosen.from, to: chosen.to });
+    return chosen;
+  };
+
+  router.route({
+    method: 'get',
+    path: '/client/devices',
+    summary: "The organization's receivers with events stored in the period",
+    tags,
+    guard: { client: true },
+    query: ListQuery,
+    response: paged(ClientDeviceView),
+    handler: async ({ principal, query }) => {
+      const filter = { organizationId: principal.organizationId, online: query.online, q: query.q, ...pageWindow(query) };
+      const { items, total } = await devices.listDevicesWithEvents(ctx, filter, await period(principal.organizationId, query));
+      return { items: items.map((i) => presentClientDevice(i.device, i.events)), total, page: query.page, page_size: query.page_size };
+    },
+  });
+
+  router.route({
+    method: 'get',
+    path: '/client/devices/:id',
+    summary: 'One of the organization’s receivers, with its reported status',
+    tags,
+    guard: { client: true },
+    params: IdParams,
+    query: z.object(PeriodQuery),
+    response: ClientDeviceDetailView,
+    handler: async ({ principal, params, query }) => {
+      const { device, events } = await devices.getDeviceWithEvents(ctx, params.id, await period(principal.organizationId, query), principal.organizationId);
+      return { ...presentClientDevice(device, events), reported_status: device.reported_status };
+    },
+  });
+}

@@ -1,0 +1,138 @@
+import type { Bus, DeviceChange } from '../../core/bus.ts';
+import type { ClickHouseClient } from '../../core/clickhouse.ts';
+import type { ConfigObject } from '../../core/device-config.ts';
+import { AppError, conflict, notFound } from '../../core/errors.ts';
+import { isUniqueViolation, type Db } from '../../core/postgres.ts';
+import { startOfDay } from '../../core/time-zones.ts';
+import { countDeviceEvents } from '../../db/repositories/device-events.ts';
+import {
+  deleteDevice,
+  findDeviceByMac,
+  findDeviceWithOrganization,
+  insertDevice,
+  listDevices,
+  replaceDeviceConfig,
+  updateDevice,
+  type DeviceListFilter,
+  type DeviceListRow,
+  type DeviceRow,
+} from '../../db/repositories/devices.ts';
+import { findOrganization } from '../../db/repositories/organizations.ts';
+import { issueDeviceCredentials } from './device-credentials.ts';
+
+export interface DeviceDeps {
+  db: Db;
+  ch: ClickHouseClient;
+  bus: Bus;
+}
+
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+export interface CountedDevice {
+  device: DeviceListRow;
+  events: number;
+}
+
+/** Today in a time zone, from local midnight until now. */
+export const today = (timeZone: string, now = new Date()): Period => ({ from: startOfDay(now, timeZone), to: now });
+
+/** A page of devices with how many events each stored in the period. */
+export async function listDevicesWithEvents(
+  deps: DeviceDeps,
+  filter: DeviceListFilter,
+  period: Period,
+): Promise<{ items: CountedDevice[]; total: number }> {
+  const { rows, total } = await listDevices(deps.db, filter);
+  const counts = await countDeviceEvents(deps.ch, rows.map((r) => r.id), period.from, period.to);
+  return { items: rows.map((device) => ({ device, events: counts.get(device.id) ?? 0 })), total };
+}
+
+/** One device with its events in the period; `organizationId` scopes it to a tenant (foreign id → 404). */
+export async function getDeviceWithEvents(deps: DeviceDeps, id: number, period: Period, organizationId?: number): Promise<CountedDevice> {
+  const device = await findDeviceWithOrganization(deps.db, id, organizationId);
+  if (!device) throw notFound('device');
+  const counts = await countDeviceEvents(deps.ch, [id], period.from, period.to);
+  return { device, events: counts.get(id) ?? 0 };
+}
+
+/** Superadmin pre-registers a device (e.g. before shipping it); returns its credentials once. */
+export async function createDevice(
+  deps: DeviceDeps,
+  input: { mac: string; name?: string; organization_id?: number | null },
+): Promise<{ device: DeviceRow; token: string; devicePassword: string }> {
+  if (await findDeviceByMac(deps.db, input.mac)) throw deviceExists(input.mac);
+  if (input.organization_id) await requireOrganization(deps.db, input.organization_id);
+  const credentials = issueDeviceCredentials();
+  const device = await insertDevice(deps.db, {
+    mac: input.mac,
+    name: input.name ?? '',
+    organization_id: input.organization_id ?? null,
+    token_hash: credentials.tokenHash,
+    device_password: credentials.devicePassword,
+  }).catch((err: unknown) => {
+    throw isUniqueViolation(err) ? deviceExists(input.mac) : err;
+  });
+  announce(deps.bus, device, 'registered');
+  return { device, token: credentials.token, devicePassword: credentials.devicePassword };
+}
+
+/** Renames, binds/unbinds (organization_id null) or blocks/unblocks a device; the broker hears about it. */
+export async function changeDevice(
+  deps: DeviceDeps,
+  id: number,
+  patch: { name?: string; organization_id?: number | null; status?: 'active' | 'blocked' },
+): Promise<void> {
+  const before = await findDeviceWithOrganization(deps.db, id);
+  if (!before) throw notFound('device');
+  if (patch.organization_id) await requireOrganization(deps.db, patch.organization_id);
+  const after = (await updateDevice(deps.db, id, patch))!;
+  for (const change of deviceChanges(before, after)) announce(deps.bus, after, change);
+}
+
+/** Replaces a device's config overrides; the new version is pushed to the device by the broker. */
+export async function setDeviceConfig(deps: DeviceDeps, id: number, overrides: ConfigObject): Promise<void> {
+  const device = await replaceDeviceConfig(deps.db, id, overrides);
+  if (!device) throw notFound('device');
+  announce(deps.bus, device, 'config');
+}
+
+/** Issues a new device token; the old one stops working at once (live MQTT sessions are dropped). */
+export async function rotateDeviceToken(deps: DeviceDeps, id: number): Promise<string> {
+  const credentials = issueDeviceCredentials();
+  const device = await updateDevice(deps.db, id, { token_hash: credentials.tokenHash });
+  if (!device) throw notFound('device');
+  announce(deps.bus, device, 'token_rotated');
+  return credentials.token;
+}
+
+/** Deletes a device. Its simple id is never handed out again (the sequence moves on). */
+export async function removeDevice(deps: DeviceDeps, id: number): Promise<void> {
+  const device = await deleteDevice(deps.db, id);
+  if (!device) throw notFound('device');
+  announce(deps.bus, device, 'deleted');
+}
+
+function deviceChanges(before: DeviceRow, after: DeviceRow): DeviceChange[] {
+  const changes: DeviceChange[] = [];
+  if (before.organization_id !== after.organization_id) {
+    // Rebinding to another organization is an unbind (drop sessions tagged with the old tenant) then a bind.
+    if (before.organization_id !== null) changes.push('unbound');
+    if (after.organization_id !== null) changes.push('bound');
+  }
+  if (before.status !== after.status) changes.push(after.status === 'blocked' ? 'blocked' : 'unblocked');
+  return changes;
+}
+
+const deviceExists = (mac: string) => conflict('device_exists', `A device with MAC ${mac} already exists`, { mac });
+
+const announce = (bus: Bus, device: DeviceRow, change: DeviceChange) =>
+  bus.emit('device.changed', { deviceId: device.id, mac: device.mac, change });
+
+async function requireOrganization(db: Db, id: number): Promise<void> {
+  if (!(await findOrganization(db, id))) {
+    throw new AppError(422, 'organization_not_found', `Organization ${id} does not exist`, { organization_id: id });
+  }
+}

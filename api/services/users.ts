@@ -1,0 +1,64 @@
+import { conflict, forbidden, notFound } from '../../core/errors.ts';
+import { hashPassword } from '../../core/passwords.ts';
+import { isUniqueViolation, type Db } from '../../core/postgres.ts';
+import type { OrganizationRole } from '../../core/roles.ts';
+import { revokeUserSessions } from '../../db/repositories/sessions.ts';
+import {
+  findOrganizationUser,
+  insertUser,
+  listOrganizationUsers,
+  updateUser,
+  type UserRow,
+} from '../../db/repositories/users.ts';
+import { findOrganization } from '../../db/repositories/organizations.ts';
+
+export interface NewMember {
+  email: string;
+  password: string;
+  name?: string;
+  role: OrganizationRole;
+}
+
+export interface MemberPatch {
+  role?: OrganizationRole;
+  active?: boolean;
+  name?: string;
+}
+
+export async function listMembers(db: Db, organizationId: number): Promise<UserRow[]> {
+  if (!(await findOrganization(db, organizationId))) throw notFound('organization');
+  return listOrganizationUsers(db, organizationId);
+}
+
+/** Adds a user to an organization; the e-mail must be free platform-wide. */
+export async function createOrganizationUser(db: Db, organizationId: number, member: NewMember): Promise<UserRow> {
+  const password_hash = await hashPassword(member.password, member.email);
+  try {
+    return await insertUser(db, {
+      email: member.email,
+      password_hash,
+      name: member.name ?? '',
+      role: member.role,
+      organization_id: organizationId,
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('email_taken', `A user with e-mail ${member.email} already exists`, { email: member.email });
+    throw err;
+  }
+}
+
+/**
+ * Changes a member's role, name or active flag. An owner can't demote or deactivate themself, so an
+ * organization never locks itself out.
+ */
+export async function changeMember(db: Db, organizationId: number, actorId: number, userId: number, patch: MemberPatch): Promise<UserRow> {
+  const user = await findOrganizationUser(db, organizationId, userId);
+  if (!user) throw notFound('user');
+  if (userId === actorId && ((patch.role && patch.role !== user.role) || patch.active === false)) {
+    throw forbidden('You cannot change your own role or deactivate yourself', 'cannot_change_self');
+  }
+  const updated = (await updateUser(db, userId, patch))!;
+  // Every request re-reads role and active flag, so this only tidies up sessions that can no longer be used.
+  if (patch.active === false) await revokeUserSessions(db, userId, 'deactivated');
+  return updated;
+}
