@@ -45,10 +45,15 @@ const EnvSchema = z.object({
   MQTT_MAX_PACKET_BYTES: positiveInt.default(256 * 1024),
   MQTT_MAX_MESSAGES_PER_SECOND: positiveInt.default(50),
   DEVICE_AUTH_CACHE_TTL_SECONDS: positiveInt.default(300),
+  DEVICE_PRESENCE_FLUSH_MS: positiveInt.default(1000),
 
   INGEST_FLUSH_MAX_EVENTS: positiveInt.default(20000),
   INGEST_FLUSH_INTERVAL_MS: positiveInt.default(100),
   INGEST_DEDUP_WINDOW_SECONDS: positiveInt.default(3600),
+  INGEST_MAX_PENDING_EVENTS: positiveInt.default(200_000),
+  INGEST_MAX_CLOCK_SKEW_SECONDS: positiveInt.default(300),
+  INGEST_MAX_EVENT_AGE_DAYS: positiveInt.default(7),
+  INGEST_STATS_INTERVAL_MS: positiveInt.default(1000),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -78,8 +83,17 @@ export interface Config {
     maxPacketBytes: number;
     maxMessagesPerSecond: number;
     authCacheTtlSeconds: number;
+    presenceFlushMs: number;
   };
-  ingest: { flushMaxEvents: number; flushIntervalMs: number; dedupWindowSeconds: number };
+  ingest: {
+    flushMaxEvents: number;
+    flushIntervalMs: number;
+    dedupWindowSeconds: number;
+    maxPendingEvents: number;
+    maxClockSkewSeconds: number;
+    maxEventAgeDays: number;
+    statsIntervalMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -134,11 +148,16 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       maxPacketBytes: e.MQTT_MAX_PACKET_BYTES,
       maxMessagesPerSecond: e.MQTT_MAX_MESSAGES_PER_SECOND,
       authCacheTtlSeconds: e.DEVICE_AUTH_CACHE_TTL_SECONDS,
+      presenceFlushMs: e.DEVICE_PRESENCE_FLUSH_MS,
     },
     ingest: {
       flushMaxEvents: e.INGEST_FLUSH_MAX_EVENTS,
       flushIntervalMs: e.INGEST_FLUSH_INTERVAL_MS,
       dedupWindowSeconds: e.INGEST_DEDUP_WINDOW_SECONDS,
+      maxPendingEvents: e.INGEST_MAX_PENDING_EVENTS,
+      maxClockSkewSeconds: e.INGEST_MAX_CLOCK_SKEW_SECONDS,
+      maxEventAgeDays: e.INGEST_MAX_EVENT_AGE_DAYS,
+      statsIntervalMs: e.INGEST_STATS_INTERVAL_MS,
     },
   };
   return deepFreeze(config);

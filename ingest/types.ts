@@ -16,6 +16,30 @@ export interface SubmitResult {
   duplicate: boolean;
 }
 
+/** Counters since the queue started, plus what is waiting right now; for benchmarks, metrics and the API. */
+export interface IngestStats {
+  /** Batches accepted by submit (stored, duplicate or fully rejected), malformed ones excluded. */
+  batches: number;
+  storedEvents: number;
+  rejectedEvents: number;
+  /** Refused events by reason code (see docs/device-protocol.md). */
+  rejectedByReason: Record<string, number>;
+  /** Whole batches refused as unusable (malformed JSON, not a batch). */
+  malformedBatches: number;
+  duplicateBatches: number;
+  /** Batches refused with `ingest_overloaded` because too much was pending. */
+  overloadedBatches: number;
+  /** Group commits completed; each writes one INSERT per table that had rows. */
+  flushes: number;
+  inserts: number;
+  failedInserts: number;
+  /** Events parsed and validated but not yet durable. */
+  pendingEvents: number;
+  pendingBatches: number;
+  /** Batch ids remembered for replay detection. */
+  dedupEntries: number;
+}
+
 /**
  * The uplink path shared by the MQTT broker and the legacy HTTP bridge:
  * parse → validate → enrich → enqueue, resolved only when the batch is durable.
@@ -24,10 +48,12 @@ export interface SubmitResult {
 export interface IngestQueue {
   /**
    * Resolves once every valid event of the batch is durable (or the batch was already stored).
-   * Rejects with an AppError when the payload is unusable as a whole (malformed JSON, not a batch),
-   * or when durability could not be reached (store down): the caller must then NOT acknowledge.
+   * Rejects with an AppError when the payload is unusable as a whole (`malformed_payload`), when too
+   * much is pending (`ingest_overloaded`), or when the queue stopped before durability was reached
+   * (`ingest_unavailable`): the caller must then NOT acknowledge, and the device sends it again.
    */
   submit(device: DeviceIdentity, product: ProductName, payload: Buffer): Promise<SubmitResult>;
-  /** Flushes what is pending and stops accepting work. */
+  stats(): IngestStats;
+  /** Stops accepting work, flushes what is pending (giving up after a deadline) and writes counters. */
   stop(): Promise<void>;
 }

@@ -1,0 +1,43 @@
+import { isIntIn, Rejection } from '../validate.ts';
+import type { ProductIngest, Sighting } from './product.ts';
+
+/** An iBeacon advertisement seen by a scanner: `{mac, rssi, ts, type:"ibeacon", uuid, major, minor, tx_power?}`. */
+export interface BleEvent extends Sighting {
+  type: 'ibeacon';
+  /** 32 lower-case hex digits (dashes removed on input). */
+  uuid: string;
+  major: number;
+  minor: number;
+  tx_power?: number;
+}
+
+const UUID = /^[0-9a-f]{32}$/;
+const DASHED_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function normalizeUuid(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const lower = value.toLowerCase();
+  if (UUID.test(lower)) return lower;
+  return DASHED_UUID.test(lower) ? lower.replace(/-/g, '') : null;
+}
+
+export const ble: ProductIngest<BleEvent> = {
+  name: 'ble',
+  table: 'ble_events',
+  macColumn: 'beacon_mac',
+  columns: ['uuid', 'major', 'minor', 'tx_power'],
+  validate(event) {
+    if (event.type !== 'ibeacon') return new Rejection('unsupported_type', 'type', event.type);
+    const uuid = normalizeUuid(event.uuid);
+    if (uuid === null) return new Rejection('invalid_uuid', 'uuid', event.uuid);
+    event.uuid = uuid;
+    if (!isIntIn(event.major, 0, 65535)) return new Rejection('invalid_major', 'major', event.major);
+    if (!isIntIn(event.minor, 0, 65535)) return new Rejection('invalid_minor', 'minor', event.minor);
+    // Calibrated power at 1 m; Int8 column, absent means unknown (stored as 0 like the prototype).
+    if (event.tx_power !== undefined && !isIntIn(event.tx_power, -128, 127)) {
+      return new Rejection('invalid_tx_power', 'tx_power', event.tx_power);
+    }
+    return null;
+  },
+  encode: (e) => `${e.uuid}\t${e.major}\t${e.minor}\t${e.tx_power ?? 0}`,
+};

@@ -1,0 +1,140 @@
+import type { ClickHouseClient } from '../core/clickhouse.ts';
+import type { Config } from '../core/config.ts';
+import { AppError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Db } from '../core/postgres.ts';
+import type { ProductName } from '../core/products.ts';
+import { insertRows, recentBatchIds } from './clickhouse-writer.ts';
+import { batchIdentity, DedupIndex } from './dedup.ts';
+import { encodeRows, tableTarget, type TableTarget } from './enrich.ts';
+import { GroupCommit, ingestUnavailable } from './group-commit.ts';
+import { parseBatch } from './parse.ts';
+import { INGEST_PRODUCTS } from './products/index.ts';
+import type { ProductIngest, Sighting } from './products/product.ts';
+import { RejectStats } from './reject-stats.ts';
+import type { DeviceIdentity, IngestQueue, IngestStats, SubmitResult } from './types.ts';
+import { validateBatch, type TimeWindow } from './validate.ts';
+
+export interface IngestQueueOptions {
+  ch: ClickHouseClient;
+  db: Db;
+  log: Logger;
+  config: Config['ingest'];
+  /** Back-off while ClickHouse fails (default 100 ms doubling to 5 s). */
+  retry?: { minMs: number; maxMs: number };
+  /** How long stop() keeps retrying a failing flush before giving up on it (default 10 s). */
+  stopTimeoutMs?: number;
+}
+
+const DUPLICATE: SubmitResult = Object.freeze({ stored: 0, rejected: 0, duplicate: true });
+const DAY_MS = 86_400_000;
+
+/**
+ * The in-process ingest queue: parse → validate → enrich → enqueue into a group commit to ClickHouse.
+ * `submit` resolves only once the batch's events are durable (or the batch was stored before), so the
+ * broker may PUBACK and the HTTP bridge may answer 200 on resolution, and must not on rejection.
+ * Async because the replay index is first seeded from what ClickHouse stored in the dedup window.
+ */
+export async function createIngestQueue(opts: IngestQueueOptions): Promise<IngestQueue> {
+  const { ch, db, log, config } = opts;
+  const products = Object.values(INGEST_PRODUCTS);
+  const targets = new Map<ProductIngest<Sighting>, TableTarget>(products.map((p) => [p, tableTarget(p)]));
+
+  const dedup = new DedupIndex(config.dedupWindowSeconds * 1000);
+  dedup.seed(await recentBatchIds(ch, products.map((p) => p.table), config.dedupWindowSeconds));
+  log.info({ batches: dedup.size }, 'ingest replay index seeded');
+
+  const rejects = new RejectStats(db, log, config.statsIntervalMs);
+  const commit = new GroupCommit({
+    write: (target, rows) => insertRows(ch, target, rows),
+    maxEvents: config.flushMaxEvents,
+    intervalMs: config.flushIntervalMs,
+    maxPendingEvents: config.maxPendingEvents,
+    retry: opts.retry ?? { minMs: 100, maxMs: 5000 },
+    log,
+  });
+  const counters = { batches: 0, rejectedEvents: 0, malformedBatches: 0, duplicateBatches: 0, overloadedBatches: 0 };
+  const rejectedByReason: Record<string, number> = {};
+  // Batches parsed but not yet durable, by id: an identical batch arriving meanwhile waits for this one.
+  const inFlight = new Map<string, Promise<SubmitResult>>();
+  let stopped = false;
+
+  const timeWindow = (now: number): TimeWindow => ({
+    minTs: now - config.maxEventAgeDays * DAY_MS,
+    maxTs: now + config.maxClockSkewSeconds * 1000,
+  });
+
+  async function ingest(device: DeviceIdentity, product: ProductIngest<Sighting>, payload: Buffer, batchId: string): Promise<SubmitResult> {
+    let events: unknown[];
+    try {
+      events = parseBatch(payload);
+    } catch (err) {
+      // The batch's size is unknown, so a malformed one counts as one refused event.
+      counters.malformedBatches++;
+      rejects.record(device.deviceId, 1, `${(err as AppError).code}: ${(err as AppError).message}`);
+      throw err;
+    }
+    const checked = validateBatch(product, events, timeWindow(Date.now()));
+    if (checked.valid.length > 0) {
+      const rows = encodeRows(product, device, batchId, checked.valid);
+      try {
+        await commit.enqueue(targets.get(product)!, rows, checked.valid.length);
+      } catch (err) {
+        if ((err as AppError).code === 'ingest_overloaded') counters.overloadedBatches++;
+        throw err;
+      }
+    }
+    // Recorded only once durable: a batch that failed and is sent again is neither lost nor counted twice.
+    dedup.add(batchId);
+    counters.batches++;
+    if (checked.rejected > 0) {
+      counters.rejectedEvents += checked.rejected;
+      for (const [reason, n] of checked.reasons) rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + n;
+      rejects.record(device.deviceId, checked.rejected, checked.firstError!);
+    }
+    return { stored: checked.valid.length, rejected: checked.rejected, duplicate: false };
+  }
+
+  return {
+    async submit(device, productName: ProductName, payload) {
+      if (stopped) throw ingestUnavailable();
+      const product = INGEST_PRODUCTS[productName];
+      if (!product) throw new AppError(400, 'unknown_product', `No ingest path for product "${String(productName)}"`);
+      const batchId = batchIdentity(device, productName, payload);
+      if (dedup.has(batchId)) {
+        counters.duplicateBatches++;
+        return DUPLICATE;
+      }
+      const pending = inFlight.get(batchId);
+      if (pending) {
+        return pending.then(() => {
+          counters.duplicateBatches++;
+          return DUPLICATE;
+        });
+      }
+      const work = ingest(device, product, payload, batchId).finally(() => inFlight.delete(batchId));
+      inFlight.set(batchId, work);
+      return work;
+    },
+
+    stats(): IngestStats {
+      return {
+        ...counters,
+        rejectedByReason: { ...rejectedByReason },
+        storedEvents: commit.counters.storedEvents,
+        flushes: commit.counters.flushes,
+        inserts: commit.counters.inserts,
+        failedInserts: commit.counters.failedInserts,
+        pendingEvents: commit.pendingEvents,
+        pendingBatches: commit.pendingBatches,
+        dedupEntries: dedup.size,
+      };
+    },
+
+    async stop() {
+      stopped = true;
+      await commit.stop(opts.stopTimeoutMs ?? 10_000);
+      await rejects.stop();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { Logger } from '../core/logger.ts';
+import type { Db } from '../core/postgres.ts';
+import { addDeviceRejections, type DeviceRejections } from '../db/repositories/device-ingest-stats.ts';
+
+/**
+ * Per-device counts of refused events, kept in memory and written to devices.rejected_events /
+ * last_error / last_error_at every interval in one statement — a chatty broken scanner costs one
+ * row update per interval, not one per message. If PostgreSQL is down, counts are kept for the next try.
+ */
+export class RejectStats {
+  private pending = new Map<number, DeviceRejections>();
+  private writing: Promise<void> | null = null;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    intervalMs: number,
+  ) {
+    this.timer = setInterval(() => void this.flush(), intervalMs);
+    this.timer.unref();
+  }
+
+  record(deviceId: number, count: number, error: string, at = new Date()): void {
+    this.merge({ deviceId, count, lastError: error, lastErrorAt: at });
+  }
+
+  /** Writes what has accumulated; concurrent calls share the write in progress. */
+  flush(): Promise<void> {
+    if (this.writing) return this.writing;
+    if (this.pending.size === 0) return Promise.resolve();
+    const entries = [...this.pending.values()];
+    this.pending = new Map();
+    this.writing = addDeviceRejections(this.db, entries)
+      .catch((err: unknown) => {
+        this.log.warn({ err, devices: entries.length }, 'could not write rejected-event counters; keeping them');
+        for (const entry of entries) this.merge(entry);
+      })
+      .finally(() => {
+        this.writing = null;
+      });
+    return this.writing;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.writing;
+    await this.flush();
+  }
+
+  private merge(entry: DeviceRejections): void {
+    const current = this.pending.get(entry.deviceId);
+    if (!current) {
+      this.pending.set(entry.deviceId, { ...entry });
+      return;
+    }
+    current.count += entry.count;
+    if (entry.lastErrorAt >= current.lastErrorAt) {
+      current.lastError = entry.lastError;
+      current.lastErrorAt = entry.lastErrorAt;
+    }
+  }
+}
