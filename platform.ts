@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './api/app.ts';
 import type { ApiContext } from './api/context.ts';
 import { TokenSigner } from './api/auth/jwt.ts';
+import { startBroker } from './broker/server.ts';
 import { Bus } from './core/bus.ts';
 import { startClickHouse, type ClickHouseHandle } from './core/clickhouse.ts';
 import type { Config } from './core/config.ts';
@@ -14,6 +15,7 @@ import { resolveJwtSecret } from './core/secrets.ts';
 import { migrateClickHouse, migratePostgres } from './db/migrate.ts';
 import { ensureSuperadmin, type CreatedCredentials } from './db/seed/bootstrap.ts';
 import { seedDemo } from './db/seed/demo.ts';
+import { createIngestQueue } from './ingest/queue.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_BUILD_DIR = path.join(ROOT, 'web', 'build');
@@ -54,6 +56,11 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     const demo = config.demo ? await seedDemo(pg.db) : null;
 
     const bus = new Bus();
+    const ingest = await createIngestQueue({ ch: clickhouse.ch, db: pg.db, log, config: config.ingest });
+    stops.push(() => ingest.stop());
+    // Stopped before the ingest queue: batches in flight in the broker still become durable.
+    const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest });
+    stops.push(() => broker.stop());
     const tokens = new TokenSigner(await resolveJwtSecret(config), {
       access: config.auth.accessTtlSeconds,
       refresh: config.auth.refreshTtlSeconds,
@@ -65,6 +72,8 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       ch: clickhouse.ch,
       bus,
       auth: { db: pg.db, tokens, accessTtlSeconds: config.auth.accessTtlSeconds, refreshTtlSeconds: config.auth.refreshTtlSeconds },
+      ingest,
+      deviceLink: broker,
     };
 
     const server = http.createServer(createApp(api, { webBuildDir: WEB_BUILD_DIR }));
@@ -73,12 +82,17 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       server.listen(config.http.port, config.http.host, resolve);
     });
     stops.push(() => closeServer(server));
+    // Detached before the HTTP server closes: upgraded sockets would keep server.close() waiting.
+    stops.push(broker.attachWebSocket(server));
     const { port } = server.address() as AddressInfo;
     const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
     const httpUrl = `http://${host}:${port}`;
     log.info({ url: httpUrl }, 'HTTP API listening');
 
-    const endpoints: Record<string, string> = {};
+    const endpoints: Record<string, string> = {
+      ...broker.endpoints,
+      'MQTT over WebSocket': `${httpUrl.replace(/^http/, 'ws')}${config.mqtt.wsPath}`,
+    };
     return { config, log, pg, clickhouse, bus, api, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
   } catch (err) {
     await stopAll();

@@ -1,8 +1,10 @@
+import type { DeviceLink } from '../broker/server.ts';
 import type { Bus } from '../core/bus.ts';
 import type { ClickHouseClient } from '../core/clickhouse.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Db } from '../core/postgres.ts';
+import type { IngestQueue } from '../ingest/types.ts';
 import type { AuthDeps } from './services/auth.ts';
 
 /** What route modules get: stores, settings and the pieces of the platform they talk to. */
@@ -13,4 +15,8 @@ export interface ApiContext {
   ch: ClickHouseClient;
   bus: Bus;
   auth: AuthDeps;
+  /** The uplink path (MQTT broker and legacy HTTP bridge share it). */
+  ingest: IngestQueue;
+  /** Commands to, and presence/broker counters of, connected devices. */
+  deviceLink: DeviceLink;
 }

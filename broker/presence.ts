@@ -1,0 +1,85 @@
+import type { Logger } from '../core/logger.ts';
+import type { Db } from '../core/postgres.ts';
+import { applyPresence, markAllDevicesOffline, type PresenceUpdate } from '../db/repositories/device-presence.ts';
+import type { DeviceSession } from './sessions.ts';
+
+// last_seen_at is for people ("seen 2 minutes ago"), so a busy device rewrites its row at most this
+// often instead of on every batch; online/offline changes are always written at the next flush.
+const SEEN_RESOLUTION_MS = 10_000;
+
+/**
+ * Device presence (online, last_seen_at) and what devices report about themselves (status document,
+ * applied config version). Changes accumulate in memory per device — the latest wins — and are
+ * written for all devices in one statement per flush interval.
+ */
+export class Presence {
+  private pending = new Map<number, PresenceUpdate>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly flushIntervalMs: number,
+  ) {}
+
+  /** Marks every device offline (no session exists before the broker listens) and starts flushing. */
+  async start(): Promise<void> {
+    const count = await markAllDevicesOffline(this.db);
+    if (count > 0) this.log.info({ count }, 'devices marked offline at start');
+    this.timer = setInterval(() => void this.flush(), this.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  connected(session: DeviceSession): void {
+    session.seenAt = Date.now();
+    this.update(session.identity.deviceId, { online: true, lastSeenAt: new Date(session.seenAt) });
+  }
+
+  disconnected(session: DeviceSession): void {
+    this.update(session.identity.deviceId, { online: false, lastSeenAt: new Date() });
+  }
+
+  /** Any packet from the device (publish, ping). */
+  seen(session: DeviceSession): void {
+    const now = Date.now();
+    if (now - session.seenAt < SEEN_RESOLUTION_MS) return;
+    session.seenAt = now;
+    this.update(session.identity.deviceId, { lastSeenAt: new Date(now) });
+  }
+
+  reportStatus(session: DeviceSession, status: Record<string, unknown>): void {
+    this.update(session.identity.deviceId, { reportedStatus: status });
+  }
+
+  reportConfigVersion(session: DeviceSession, version: number): void {
+    this.update(session.identity.deviceId, { reportedConfigVersion: version });
+  }
+
+  /** Writes what accumulated; one flush at a time, a failed batch is merged back under newer changes. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.pending.size === 0) return;
+      const batch = this.pending;
+      this.pending = new Map();
+      try {
+        await applyPresence(this.db, [...batch.values()]);
+      } catch (err) {
+        this.log.error({ err, devices: batch.size }, 'presence flush failed; will retry');
+        for (const [id, older] of batch) this.pending.set(id, { ...older, ...this.pending.get(id) });
+      }
+    });
+    return this.flushing;
+  }
+
+  /** Stops the timer and writes what is left (call after the broker closed its sessions). */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  private update(deviceId: number, change: Omit<PresenceUpdate, 'deviceId'>): void {
+    const current = this.pending.get(deviceId);
+    this.pending.set(deviceId, current ? { ...current, ...change } : { deviceId, ...change });
+  }
+}

@@ -1,0 +1,174 @@
+import type http from 'node:http';
+import { Aedes, type Client } from 'aedes';
+import type { Bus, DeviceChange, PlatformEvents } from '../core/bus.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Db } from '../core/postgres.ts';
+import { findDeviceByMac } from '../db/repositories/devices.ts';
+import type { IngestQueue } from '../ingest/types.ts';
+import { createAuthorizePublish, createAuthorizeSubscribe, KickError } from './acl.ts';
+import { createAuthenticate } from './authenticate.ts';
+import { CommandChannel, deviceOffline, type CommandAck, type DeviceCommand } from './commands.ts';
+import { ConfigPush } from './config-push.ts';
+import { CredentialsCache } from './credentials-cache.ts';
+import { attachWebSocket, listenTcp, type Listener } from './listeners.ts';
+import { limitPacketSize, OversizedPacketError } from './packet-size-limit.ts';
+import { Presence } from './presence.ts';
+import { Sessions } from './sessions.ts';
+import { BrokerStats, type BrokerStatsSnapshot } from './stats.ts';
+import { createAcceptUplink } from './uplink.ts';
+
+/** What the API may ask of the device plane. */
+export interface DeviceLink {
+  /** Sends a command and resolves with the device's ack; 409 device_offline, 504 command_timeout. */
+  sendCommand(mac: string, command: DeviceCommand, timeoutMs: number): Promise<CommandAck>;
+  isOnline(mac: string): boolean;
+  stats(): BrokerStatsSnapshot;
+}
+
+export interface DeviceBroker extends DeviceLink {
+  /** Listener URLs by name, for the start-up banner. */
+  endpoints: Record<string, string>;
+  /** Serves MQTT over WebSocket on the HTTP server; returns the function that detaches it. */
+  attachWebSocket(server: http.Server): () => Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface BrokerDeps {
+  config: Config['mqtt'];
+  log: Logger;
+  db: Db;
+  bus: Bus;
+  ingest: IngestQueue;
+}
+
+// These changes end the right to be connected: the live session is dropped at once.
+const KICKING_CHANGES = new Set<DeviceChange>(['token_rotated', 'unbound', 'blocked', 'deleted']);
+// ws closes a connection whose single message exceeds maxPayload with this error code.
+const WS_TOO_LARGE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+
+/**
+ * The device-facing MQTT broker (Aedes): authenticates scanners against Postgres through a cache,
+ * enforces the topic ACL, packet size and message rate, makes QoS 1 batches durable before their
+ * PUBACK, keeps presence, and pushes config and commands down.
+ */
+export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
+  const { config, log: parentLog, db, bus } = deps;
+  const log = parentLog.child({ component: 'broker' });
+  const stats = new BrokerStats();
+  const cache = new CredentialsCache(db, config.authCacheTtlSeconds * 1000);
+  const sessions = new Sessions(config.maxMessagesPerSecond);
+  const presence = new Presence(db, log, config.presenceFlushMs);
+  const aclDeps = { sessions, stats, log };
+
+  const broker = new Aedes({
+    authenticate: createAuthenticate({ cache, sessions, stats, log }),
+    authorizeSubscribe: createAuthorizeSubscribe(aclDeps),
+    authorizePublish: (client, packet, done) => authorizePublish(client, packet, done),
+  });
+  const commands = new CommandChannel(broker, stats);
+  const configPush = new ConfigPush(broker, log);
+  const authorizePublish = createAuthorizePublish(
+    aclDeps,
+    createAcceptUplink({ ingest: deps.ingest, presence, commands, stats, log }),
+  );
+
+  const sessionOf = (client: Client) => sessions.of(client)!;
+  broker.on('client', (client) => {
+    const session = sessionOf(client);
+    sessions.registered(session);
+    stats.connected();
+    presence.connected(session);
+    configPush.push(session.identity.mac, session.device.config_overrides, session.device.config_version);
+  });
+  broker.on('clientDisconnect', (client) => {
+    const session = sessionOf(client);
+    stats.disconnected();
+    if (!sessions.unregistered(session)) return;
+    presence.disconnected(session);
+    commands.deviceGone(session.identity.mac);
+  });
+  broker.on('ping', (_packet, client) => {
+    const session = sessions.of(client);
+    if (session) presence.seen(session);
+  });
+  broker.on('keepaliveTimeout', () => stats.keepaliveTimeout());
+  const onError = (client: Client, err: Error & { code?: string }) => {
+    if (err instanceof OversizedPacketError || err.code === WS_TOO_LARGE) {
+      stats.oversized();
+      log.warn({ clientId: client.id, err: err.message }, 'oversized MQTT packet; connection closed');
+    } else if (err instanceof KickError) {
+      stats.kicked(err.reason);
+    } else {
+      log.debug({ clientId: client.id, err: err.message }, 'MQTT connection error');
+    }
+  };
+  broker.on('clientError', onError);
+  broker.on('connectionError', onError);
+
+  const onDeviceChanged = ({ mac, change }: PlatformEvents['device.changed']) => {
+    cache.invalidate(mac);
+    if (KICKING_CHANGES.has(change)) {
+      const session = sessions.live(mac);
+      if (session) {
+        stats.kicked('credentials_changed');
+        log.info({ mac, change }, 'device credentials changed; closing its MQTT session');
+        session.client.close();
+      }
+    }
+    if (change === 'deleted') configPush.forget(mac);
+    if (change === 'config') {
+      findDeviceByMac(db, mac).then(
+        (row) => row && configPush.push(mac, row.config_overrides, row.config_version),
+        (err: unknown) => log.error({ err, mac }, 'could not load device config to push'),
+      );
+    }
+  };
+
+  await presence.start();
+  await broker.listen();
+  const handle = (conn: Parameters<typeof limitPacketSize>[0], req?: http.IncomingMessage) =>
+    broker.handle(limitPacketSize(conn, config.maxPacketBytes), req);
+  const listeners: Listener[] = [];
+  const endpoints: Record<string, string> = {};
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  try {
+    const tcp = await listenTcp({ host: config.host, port: config.port }, handle);
+    listeners.push(tcp);
+    endpoints.MQTT = `mqtt://${host}:${tcp.port}`;
+    if (config.tls) {
+      const secure = await listenTcp({ host: config.host, port: config.tls.port, tls: config.tls }, handle);
+      listeners.push(secure);
+      endpoints['MQTT over TLS'] = `mqtts://${host}:${secure.port}`;
+    }
+  } catch (err) {
+    await Promise.all(listeners.map((l) => l.close()));
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    await presence.stop();
+    throw err;
+  }
+  const unsubscribe = bus.on('device.changed', onDeviceChanged);
+  log.info({ endpoints }, 'MQTT broker listening');
+
+  return {
+    endpoints,
+    attachWebSocket(server) {
+      // ws buffers a whole message before handing it on, so it needs its own bound; it is looser than the
+      // packet limit (a client may put several packets in one message) and the frame scanner stays exact.
+      return attachWebSocket(server, { path: config.wsPath, maxPayload: 2 * config.maxPacketBytes }, handle);
+    },
+    sendCommand(mac, command, timeoutMs) {
+      if (!sessions.live(mac)) return Promise.reject(deviceOffline(mac));
+      return commands.send(mac, command, timeoutMs);
+    },
+    isOnline: (mac) => sessions.live(mac) !== undefined,
+    stats: () => stats.snapshot(),
+    async stop() {
+      unsubscribe();
+      commands.close();
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await Promise.all(listeners.map((l) => l.close()));
+      await presence.stop();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { Client } from 'aedes';
+import { downlinkTopics, uplinkTopics, type UplinkKind } from '../core/topics.ts';
+import type { DeviceIdentity } from '../ingest/types.ts';
+import type { CachedDevice } from './credentials-cache.ts';
+import { TokenBucket } from './rate-limit.ts';
+
+/** What the broker knows about one authenticated connection; the ACL decides from this alone. */
+export interface DeviceSession {
+  identity: DeviceIdentity;
+  client: Client;
+  /** The device row as authenticated (config overrides and version included, for the push on connect). */
+  device: CachedDevice;
+  /** Topics this device may publish to, with their kind. */
+  uplinks: Map<string, UplinkKind>;
+  /** Topics this device may subscribe to. */
+  downlinks: Set<string>;
+  bucket: TokenBucket;
+  /** When presence last recorded this session as seen (ms since epoch). */
+  seenAt: number;
+}
+
+/**
+ * Sessions by client (for the per-packet hooks) and the live one per MAC (for presence, commands
+ * and kicking). A reconnect takes over the MAC's previous connection: the old one's disconnect
+ * must then not mark the device offline.
+ */
+export class Sessions {
+  private readonly byClient = new WeakMap<Client, DeviceSession>();
+  private readonly liveByMac = new Map<string, DeviceSession>();
+
+  constructor(private readonly maxMessagesPerSecond: number) {}
+
+  /** Attaches an authenticated device to its connection. */
+  attach(client: Client, device: CachedDevice & { organization_id: number }): DeviceSession {
+    const session: DeviceSession = {
+      identity: { deviceId: device.id, mac: device.mac, organizationId: device.organization_id },
+      client,
+      device,
+      uplinks: uplinkTopics(device.mac),
+      downlinks: downlinkTopics(device.mac),
+      bucket: new TokenBucket(this.maxMessagesPerSecond),
+      seenAt: 0,
+    };
+    this.byClient.set(client, session);
+    return session;
+  }
+
+  of(client: Client | null): DeviceSession | undefined {
+    return client ? this.byClient.get(client) : undefined;
+  }
+
+  /** The connection became the device's live one (Aedes has closed any previous one by now). */
+  registered(session: DeviceSession): void {
+    this.liveByMac.set(session.identity.mac, session);
+  }
+
+  /** True when the connection that went away was the device's live one (not one taken over). */
+  unregistered(session: DeviceSession): boolean {
+    if (this.liveByMac.get(session.identity.mac) !== session) return false;
+    this.liveByMac.delete(session.identity.mac);
+    return true;
+  }
+
+  live(mac: string): DeviceSession | undefined {
+    return this.liveByMac.get(mac);
+  }
+
+  all(): IterableIterator<DeviceSession> {
+    return this.liveByMac.values();
+  }
+}

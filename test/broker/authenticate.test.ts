@@ -1,0 +1,130 @@
+import mqtt from 'mqtt';
+import t from 'tap';
+import { sha256Hex } from '../../core/ids.ts';
+import { startTestPlatform } from '../helpers/platform.ts';
+import { eventually } from '../ingest/fixtures.ts';
+import { closed, connectDevice, deviceOptions, makeDevice, refusedWith } from './fixtures.ts';
+
+const BAD_USERNAME_OR_PASSWORD = 4;
+const NOT_AUTHORIZED = 5;
+const IDENTIFIER_REJECTED = 2;
+
+const p = await startTestPlatform(t);
+const stats = () => p.platform.api.deviceLink.stats();
+
+t.test('a bound, active device connects with its MAC and token', async (t) => {
+  const device = await makeDevice(p);
+  const client = await connectDevice(t, p, device);
+  t.ok(client.connected);
+  t.ok(p.platform.api.deviceLink.isOnline(device.mac));
+  t.ok(stats().connections.current >= 1);
+});
+
+t.test('a wrong token is refused as bad username or password', async (t) => {
+  const device = await makeDevice(p);
+  const code = await refusedWith(p, deviceOptions({ mac: device.mac, token: 'not-the-token' }));
+  t.equal(code, BAD_USERNAME_OR_PASSWORD);
+  t.ok(stats().authFailures.bad_token! >= 1);
+});
+
+t.test('an unknown MAC gets the same answer as a wrong token', async (t) => {
+  const code = await refusedWith(p, deviceOptions({ mac: '0b:ff:ff:ff:ff:ff', token: 'whatever' }));
+  t.equal(code, BAD_USERNAME_OR_PASSWORD);
+  t.ok(stats().authFailures.unknown_device! >= 1);
+});
+
+t.test('a username that is not a MAC, or no password at all, is refused', async (t) => {
+  t.equal(await refusedWith(p, { clientId: 'robot', username: 'robot', password: 'x' }), BAD_USERNAME_OR_PASSWORD);
+  const device = await makeDevice(p);
+  t.equal(await refusedWith(p, { clientId: device.mac, username: device.mac }), BAD_USERNAME_OR_PASSWORD);
+});
+
+t.test('an unbound device (no organization) is not authorized', async (t) => {
+  const device = await makeDevice(p, { bound: false });
+  t.equal(await refusedWith(p, deviceOptions(device)), NOT_AUTHORIZED);
+  t.ok(stats().authFailures.unbound! >= 1);
+});
+
+t.test('a blocked device is not authorized', async (t) => {
+  const device = await makeDevice(p, { status: 'blocked' });
+  t.equal(await refusedWith(p, deviceOptions(device)), NOT_AUTHORIZED);
+  t.ok(stats().authFailures.blocked! >= 1);
+});
+
+t.test('a blocked device without its token learns nothing about its state', async (t) => {
+  const device = await makeDevice(p, { status: 'blocked' });
+  t.equal(await refusedWith(p, deviceOptions({ mac: device.mac, token: 'guess' })), BAD_USERNAME_OR_PASSWORD);
+});
+
+t.test('another device cannot take over a connected device\'s client id', async (t) => {
+  const victim = await makeDevice(p);
+  const intruder = await makeDevice(p);
+  const victimClient = await connectDevice(t, p, victim);
+  const code = await refusedWith(p, { ...deviceOptions(intruder), clientId: victim.mac });
+  t.equal(code, IDENTIFIER_REJECTED);
+  await new Promise((r) => setTimeout(r, 100));
+  t.ok(victimClient.connected, 'the victim stays connected');
+  t.ok(p.platform.api.deviceLink.isOnline(victim.mac));
+});
+
+t.test('the same device reconnecting takes over its old session', async (t) => {
+  const device = await makeDevice(p);
+  const first = await connectDevice(t, p, device);
+  const firstClosed = closed(first);
+  const second = await connectDevice(t, p, device);
+  await firstClosed;
+  t.ok(second.connected);
+  t.notOk(first.connected);
+  t.ok(p.platform.api.deviceLink.isOnline(device.mac), 'the old session closing does not take the device offline');
+});
+
+t.test('rotating the token drops the live session and refuses the old token at once', async (t) => {
+  const device = await makeDevice(p);
+  const client = await connectDevice(t, p, device);
+  const gone = closed(client);
+  const before = stats().kicks.credentials_changed ?? 0;
+  const newToken = 'rotated-token-value';
+  await p.platform.pg.db('devices').where({ id: device.row.id }).update({ token_hash: sha256Hex(newToken) });
+  p.platform.bus.emit('device.changed', { deviceId: device.row.id, mac: device.mac, change: 'token_rotated' });
+  await gone;
+  t.equal(stats().kicks.credentials_changed, before + 1);
+  t.equal(await refusedWith(p, deviceOptions(device)), BAD_USERNAME_OR_PASSWORD, 'old token refused');
+  const again = await connectDevice(t, p, { mac: device.mac, token: newToken });
+  t.ok(again.connected, 'new token accepted');
+});
+
+t.test('blocking and unbinding through the API drop the live session', async (t) => {
+  const admin = await p.adminToken();
+  for (const patch of [{ status: 'blocked' }, { organization_id: null }]) {
+    const device = await makeDevice(p);
+    const client = await connectDevice(t, p, device);
+    const gone = closed(client);
+    const res = await p.api('PATCH', `/superadmin/devices/${device.row.id}`, { token: admin, body: patch });
+    t.equal(res.status, 200);
+    await gone;
+    t.equal(await refusedWith(p, deviceOptions(device)), NOT_AUTHORIZED, `refused after ${JSON.stringify(patch)}`);
+  }
+});
+
+t.test('the credential cache serves reconnects without hitting a changed row until told', async (t) => {
+  // Cached: a token change made behind the broker's back (no bus event) is not seen until invalidated.
+  const device = await makeDevice(p);
+  const first = await connectDevice(t, p, device);
+  await first.endAsync();
+  await p.platform.pg.db('devices').where({ id: device.row.id }).update({ token_hash: 'e'.repeat(64) });
+  const cached = await connectDevice(t, p, device);
+  t.ok(cached.connected, 'served from the cache');
+  await cached.endAsync();
+  p.platform.bus.emit('device.changed', { deviceId: device.row.id, mac: device.mac, change: 'token_rotated' });
+  t.equal(await refusedWith(p, deviceOptions(device)), BAD_USERNAME_OR_PASSWORD, 'refused once invalidated');
+});
+
+t.test('devices connect over WebSocket on the HTTP server', async (t) => {
+  const device = await makeDevice(p);
+  const url = p.platform.endpoints['MQTT over WebSocket']!;
+  t.match(url, /^ws:\/\/127\.0\.0\.1:\d+\/mqtt$/);
+  const client = await mqtt.connectAsync(url, deviceOptions(device));
+  t.teardown(() => client.endAsync(true));
+  t.ok(client.connected);
+  await eventually(async () => p.platform.api.deviceLink.isOnline(device.mac));
+});
