@@ -1,0 +1,91 @@
+import t from 'tap';
+import { createIngestQueue } from '../../ingest/queue.ts';
+import { startTestStores } from '../helpers/stores.ts';
+import { bleEvents, countRows, payload, registerDevice, settledWithin, wifiEvent } from './fixtures.ts';
+
+// Real failures, not mocks: the target table is renamed away in chDB, so INSERTs fail exactly as they
+// would with a missing table or a server that refuses writes, and renamed back to recover.
+const stores = await startTestStores(t, { INGEST_FLUSH_INTERVAL_MS: '20' });
+const { ch } = stores.clickhouse;
+const { db } = stores.pg;
+const start = (overrides: Partial<typeof stores.config.ingest> = {}, stopTimeoutMs?: number) =>
+  createIngestQueue({
+    ch,
+    db,
+    log: stores.log,
+    config: { ...stores.config.ingest, ...overrides },
+    retry: { minMs: 20, maxMs: 100 },
+    stopTimeoutMs,
+  });
+const takeOffline = (table: string) => ch.command({ query: `RENAME TABLE ${table} TO ${table}_offline` });
+const bringBack = (table: string) => ch.command({ query: `RENAME TABLE ${table}_offline TO ${table}` });
+
+t.test('while ClickHouse fails, submit stays pending; after recovery it resolves and rows are stored once', async (t) => {
+  const queue = await start();
+  t.teardown(() => queue.stop());
+  const device = await registerDevice(db);
+  const body = payload(bleEvents(40));
+  await takeOffline('ble_events');
+  const submitted = queue.submit(device, 'ble', body);
+  t.equal(await settledWithin(submitted, 500), 'pending', 'not acknowledged while the store fails');
+  const during = queue.stats();
+  t.ok(during.failedInserts >= 2, `retried (${during.failedInserts} failed attempts)`);
+  t.equal(during.pendingEvents, 40);
+  // A replay while the original is pending joins it instead of being stored a second time.
+  const replay = queue.submit(device, 'ble', Buffer.from(body));
+  await bringBack('ble_events');
+  t.same(await submitted, { stored: 40, rejected: 0, duplicate: false });
+  t.same(await replay, { stored: 0, rejected: 0, duplicate: true });
+  t.equal(await countRows(ch, 'ble_events', device.deviceId), 40);
+  t.equal(queue.stats().pendingEvents, 0);
+});
+
+t.test('a table written before another failed is not written again on retry', async (t) => {
+  const queue = await start();
+  t.teardown(() => queue.stop());
+  const device = await registerDevice(db);
+  await takeOffline('ble_events');
+  // Same flush: wifi rows first (succeed), then ble rows (fail until the table is back).
+  const wifi = queue.submit(device, 'wifi', payload([wifiEvent(), wifiEvent({ channel: 11 })]));
+  const ble = queue.submit(device, 'ble', payload(bleEvents(5)));
+  t.equal(await settledWithin(ble, 400), 'pending');
+  t.equal(await settledWithin(wifi, 0), 'pending', 'the whole flush waits, including the table already written');
+  await bringBack('ble_events');
+  t.same((await Promise.all([wifi, ble])).map((r) => r.stored), [2, 5]);
+  t.equal(await countRows(ch, 'wifi_events', device.deviceId), 2);
+  t.equal(await countRows(ch, 'ble_events', device.deviceId), 5);
+});
+
+t.test('beyond INGEST_MAX_PENDING_EVENTS new batches are refused with ingest_overloaded', async (t) => {
+  const queue = await start({ maxPendingEvents: 60 });
+  t.teardown(() => queue.stop());
+  const device = await registerDevice(db);
+  await takeOffline('ble_events');
+  const refused = payload(bleEvents(40, { major: 2 }));
+  const first = queue.submit(device, 'ble', payload(bleEvents(40)));
+  await t.rejects(queue.submit(device, 'ble', refused), { code: 'ingest_overloaded', status: 503 });
+  t.equal(queue.stats().overloadedBatches, 1);
+  await bringBack('ble_events');
+  t.equal((await first).stored, 40);
+  // Once drained, the refused batch goes through when the device sends it again.
+  t.equal((await queue.submit(device, 'ble', refused)).stored, 40);
+  t.equal(await countRows(ch, 'ble_events', device.deviceId), 80);
+});
+
+t.test('stopping while ClickHouse fails gives up after the deadline without acknowledging; the resent batch is stored', async (t) => {
+  const device = await registerDevice(db);
+  const body = payload(bleEvents(10));
+  const queue = await start({}, 300);
+  await takeOffline('ble_events');
+  const submitted = queue.submit(device, 'ble', body);
+  await new Promise((r) => setTimeout(r, 100));
+  await queue.stop();
+  await t.rejects(submitted, { code: 'ingest_unavailable', status: 503 });
+  await t.rejects(queue.submit(device, 'ble', body), { code: 'ingest_unavailable' }, 'a stopped queue takes nothing');
+  await bringBack('ble_events');
+  t.equal(await countRows(ch, 'ble_events', device.deviceId), 0);
+  const next = await start();
+  t.teardown(() => next.stop());
+  t.same(await next.submit(device, 'ble', body), { stored: 10, rejected: 0, duplicate: false }, 'not mistaken for a duplicate');
+  t.equal(await countRows(ch, 'ble_events', device.deviceId), 10);
+});

@@ -1,0 +1,151 @@
+import t from 'tap';
+import { findDeviceById } from '../../db/repositories/devices.ts';
+import { createIngestQueue } from '../../ingest/queue.ts';
+import { startTestStores } from '../helpers/stores.ts';
+import { bleEvent, bleEvents, countRows, eventually, payload, registerDevice, rows, wifiEvent } from './fixtures.ts';
+
+const stores = await startTestStores(t, { INGEST_STATS_INTERVAL_MS: '50', INGEST_FLUSH_INTERVAL_MS: '20' });
+const { ch } = stores.clickhouse;
+const { db } = stores.pg;
+const queue = await createIngestQueue({ ch, db, log: stores.log, config: stores.config.ingest });
+t.teardown(() => queue.stop());
+
+t.test('a valid BLE batch is stored with the identity of the connection', async (t) => {
+  const device = await registerDevice(db);
+  const events = [bleEvent({ mac: 'F9:29:DE:16:B4:F3', tx_power: -59 }, 2000), bleEvent({ minor: 3, rssi: -127 }, 1000)];
+  const result = await queue.submit(device, 'ble', payload(events));
+  t.same(result, { stored: 2, rejected: 0, duplicate: false });
+  const stored = await rows<Record<string, unknown>>(ch, 'ble_events', device.deviceId);
+  t.equal(stored.length, 2);
+  t.match(stored[0], {
+    organization_id: device.organizationId,
+    device_id: device.deviceId,
+    device_mac: device.mac,
+    beacon_mac: 'f9:29:de:16:b4:f3',
+    rssi: -64,
+    uuid: 'b9407f30f5f8466eaff925556b57fe6d',
+    major: 1,
+    minor: 2,
+    tx_power: -59,
+  });
+  t.equal(new Date(`${String(stored[0]!.timestamp).replace(' ', 'T')}Z`).getTime(), events[0]!.ts, 'millisecond timestamp kept');
+  t.match(stored[1], { minor: 3, rssi: -127, tx_power: 0 });
+});
+
+t.test('a WiFi batch in the {"events": [...]} form is stored with defaults for absent fields', async (t) => {
+  const device = await registerDevice(db);
+  const result = await queue.submit(device, 'wifi', payload({ events: [wifiEvent({ ssid: 'Café\tBar' }, 2000), { mac: '3c:22:fb:01:02:04', rssi: -80, ts: Date.now() }] }));
+  t.same(result, { stored: 2, rejected: 0, duplicate: false });
+  const stored = await rows(ch, 'wifi_events', device.deviceId);
+  t.match(stored, [
+    { client_mac: '3c:22:fb:01:02:03', ssid: 'Café\tBar', channel: 6, frame_type: 'probe_request', rssi: -70 },
+    { client_mac: '3c:22:fb:01:02:04', ssid: '', channel: 0, frame_type: 'probe_request', rssi: -80 },
+  ]);
+});
+
+t.test('an organization or device named in the payload is ignored', async (t) => {
+  const device = await registerDevice(db, 'Mine');
+  const foreign = await registerDevice(db, 'Theirs');
+  const body = {
+    organization_id: foreign.organizationId,
+    device_id: foreign.deviceId,
+    events: [bleEvent({ organization_id: foreign.organizationId, device_id: foreign.deviceId, device_mac: foreign.mac })],
+  };
+  t.same(await queue.submit(device, 'ble', payload(body)), { stored: 1, rejected: 0, duplicate: false });
+  t.match(await rows(ch, 'ble_events', device.deviceId), [{ organization_id: device.organizationId, device_id: device.deviceId, device_mac: device.mac }]);
+  t.equal(await countRows(ch, 'ble_events', foreign.deviceId), 0);
+});
+
+t.test('malformed JSON rejects the whole batch and is counted on the device', async (t) => {
+  const device = await registerDevice(db);
+  await t.rejects(queue.submit(device, 'ble', payload('[{"mac": "f9:29:de:16:b4:f3", "rssi": -6')), { code: 'malformed_payload', status: 400 });
+  await t.rejects(queue.submit(device, 'ble', payload({ beacons: [bleEvent()] })), { code: 'malformed_payload' });
+  const row = await eventually(async () => {
+    const d = await findDeviceById(db, device.deviceId);
+    return d && d.rejected_events === 2 ? d : undefined;
+  });
+  t.match(row.last_error, /^malformed_payload: /);
+  t.ok(row.last_error_at);
+  t.equal(await countRows(ch, 'ble_events', device.deviceId), 0);
+});
+
+t.test('events with wrong types, out-of-range RSSI, a bad MAC or a future timestamp are never stored', async (t) => {
+  const device = await registerDevice(db);
+  const bad = [
+    bleEvent({ rssi: '-60' }),
+    bleEvent({ major: 'one' }),
+    bleEvent({ rssi: 20 }),
+    bleEvent({ mac: 'zz:29:de:16:b4:f3' }),
+    bleEvent({ ts: Date.now() + 3_600_000 }),
+  ];
+  t.same(await queue.submit(device, 'ble', payload(bad)), { stored: 0, rejected: 5, duplicate: false });
+  t.equal(await countRows(ch, 'ble_events', device.deviceId), 0);
+  const row = await eventually(async () => {
+    const d = await findDeviceById(db, device.deviceId);
+    return d && d.rejected_events === 5 ? d : undefined;
+  });
+  t.equal(row.last_error, 'invalid_rssi: event 0 rssi="-60"');
+  t.match(queue.stats().rejectedByReason, { invalid_rssi: 1, invalid_major: 1, rssi_out_of_range: 1, invalid_mac: 1, timestamp_in_future: 1 });
+});
+
+t.test('a mixed batch stores the valid events and counts the invalid ones', async (t) => {
+  const device = await registerDevice(db);
+  const events = [bleEvent({ minor: 1 }), bleEvent({ rssi: 5 }), bleEvent({ minor: 2 }), 'garbage', wifiEvent()];
+  t.same(await queue.submit(device, 'ble', payload(events)), { stored: 2, rejected: 3, duplicate: false });
+  t.match(await rows(ch, 'ble_events', device.deviceId), [{ minor: 1 }, { minor: 2 }]);
+  // A second bad batch adds to the counter and replaces the last error.
+  await queue.submit(device, 'ble', payload([bleEvent({ uuid: 'nope' })]));
+  const row = await eventually(async () => {
+    const d = await findDeviceById(db, device.deviceId);
+    return d && d.rejected_events === 4 ? d : undefined;
+  });
+  t.equal(row.last_error, 'invalid_uuid: event 0 uuid="nope"');
+});
+
+t.test('group commit merges concurrent batches from many devices into few INSERTs', async (t) => {
+  const devices = await Promise.all(Array.from({ length: 20 }, () => registerDevice(db)));
+  const before = queue.stats();
+  const results = await Promise.all(
+    devices.flatMap((device) =>
+      Array.from({ length: 10 }, (_, i) => queue.submit(device, i % 2 ? 'ble' : 'wifi', payload(i % 2 ? bleEvents(40, { major: i }) : [wifiEvent({ channel: i + 1 })]))),
+    ),
+  );
+  const after = queue.stats();
+  t.equal(results.reduce((n, r) => n + r.stored, 0), 20 * 5 * 40 + 20 * 5);
+  const inserts = after.inserts - before.inserts;
+  const flushes = after.flushes - before.flushes;
+  t.ok(flushes >= 1 && flushes <= 5, `200 batches in ${flushes} flushes`);
+  t.ok(inserts <= flushes * 2, `one INSERT per table per flush (${inserts})`);
+  t.equal(after.storedEvents - before.storedEvents, 4100);
+  t.equal(after.pendingEvents, 0);
+  for (const device of devices.slice(0, 3)) {
+    t.equal(await countRows(ch, 'ble_events', device.deviceId), 200);
+    t.equal(await countRows(ch, 'wifi_events', device.deviceId), 5);
+  }
+});
+
+t.test('a flush starts as soon as INGEST_FLUSH_MAX_EVENTS events wait, without waiting for the interval', async (t) => {
+  const eager = await createIngestQueue({ ch, db, log: stores.log, config: { ...stores.config.ingest, flushMaxEvents: 50, flushIntervalMs: 60_000 } });
+  t.teardown(() => eager.stop());
+  const device = await registerDevice(db);
+  const started = Date.now();
+  const results = await Promise.all([eager.submit(device, 'ble', payload(bleEvents(30))), eager.submit(device, 'ble', payload(bleEvents(30, { major: 9 })))]);
+  t.ok(Date.now() - started < 30_000, 'did not wait for the 60 s interval');
+  t.same(results.map((r) => r.stored), [30, 30]);
+  t.match(eager.stats(), { flushes: 1, inserts: 1, storedEvents: 60 });
+});
+
+t.test('an empty batch is accepted and stores nothing', async (t) => {
+  const device = await registerDevice(db);
+  t.same(await queue.submit(device, 'wifi', payload([])), { stored: 0, rejected: 0, duplicate: false });
+  t.same(await queue.submit(device, 'wifi', payload({ events: [] })), { stored: 0, rejected: 0, duplicate: false });
+});
+
+t.test('stats count batches, events and what is pending', async (t) => {
+  const s = queue.stats();
+  t.ok(s.batches > 200);
+  t.ok(s.storedEvents >= 4100);
+  t.equal(s.malformedBatches, 2);
+  t.equal(s.pendingBatches, 0);
+  t.ok(s.dedupEntries > 0);
+});
