@@ -4,7 +4,8 @@ import adapter from '@sveltejs/adapter-static';
 const config = {
   kit: {
     adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: false }),
-    alias: { $components: 'src/lib/components' },
+    // Role and product names come from the platform's own registry, not a copy.
+    alias: { $components: 'src/lib/components', $core: '../core' },
   },
 };
 

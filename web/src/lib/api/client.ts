@@ -1,0 +1,31 @@
+import type { OrganizationRole } from '$core/roles.ts';
+import { request } from './http.ts';
+import type { ClientDevice, ClientDeviceDetail, NewMember, Organization, Page, PageQuery, User } from './types.ts';
+
+/** A member's own organization (tenant-scoped by the API). */
+
+export interface ClientDeviceFilter extends PageQuery {
+  online?: boolean;
+  q?: string;
+  from?: string;
+  to?: string;
+}
+
+/** GET /client/organization */
+export const getMyOrganization = () => request<Organization>('GET', '/client/organization');
+
+/** GET /client/devices */
+export const listMyDevices = (filter: ClientDeviceFilter) => request<Page<ClientDevice>>('GET', '/client/devices', { query: { ...filter } });
+
+/** GET /client/devices/:id */
+export const getMyDevice = (id: number) => request<ClientDeviceDetail>('GET', `/client/devices/${id}`);
+
+/** GET /client/users */
+export const listMyUsers = () => request<User[]>('GET', '/client/users');
+
+/** POST /client/users (owner) */
+export const addMyUser = (member: NewMember) => request<User>('POST', '/client/users', { body: member });
+
+/** PATCH /client/users/:id (owner) */
+export const updateMyUser = (id: number, patch: { role?: OrganizationRole; active?: boolean; name?: string }) =>
+  request<User>('PATCH', `/client/users/${id}`, { body: patch });

@@ -1,0 +1,34 @@
+import { request } from './http.ts';
+import type { NewMember, Organization, OrganizationInput, Page, PageQuery, User } from './types.ts';
+
+/** Superadmin: organizations and their members. */
+
+export interface OrganizationFilter extends PageQuery {
+  status?: Organization['status'];
+  q?: string;
+}
+
+/** GET /superadmin/organizations */
+export const listOrganizations = (filter: OrganizationFilter) =>
+  request<Page<Organization>>('GET', '/superadmin/organizations', { query: { ...filter } });
+
+/** POST /superadmin/organizations (with an optional owner account) */
+export const createOrganization = (input: OrganizationInput & { owner?: { email: string; password: string; name?: string } }) =>
+  request<Organization>('POST', '/superadmin/organizations', { body: input });
+
+/** GET /superadmin/organizations/:id */
+export const getOrganization = (id: number) => request<Organization>('GET', `/superadmin/organizations/${id}`);
+
+/** PATCH /superadmin/organizations/:id */
+export const updateOrganization = (id: number, patch: Partial<OrganizationInput>) =>
+  request<Organization>('PATCH', `/superadmin/organizations/${id}`, { body: patch });
+
+/** DELETE /superadmin/organizations/:id */
+export const deleteOrganization = (id: number) => request<void>('DELETE', `/superadmin/organizations/${id}`);
+
+/** GET /superadmin/organizations/:id/users */
+export const listOrganizationUsers = (id: number) => request<User[]>('GET', `/superadmin/organizations/${id}/users`);
+
+/** POST /superadmin/organizations/:id/users */
+export const addOrganizationUser = (id: number, member: NewMember) =>
+  request<User>('POST', `/superadmin/organizations/${id}/users`, { body: member });

@@ -1,0 +1,16 @@
+import type { ApiError } from '$lib/api/http.ts';
+import { hasKey, t } from '$lib/i18n/index.svelte.ts';
+
+/** An API error in the user's words: a translated code where we know it, the server's message otherwise. */
+export function describeError(error: ApiError): string {
+  const key = `error.${error.code}`;
+  if (hasKey(key)) return t(key, { message: validationSummary(error) });
+  if (error.code.endsWith('_not_found')) return t('error.page_not_found');
+  return error.message;
+}
+
+// validation_failed details are [{in, path, message}]; show the fields by name.
+function validationSummary(error: ApiError): string {
+  if (!Array.isArray(error.details)) return error.message;
+  return (error.details as { path?: string; message?: string }[]).map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+}

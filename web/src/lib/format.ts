@@ -1,0 +1,33 @@
+import { locale, t } from '$lib/i18n/index.svelte.ts';
+
+/** Dates and numbers in the interface language. */
+
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 30],
+  ['month', 12],
+  ['year', Infinity],
+];
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(locale()).format(n);
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return t('common.never');
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** "5 minutes ago" / "5 минут назад"; `now` is passed in so a ticking clock can re-render it. */
+export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return t('common.never');
+  let value = (new Date(iso).getTime() - now) / 1000;
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size) return rtf.format(Math.round(value), unit);
+    value /= size;
+  }
+  return formatDateTime(iso);
+}

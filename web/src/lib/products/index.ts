@@ -1,0 +1,16 @@
+import type { Organization } from '$lib/api/types.ts';
+import type { ProductName } from '$core/products.ts';
+import { ble } from './ble.ts';
+import type { ProductModule } from './registry.ts';
+import { wifi } from './wifi.ts';
+
+export type { ProductModule };
+
+/** Every product the cabinet knows, in menu order. A new product = one file beside this one + one line here. */
+export const PRODUCT_MODULES: readonly ProductModule[] = [wifi, ble];
+
+export const productModule = (name: ProductName): ProductModule | undefined => PRODUCT_MODULES.find((p) => p.name === name);
+
+/** The organization's enabled products that the cabinet has a section for. */
+export const enabledProducts = (org: Organization | null): ProductModule[] =>
+  org ? PRODUCT_MODULES.filter((p) => org.products.includes(p.name)) : [];
