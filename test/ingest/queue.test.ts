@@ -10,6 +10,13 @@ const { db } = stores.pg;
 const queue = await createIngestQueue({ ch, db, log: stores.log, config: stores.config.ingest });
 t.teardown(() => queue.stop());
 
+/** The device row once its rejected-event counter, written in the background, reaches `n`. */
+const rejectionsReach = (deviceId: number, n: number) =>
+  eventually(async () => {
+    const device = await findDeviceById(db, deviceId);
+    return device && device.rejected_events === n ? device : undefined;
+  });
+
 t.test('a valid BLE batch is stored with the identity of the connection', async (t) => {
   const device = await registerDevice(db);
   const events = [bleEvent({ mac: 'F9:29:DE:16:B4:F3', tx_power: -59 }, 2000), bleEvent({ minor: 3, rssi: -127 }, 1000)];
@@ -60,10 +67,7 @@ t.test('malformed JSON rejects the whole batch and is counted on the device', as
   const device = await registerDevice(db);
   await t.rejects(queue.submit(device, 'ble', payload('[{"mac": "f9:29:de:16:b4:f3", "rssi": -6')), { code: 'malformed_payload', status: 400 });
   await t.rejects(queue.submit(device, 'ble', payload({ beacons: [bleEvent()] })), { code: 'malformed_payload' });
-  const row = await eventually(async () => {
-    const d = await findDeviceById(db, device.deviceId);
-    return d && d.rejected_events === 2 ? d : undefined;
-  });
+  const row = await rejectionsReach(device.deviceId, 2);
   t.match(row.last_error, /^malformed_payload: /);
   t.ok(row.last_error_at);
   t.equal(await countRows(ch, 'ble_events', device.deviceId), 0);
@@ -80,10 +84,7 @@ t.test('events with wrong types, out-of-range RSSI, a bad MAC or a future timest
   ];
   t.same(await queue.submit(device, 'ble', payload(bad)), { stored: 0, rejected: 5, duplicate: false });
   t.equal(await countRows(ch, 'ble_events', device.deviceId), 0);
-  const row = await eventually(async () => {
-    const d = await findDeviceById(db, device.deviceId);
-    return d && d.rejected_events === 5 ? d : undefined;
-  });
+  const row = await rejectionsReach(device.deviceId, 5);
   t.equal(row.last_error, 'invalid_rssi: event 0 rssi="-60"');
   t.match(queue.stats().rejectedByReason, { invalid_rssi: 1, invalid_major: 1, rssi_out_of_range: 1, invalid_mac: 1, timestamp_in_future: 1 });
 });
@@ -95,10 +96,7 @@ t.test('a mixed batch stores the valid events and counts the invalid ones', asyn
   t.match(await rows(ch, 'ble_events', device.deviceId), [{ minor: 1 }, { minor: 2 }]);
   // A second bad batch adds to the counter and replaces the last error.
   await queue.submit(device, 'ble', payload([bleEvent({ uuid: 'nope' })]));
-  const row = await eventually(async () => {
-    const d = await findDeviceById(db, device.deviceId);
-    return d && d.rejected_events === 4 ? d : undefined;
-  });
+  const row = await rejectionsReach(device.deviceId, 4);
   t.equal(row.last_error, 'invalid_uuid: event 0 uuid="nope"');
 });
 
