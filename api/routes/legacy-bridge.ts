@@ -1,17 +1,31 @@
-import type { Request, RequestHandler } from 'express';
-import { validationFailed } from '../../core/errors.ts';
+import express, { type Request, type RequestHandler } from 'express';
+import { AppError, forbidden, validationFailed } from '../../core/errors.ts';
 import { mergedDeviceConfig } from '../../core/device-config.ts';
+import { PRODUCT_NAMES } from '../../core/products.ts';
 import type { ApiContext } from '../context.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { authenticateDeviceToken, registerDevice } from '../services/device-registration.ts';
 
+/** Paths whose body is an event batch: `/ble`, `/wifi`, one per product. */
+const BATCH_PATHS = PRODUCT_NAMES.map((name) => `/${name}`);
+
+/**
+ * Keeps the exact bytes of legacy batch uploads (mounted before the JSON parser): the ingest queue
+ * identifies a batch by its bytes, so a retried post is stored once.
+ */
+export const legacyBatchBody = (limit: string): RequestHandler => {
+  const raw = express.raw({ type: () => true, limit });
+  return (req, res, next) => (req.method === 'POST' && BATCH_PATHS.includes(req.path) ? raw(req, res, next) : next());
+};
+
 /**
  * The prototype's device endpoints, kept byte-compatible for legacy scanner daemons:
- * POST /registration, GET /config?device_id=MAC. They authenticate with the device token, not a user
- * JWT, so they are plain Express handlers beside the ApiRouter's routes (whose guard resolves JWTs).
+ * POST /registration, GET /config?device_id=MAC, POST /ble and /wifi (one per product). They
+ * authenticate with the device token, not a user JWT, so they are plain Express handlers beside the
+ * ApiRouter's routes (whose guard resolves JWTs).
  */
 export function legacyBridgeRoutes(router: ApiRouter, ctx: ApiContext): void {
-  const deps = { db: ctx.db, bus: ctx.bus, log: ctx.log };
+  const deps = { db: ctx.db, ch: ctx.ch, bus: ctx.bus };
 
   router.express.post(
     '/registration',
@@ -34,6 +48,24 @@ export function legacyBridgeRoutes(router: ApiRouter, ctx: ApiContext): void {
       return { ...mergedDeviceConfig(device.config_overrides), version: device.config_version };
     }),
   );
+
+  for (const product of PRODUCT_NAMES) {
+    router.express.post(
+      `/${product}`,
+      handle(async (req) => {
+        const device = await authenticateDeviceToken(ctx.db, bearerToken(req));
+        // Same rule as the broker's CONNECT: events belong to a tenant, so an unbound device has nowhere to write.
+        if (device.organization_id === null) {
+          throw forbidden(`Device ${device.mac} is not bound to an organization yet; the platform superadmin binds it`, 'device_unbound');
+        }
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        if (body.length === 0) throw new AppError(400, 'malformed_payload', 'Send the batch as a JSON body: [...] or {"events": [...]}');
+        // Answered only once the batch is durable: a 200 means stored, anything else means send it again.
+        const result = await ctx.ingest.submit({ deviceId: device.id, mac: device.mac, organizationId: device.organization_id }, product, body);
+        return { status: 'ok', stored: result.stored, rejected: result.rejected, duplicate: result.duplicate };
+      }),
+    );
+  }
 }
 
 // brief (prototype notes): the daemon sends its MAC; `device_id` is the same MAC under the name GET /config uses.
