@@ -7,6 +7,7 @@ import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { createOpenApiRegistry, DOCS_PAGE, generateOpenApiDocument } from './http/openapi.ts';
 import { ApiRouter } from './http/router.ts';
 import { registerRoutes } from './routes/index.ts';
+import { legacyBatchBody } from './routes/legacy-bridge.ts';
 import { authenticateAccessToken, type Principal } from './services/auth.ts';
 
 const principals = new WeakMap<Request, Promise<Principal | undefined>>();
@@ -33,6 +34,8 @@ export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}):
   const openapi = generateOpenApiDocument(registry);
 
   const api = express.Router();
+  // Legacy batch uploads keep their raw bytes (a batch is identified by them); the rest is parsed as JSON.
+  api.use(legacyBatchBody('2mb'));
   api.use(express.json({ limit: '2mb' }));
   api.use(cookieParser());
   api.get('/health', (_req, res) => {
