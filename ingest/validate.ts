@@ -1,4 +1,4 @@
-import { normalizeMac } from '../core/mac.ts';
+import { MAC_PATTERN, normalizeMac } from '../core/mac.ts';
 import type { ProductIngest, Sighting } from './products/product.ts';
 
 /** Why one event was refused; stable codes, listed in docs/device-protocol.md. */
@@ -51,9 +51,14 @@ export const isIntIn = (value: unknown, min: number, max: number): value is numb
 
 /** Checks the fields every product's event has (who was seen, how strong, when), normalizing `mac` in place. */
 function checkSighting(event: Record<string, unknown>, window: TimeWindow): Rejection | null {
-  const mac = typeof event.mac === 'string' ? normalizeMac(event.mac) : null;
-  if (mac === null) return new Rejection('invalid_mac', 'mac', event.mac);
-  event.mac = mac;
+  const raw = event.mac;
+  // Firmware sends canonical MACs; testing first spares normalizeMac's allocations on the hot path.
+  if (typeof raw !== 'string') return new Rejection('invalid_mac', 'mac', raw);
+  if (!MAC_PATTERN.test(raw)) {
+    const mac = normalizeMac(raw);
+    if (mac === null) return new Rejection('invalid_mac', 'mac', raw);
+    event.mac = mac;
+  }
   const { rssi, ts } = event;
   if (typeof rssi !== 'number' || !Number.isInteger(rssi)) return new Rejection('invalid_rssi', 'rssi', rssi);
   if (rssi < RSSI_MIN || rssi > RSSI_MAX) return new Rejection('rssi_out_of_range', 'rssi', rssi);

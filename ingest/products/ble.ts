@@ -16,6 +16,7 @@ const DASHED_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 function normalizeUuid(value: unknown): string | null {
   if (typeof value !== 'string') return null;
+  if (UUID.test(value)) return value;
   const lower = value.toLowerCase();
   if (UUID.test(lower)) return lower;
   return DASHED_UUID.test(lower) ? lower.replace(/-/g, '') : null;
