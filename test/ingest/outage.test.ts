@@ -1,7 +1,8 @@
 import t from 'tap';
+import { findDeviceById } from '../../db/repositories/devices.ts';
 import { createIngestQueue } from '../../ingest/queue.ts';
 import { startTestStores } from '../helpers/stores.ts';
-import { bleEvents, countRows, payload, registerDevice, settledWithin, wifiEvent } from './fixtures.ts';
+import { bleEvents, countRows, eventually, payload, registerDevice, settledWithin, wifiEvent } from './fixtures.ts';
 
 // Real failures, not mocks: the target table is renamed away in chDB, so INSERTs fail exactly as they
 // would with a missing table or a server that refuses writes, and renamed back to recover.
@@ -88,4 +89,20 @@ t.test('stopping while ClickHouse fails gives up after the deadline without ackn
   t.teardown(() => next.stop());
   t.same(await next.submit(device, 'ble', body), { stored: 10, rejected: 0, duplicate: false }, 'not mistaken for a duplicate');
   t.equal(await countRows(ch, 'ble_events', device.deviceId), 10);
+});
+
+t.test('rejection counters are kept while PostgreSQL refuses the update and written once it accepts again', async (t) => {
+  const queue = await start({ statsIntervalMs: 30 });
+  t.teardown(() => queue.stop());
+  const device = await registerDevice(db);
+  await db.raw('ALTER TABLE devices RENAME TO devices_offline');
+  t.same(await queue.submit(device, 'ble', payload(bleEvents(3, { rssi: 1 }))), { stored: 0, rejected: 3, duplicate: false });
+  await new Promise((r) => setTimeout(r, 150)); // several failed counter writes
+  await db.raw('ALTER TABLE devices_offline RENAME TO devices');
+  await queue.submit(device, 'ble', payload([wifiEvent()]));
+  const row = await eventually(async () => {
+    const d = await findDeviceById(db, device.deviceId);
+    return d && d.rejected_events === 4 ? d : undefined;
+  });
+  t.equal(row.last_error, 'unsupported_type: event 0 type=missing', 'the latest reason wins');
 });
