@@ -16,6 +16,7 @@ import { migrateClickHouse, migratePostgres } from './db/migrate.ts';
 import { ensureSuperadmin, type CreatedCredentials } from './db/seed/bootstrap.ts';
 import { seedDemo } from './db/seed/demo.ts';
 import { createIngestQueue } from './ingest/queue.ts';
+import { ExportJobs } from './api/services/export-jobs.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_BUILD_DIR = path.join(ROOT, 'web', 'build');
@@ -56,6 +57,9 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     const demo = config.demo ? await seedDemo(pg.db) : null;
 
     const bus = new Bus();
+    const exports = new ExportJobs(pg.db, path.join(config.dataDir, 'exports'), log);
+    await exports.recover();
+    stops.push(() => exports.stop());
     const ingest = await createIngestQueue({ ch: clickhouse.ch, db: pg.db, log, config: config.ingest });
     stops.push(() => ingest.stop());
     // Stopped before the ingest queue: batches in flight in the broker still become durable.
@@ -74,6 +78,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       auth: { db: pg.db, tokens, accessTtlSeconds: config.auth.accessTtlSeconds, refreshTtlSeconds: config.auth.refreshTtlSeconds },
       ingest,
       deviceLink: broker,
+      exports,
     };
 
     const server = http.createServer(createApp(api, { webBuildDir: WEB_BUILD_DIR }));

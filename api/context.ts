@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Db } from '../core/postgres.ts';
 import type { IngestQueue } from '../ingest/types.ts';
 import type { AuthDeps } from './services/auth.ts';
+import type { ExportJobs } from './services/export-jobs.ts';
 
 /** What route modules get: stores, settings and the pieces of the platform they talk to. */
 export interface ApiContext {
@@ -19,4 +20,6 @@ export interface ApiContext {
   ingest: IngestQueue;
   /** Commands to, and presence/broker counters of, connected devices. */
   deviceLink: DeviceLink;
+  /** Background data exports (files under the data dir). */
+  exports: ExportJobs;
 }

@@ -1,5 +1,6 @@
 import type { ApiContext } from '../context.ts';
 import type { ApiRouter } from '../http/router.ts';
+import { PRODUCT_ROUTE_MODULES } from '../products/index.ts';
 import { authRoutes } from './auth.ts';
 import { clientDeviceRoutes } from './client-devices.ts';
 import { clientOrganizationRoutes } from './client-organization.ts';
@@ -19,6 +20,7 @@ const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
   clientDeviceRoutes,
   clientUserRoutes,
   legacyBridgeRoutes,
+  ...PRODUCT_ROUTE_MODULES,
 ];
 
 export function registerRoutes(router: ApiRouter, ctx: ApiContext): void {

@@ -1,3 +1,4 @@
+import { macVendor } from '../../core/mac-vendor.ts';
 import { escapeTsv } from '../tsv.ts';
 import { isIntIn, Rejection } from '../validate.ts';
 import type { ProductIngest, Sighting } from './product.ts';
@@ -19,7 +20,8 @@ export const wifi: ProductIngest<WifiEvent> = {
   name: 'wifi',
   table: 'wifi_events',
   macColumn: 'client_mac',
-  columns: ['ssid', 'channel', 'frame_type'],
+  // vendor: enrichment from the IEEE registry (core/mac-vendor.ts); '' for randomized MACs.
+  columns: ['ssid', 'channel', 'frame_type', 'vendor'],
   validate(event) {
     const { ssid, channel, frame_type: frameType } = event;
     if (ssid !== undefined && (typeof ssid !== 'string' || Buffer.byteLength(ssid) > SSID_MAX_BYTES)) {
@@ -31,5 +33,6 @@ export const wifi: ProductIngest<WifiEvent> = {
     }
     return null;
   },
-  encode: (e) => `${e.ssid === undefined ? '' : escapeTsv(e.ssid)}\t${e.channel ?? 0}\t${e.frame_type ?? DEFAULT_FRAME_TYPE}`,
+  encode: (e) =>
+    `${e.ssid === undefined ? '' : escapeTsv(e.ssid)}\t${e.channel ?? 0}\t${e.frame_type ?? DEFAULT_FRAME_TYPE}\t${escapeTsv(macVendor(e.mac))}`,
 };

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import type { Response } from 'express';
+import { AppError, notFound } from '../../../core/errors.ts';
+import { listDevices } from '../../../db/repositories/devices.ts';
+import { findOrganizationExport, insertExport, listOrganizationExports, type ExportRow } from '../../../db/repositories/exports.ts';
+import type { ApiContext } from '../../context.ts';
+import { deviceLabel } from '../../presenters/device.ts';
+import type { Principal } from '../../services/auth.ts';
+import type { ExportFormat } from '../../services/export-jobs.ts';
+import { resolvePeriod } from './period.ts';
+import { wifiExportSource, type WifiExportField } from './export-source.ts';
+import { wifiTenant, type PeriodChoice } from './service.ts';
+
+export interface WifiExportInput extends PeriodChoice {
+  format: ExportFormat;
+  fields: WifiExportField[];
+  exclude_randomized: boolean;
+}
+
+const PRODUCT = 'wifi';
+
+/** Queues an export of raw WiFi events; the caller polls the job for progress, then downloads the file. */
+export async function startWifiExport(ctx: ApiContext, principal: Principal & { organizationId: number }, input: WifiExportInput): Promise<ExportRow> {
+  const tenant = await wifiTenant(ctx.db, principal.organizationId);
+  const period = resolvePeriod(input, tenant.org.timezone);
+  const fields = [...new Set(input.fields)];
+  const job = await insertExport(ctx.db, {
+    id: randomUUID(),
+    organization_id: tenant.org.id,
+    user_id: principal.userId,
+    user_email: principal.email,
+    product: PRODUCT,
+    format: input.format,
+    parameters: {
+      period: input.period,
+      first_day: period.firstDay,
+      last_day: period.lastDay,
+      time_zone: tenant.org.timezone,
+      fields,
+      exclude_randomized: input.exclude_randomized,
+    },
+  });
+  ctx.exports.enqueue(job, async () => {
+    const { rows } = await listDevices(ctx.db, { organizationId: tenant.org.id, limit: 100_000, offset: 0 });
+    return wifiExportSource(ctx.ch, {
+      organizationId: tenant.org.id,
+      from: period.from,
+      to: period.to,
+      format: input.format,
+      fields,
+      excludeRandomized: input.exclude_randomized,
+      receivers: new Map(rows.map((d) => [d.id, deviceLabel(d.simple_id)])),
+    });
+  });
+  return job;
+}
+
+export const wifiExportHistory = (ctx: ApiContext, organizationId: number, limit: number) =>
+  listOrganizationExports(ctx.db, organizationId, PRODUCT, limit);
+
+export async function wifiExport(ctx: ApiContext, organizationId: number, id: string): Promise<ExportRow> {
+  const job = await findOrganizationExport(ctx.db, organizationId, id);
+  if (!job || job.product !== PRODUCT) throw notFound('export');
+  return job;
+}
+
+/** Streams a finished export file to the client as an attachment. */
+export async function sendWifiExport(ctx: ApiContext, organizationId: number, id: string, res: Response): Promise<void> {
+  const job = await wifiExport(ctx, organizationId, id);
+  if (job.status !== 'done') throw new AppError(409, 'export_not_ready', `The export is ${job.status}`, { status: job.status });
+  const file = ctx.exports.filePath(job);
+  await access(file).catch(() => {
+    throw new AppError(410, 'export_expired', 'The export file is no longer available; start a new export');
+  });
+  const p = job.parameters as { first_day?: string; last_day?: string };
+  res.setHeader('Content-Type', ctx.exports.mimeType(job.format));
+  res.setHeader('Content-Length', String(job.bytes));
+  res.setHeader('Content-Disposition', `attachment; filename="wifi-events-${p.first_day}-${p.last_day}.${job.format}"`);
+  await new Promise<void>((resolve, reject) => {
+    createReadStream(file).on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
+  });
+}

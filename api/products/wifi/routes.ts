@@ -1,0 +1,147 @@
+import type { ApiContext } from '../../context.ts';
+import { z } from '../../http/openapi.ts';
+import type { ApiRouter } from '../../http/router.ts';
+import { PeriodQuery } from './period.ts';
+import * as wifi from './service.ts';
+import { WifiThresholds } from './thresholds.ts';
+
+const Period = z.object({ from: z.string(), to: z.string(), first_day: z.string(), last_day: z.string(), time_zone: z.string() });
+const Split = z.object({ total: z.number().int(), real: z.number().int(), randomized: z.number().int() });
+
+const SummaryView = z
+  .object({
+    period: Period,
+    thresholds: WifiThresholds,
+    uniques: Split,
+    visitors: Split,
+    passers_by: z.number().int(),
+    capture_rate: z.number().describe('visitors / uniques'),
+    visits: z.number().int(),
+    dwell: z.object({ mean_minutes: z.number(), median_minutes: z.number() }),
+    repeat_visitors: z.number().int().describe('visitors with visits on more than one local day of the period'),
+    new_visitors: z.number().int(),
+    returning_visitors: z.number().int().describe('visitors first seen before the period began'),
+    events: z.number().int(),
+  })
+  .openapi('WifiSummary');
+
+const SeriesView = z
+  .object({
+    period: Period,
+    granularity: z.enum(['day', 'hour']),
+    points: z.array(
+      z.object({
+        bucket: z.string().describe('local date (day) or local hour start (hour)'),
+        uniques: z.number().int(),
+        uniques_real: z.number().int(),
+        uniques_randomized: z.number().int(),
+        visitors: z.number().int(),
+        visits: z.number().int(),
+        events: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('WifiSeries');
+
+const DwellView = z
+  .object({
+    period: Period,
+    buckets: z.array(z.object({ from_minutes: z.number().int(), to_minutes: z.number().int().nullable(), visits: z.number().int() })),
+  })
+  .openapi('WifiDwellHistogram');
+
+const VendorsView = z
+  .object({ period: Period, vendors: z.array(z.object({ vendor: z.string(), devices: z.number().int(), visitors: z.number().int() })) })
+  .openapi('WifiVendors');
+
+const ReceiversView = z
+  .object({
+    period: Period,
+    receivers: z.array(
+      z.object({ id: z.number().int(), label: z.string(), name: z.string(), online: z.boolean(), events: z.number().int(), devices: z.number().int() }),
+    ),
+  })
+  .openapi('WifiReceivers');
+
+/** /client/wifi/*: WiFi Analytics for organizations that have it enabled. Metric definitions: docs/wifi-metrics.md. */
+export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
+  const tags = ['client: wifi analytics'];
+  const analytics = { client: 'view_analytics' } as const;
+  const period = z.object(PeriodQuery);
+
+  router.route({
+    method: 'get',
+    path: '/client/wifi/summary',
+    summary: 'Headline metrics of the period',
+    tags,
+    guard: analytics,
+    query: period,
+    response: SummaryView,
+    handler: ({ principal, query }) => wifi.summary(ctx, principal.organizationId, query),
+  });
+
+  router.route({
+    method: 'get',
+    path: '/client/wifi/series',
+    summary: 'Uniques, visitors, visits and events per local day or hour',
+    tags,
+    guard: analytics,
+    query: period.extend({ granularity: z.enum(['day', 'hour']).default('day') }),
+    response: SeriesView,
+    handler: ({ principal, query }) => wifi.series(ctx, principal.organizationId, query, query.granularity),
+  });
+
+  router.route({
+    method: 'get',
+    path: '/client/wifi/dwell',
+    summary: 'Visits by dwell time',
+    tags,
+    guard: analytics,
+    query: period,
+    response: DwellView,
+    handler: ({ principal, query }) => wifi.dwellHistogram(ctx, principal.organizationId, query),
+  });
+
+  router.route({
+    method: 'get',
+    path: '/client/wifi/vendors',
+    summary: 'Top vendors of real (non-randomized) MACs',
+    tags,
+    guard: analytics,
+    query: period.extend({ limit: z.coerce.number().int().min(1).max(100).default(10) }),
+    response: VendorsView,
+    handler: ({ principal, query }) => wifi.vendors(ctx, principal.organizationId, query, query.limit),
+  });
+
+  router.route({
+    method: 'get',
+    path: '/client/wifi/receivers',
+    summary: 'Per receiver: events and distinct devices heard',
+    tags,
+    guard: analytics,
+    query: period,
+    response: ReceiversView,
+    handler: ({ principal, query }) => wifi.receivers(ctx, principal.organizationId, query),
+  });
+
+  router.route({
+    method: 'get',
+    path: '/client/wifi/thresholds',
+    summary: 'How sightings become visits and visitors for this organization',
+    tags,
+    guard: analytics,
+    response: WifiThresholds,
+    handler: ({ principal }) => wifi.getThresholds(ctx.db, principal.organizationId),
+  });
+
+  router.route({
+    method: 'put',
+    path: '/client/wifi/thresholds',
+    summary: 'Change the visitor thresholds (roles that configure devices)',
+    tags,
+    guard: { client: 'configure_devices' },
+    body: WifiThresholds,
+    response: WifiThresholds,
+    handler: ({ principal, body }) => wifi.setThresholds(ctx.db, principal.organizationId, body),
+  });
+}

@@ -1,0 +1,144 @@
+import type { ClickHouseClient } from '../../../core/clickhouse.ts';
+import { forbidden, notFound } from '../../../core/errors.ts';
+import type { Db } from '../../../core/postgres.ts';
+import { findOrganization, updateOrganization, type OrganizationRow } from '../../../db/repositories/organizations.ts';
+import { listDevices } from '../../../db/repositories/devices.ts';
+import { deviceLabel } from '../../presenters/device.ts';
+import * as repo from './metrics-repository.ts';
+import { resolvePeriod, type ResolvedPeriod } from './period.ts';
+import { thresholdsOf, type WifiThresholds } from './thresholds.ts';
+
+export interface WifiDeps {
+  db: Db;
+  ch: ClickHouseClient;
+}
+
+export type PeriodChoice = Parameters<typeof resolvePeriod>[0];
+
+/** An organization that may use WiFi Analytics, with what its metrics need. */
+export interface WifiTenant {
+  org: OrganizationRow;
+  thresholds: WifiThresholds;
+}
+
+/** Loads the caller's organization; refuses when WiFi Analytics is not enabled or the organization awaits activation. */
+export async function wifiTenant(db: Db, organizationId: number): Promise<WifiTenant> {
+  const org = await findOrganization(db, organizationId);
+  if (!org) throw notFound('organization');
+  if (org.status !== 'active' || !org.products.includes('wifi')) {
+    throw forbidden('WiFi Analytics is not enabled for your organization', 'product_not_enabled');
+  }
+  return { org, thresholds: thresholdsOf(org.settings) };
+}
+
+const scopeOf = (t: WifiTenant, p: ResolvedPeriod): repo.MetricsScope => ({
+  organizationId: t.org.id,
+  from: p.from,
+  to: p.to,
+  timeZone: t.org.timezone,
+  thresholds: t.thresholds,
+});
+
+const periodView = (t: WifiTenant, p: ResolvedPeriod) => ({
+  from: p.from.toISOString(),
+  to: p.to.toISOString(),
+  first_day: p.firstDay,
+  last_day: p.lastDay,
+  time_zone: t.org.timezone,
+});
+
+/** Headline numbers: uniques real vs randomized, visitors vs passers-by, visits, dwell, loyalty. */
+export async function summary(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
+  const tenant = await wifiTenant(deps.db, organizationId);
+  const period = resolvePeriod(choice, tenant.org.timezone);
+  const s = await repo.querySummary(deps.ch, scopeOf(tenant, period));
+  return {
+    period: periodView(tenant, period),
+    thresholds: tenant.thresholds,
+    uniques: { total: s.uniques, real: s.uniques - s.uniques_randomized, randomized: s.uniques_randomized },
+    visitors: { total: s.visitors, real: s.visitors - s.visitors_randomized, randomized: s.visitors_randomized },
+    passers_by: s.uniques - s.visitors,
+    capture_rate: s.uniques ? s.visitors / s.uniques : 0,
+    visits: s.visits,
+    dwell: { mean_minutes: s.dwell_mean_ms / 60_000, median_minutes: s.dwell_median_ms / 60_000 },
+    repeat_visitors: s.repeat_visitors,
+    new_visitors: s.visitors - s.returning_visitors,
+    returning_visitors: s.returning_visitors,
+    events: s.events,
+  };
+}
+
+/** Per local day or hour of the period. */
+export async function series(deps: WifiDeps, organizationId: number, choice: PeriodChoice, granularity: repo.Granularity) {
+  const tenant = await wifiTenant(deps.db, organizationId);
+  const period = resolvePeriod(choice, tenant.org.timezone);
+  const rows = await repo.querySeries(deps.ch, scopeOf(tenant, period), granularity);
+  return {
+    period: periodView(tenant, period),
+    granularity,
+    points: rows.map((r) => ({
+      bucket: r.bucket,
+      uniques: r.uniques,
+      uniques_real: r.uniques - r.uniques_randomized,
+      uniques_randomized: r.uniques_randomized,
+      visitors: r.visitors,
+      visits: r.visits,
+      events: r.events,
+    })),
+  };
+}
+
+// Meraki's dwell buckets, starting at the organization's minimum visit length.
+const DWELL_EDGES_MINUTES = [20, 60, 360];
+
+/** Qualifying visits by dwell time. */
+export async function dwellHistogram(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
+  const tenant = await wifiTenant(deps.db, organizationId);
+  const period = resolvePeriod(choice, tenant.org.timezone);
+  const edges = [tenant.thresholds.min_visit_minutes, ...DWELL_EDGES_MINUTES.filter((e) => e > tenant.thresholds.min_visit_minutes)];
+  const counts = new Map((await repo.queryDwellHistogram(deps.ch, scopeOf(tenant, period), edges)).map((r) => [r.bucket, r.visits]));
+  return {
+    period: periodView(tenant, period),
+    buckets: edges.map((from, i) => ({ from_minutes: from, to_minutes: edges[i + 1] ?? null, visits: counts.get(i) ?? 0 })),
+  };
+}
+
+/** The vendors behind real MACs, most common first. */
+export async function vendors(deps: WifiDeps, organizationId: number, choice: PeriodChoice, limit: number) {
+  const tenant = await wifiTenant(deps.db, organizationId);
+  const period = resolvePeriod(choice, tenant.org.timezone);
+  return { period: periodView(tenant, period), vendors: await repo.queryVendors(deps.ch, scopeOf(tenant, period), limit) };
+}
+
+/** Every receiver of the organization with what it heard in the period (zeros for silent ones). */
+export async function receivers(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
+  const tenant = await wifiTenant(deps.db, organizationId);
+  const period = resolvePeriod(choice, tenant.org.timezone);
+  const [stats, { rows }] = await Promise.all([
+    repo.queryReceivers(deps.ch, scopeOf(tenant, period)),
+    listDevices(deps.db, { organizationId, limit: 10_000, offset: 0 }),
+  ]);
+  const byDevice = new Map(stats.map((s) => [s.device_id, s]));
+  return {
+    period: periodView(tenant, period),
+    receivers: rows.map((d) => ({
+      id: d.id,
+      label: deviceLabel(d.simple_id),
+      name: d.name,
+      online: d.online,
+      events: byDevice.get(d.id)?.events ?? 0,
+      devices: byDevice.get(d.id)?.devices ?? 0,
+    })),
+  };
+}
+
+export async function getThresholds(db: Db, organizationId: number): Promise<WifiThresholds> {
+  return (await wifiTenant(db, organizationId)).thresholds;
+}
+
+/** Stores new thresholds; every metric uses them from the next query on (nothing is recomputed). */
+export async function setThresholds(db: Db, organizationId: number, thresholds: WifiThresholds): Promise<WifiThresholds> {
+  const { org } = await wifiTenant(db, organizationId);
+  await updateOrganization(db, organizationId, { settings: { ...org.settings, wifi: thresholds } });
+  return thresholds;
+}

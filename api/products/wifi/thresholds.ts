@@ -1,0 +1,31 @@
+import { z } from '../../http/openapi.ts';
+
+/**
+ * How raw sightings become visits and visitors, per organization (organizations.settings.wifi).
+ * Defaults follow the published practice collected in ANALYTICS.md; docs/wifi-metrics.md explains each.
+ */
+export const WifiThresholds = z
+  .object({
+    /** Minutes whose strongest reading is weaker than this are ignored (noise, the street, the floor above). */
+    rssi_floor_dbm: z.number().int().min(-120).max(-30).default(-85),
+    /** A visit counts only if its strongest reading reaches this: the device was inside, not passing by. */
+    visitor_rssi_dbm: z.number().int().min(-120).max(-30).default(-75),
+    /** A visit counts only if it lasts at least this long (first to last sighting). */
+    min_visit_minutes: z.number().int().min(0).max(240).default(5),
+    /** A visit ends after this long without sightings; the next sighting starts a new visit. */
+    visit_gap_minutes: z.number().int().min(1).max(1440).default(15),
+  })
+  .refine((t) => t.visitor_rssi_dbm >= t.rssi_floor_dbm, {
+    message: 'visitor_rssi_dbm must not be weaker than rssi_floor_dbm',
+    path: ['visitor_rssi_dbm'],
+  })
+  .openapi('WifiThresholds');
+
+export type WifiThresholds = z.output<typeof WifiThresholds>;
+
+/** The organization's thresholds with defaults for anything it never set. */
+export function thresholdsOf(settings: Record<string, unknown>): WifiThresholds {
+  const parsed = WifiThresholds.safeParse(settings.wifi ?? {});
+  // Stored settings were validated on write; fall back to defaults rather than fail a dashboard.
+  return parsed.success ? parsed.data : WifiThresholds.parse({});
+}

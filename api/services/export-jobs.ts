@@ -1,0 +1,120 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../../core/logger.ts';
+import type { Db } from '../../core/postgres.ts';
+import { failInterruptedExports, updateExport, type ExportRow } from '../../db/repositories/exports.ts';
+
+export type ExportFormat = 'csv' | 'json';
+
+/** One bounded piece of an export: fetches its rows already rendered (CSV lines or JSON objects, one per line). */
+export interface ExportSlice {
+  /** Rows the slice is expected to hold, for progress (an estimate is fine). */
+  weight: number;
+  fetch(): Promise<string>;
+}
+
+/** What a product hands the runner: the column names and the slices, in file order. */
+export interface ExportSource {
+  columns: readonly string[];
+  slices: ExportSlice[];
+}
+
+const MIME: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' };
+
+/**
+ * Runs exports in the background, one at a time (they are heavy and the box is small), writing each
+ * slice to a file as soon as it arrives: memory stays bounded by one slice, whatever the export's size.
+ * Progress, row count and size are stored on the job row as it goes.
+ */
+export class ExportJobs {
+  private readonly queue: Array<{ job: ExportRow; source: () => Promise<ExportSource> }> = [];
+  private running: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dir: string,
+    private readonly log: Logger,
+  ) {}
+
+  /** Marks jobs of a previous run that can no longer finish. */
+  async recover(): Promise<void> {
+    const failed = await failInterruptedExports(this.db);
+    if (failed) this.log.warn({ failed }, 'exports interrupted by the last shutdown marked failed');
+  }
+
+  enqueue(job: ExportRow, source: () => Promise<ExportSource>): void {
+    this.queue.push({ job, source });
+    this.running ??= this.drain().finally(() => (this.running = null));
+  }
+
+  filePath(job: Pick<ExportRow, 'id' | 'format'>): string {
+    return path.join(this.dir, `${job.id}.${job.format}`);
+  }
+
+  mimeType = (format: string): string => MIME[format as ExportFormat] ?? 'application/octet-stream';
+
+  /** Lets the running export finish its current slice, then stops (queued jobs are failed on next start). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    for (let next = this.queue.shift(); next && !this.stopping; next = this.queue.shift()) {
+      await this.run(next.job, next.source);
+    }
+  }
+
+  private async run(job: ExportRow, makeSource: () => Promise<ExportSource>): Promise<void> {
+    const file = this.filePath(job);
+    await updateExport(this.db, job.id, { status: 'running' });
+    try {
+      await mkdir(this.dir, { recursive: true });
+      const source = await makeSource();
+      const rows = await this.write(job, source, file);
+      const { size } = await stat(file);
+      await updateExport(this.db, job.id, { status: 'done', progress: 1, rows, bytes: size, finished_at: new Date() });
+    } catch (err) {
+      this.log.error({ err, export: job.id }, 'export failed');
+      await rm(file, { force: true });
+      const error = this.stopping ? 'interrupted by a platform shutdown' : 'the export could not be completed';
+      await updateExport(this.db, job.id, { status: 'failed', error, finished_at: new Date() });
+    }
+  }
+
+  private async write(job: ExportRow, source: ExportSource, file: string): Promise<number> {
+    const out = createWriteStream(file);
+    const total = source.slices.reduce((n, s) => n + s.weight, 0) || 1;
+    const csv = job.format === 'csv';
+    let rows = 0;
+    let done = 0;
+    try {
+      await put(out, csv ? `${source.columns.join(',')}\n` : '[');
+      for (const slice of source.slices) {
+        if (this.stopping) throw new Error('stopping');
+        const text = await slice.fetch();
+        const lines = text ? text.replace(/\n$/, '').split('\n').length : 0;
+        if (lines) {
+          // JSON: objects come one per line; join them into one array across slices.
+          await put(out, csv ? text : `${rows ? ',' : ''}\n${text.replace(/\n$/, '').replace(/\n/g, ',\n')}`);
+          rows += lines;
+        }
+        done += slice.weight;
+        await updateExport(this.db, job.id, { progress: Math.min(done / total, 0.99), rows });
+      }
+      if (!csv) await put(out, '\n]\n');
+    } finally {
+      await new Promise<void>((resolve) => out.end(resolve));
+    }
+    return rows;
+  }
+}
+
+/** Writes honouring back-pressure, so a slow disk never lets a whole export pile up in memory. */
+function put(out: WriteStream, chunk: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    out.write(chunk, (err) => (err ? reject(err) : resolve()));
+  });
+}
