@@ -1,16 +1,13 @@
 import t from 'tap';
-import { createIngestQueue } from '../../ingest/queue.ts';
 import { startTestStores } from '../helpers/stores.ts';
-import { bleEvents, countRows, payload, registerDevice, wifiEvent } from './fixtures.ts';
+import { bleEvents, countRows, openQueue, payload, registerDevice, wifiEvent } from './fixtures.ts';
 
 const stores = await startTestStores(t, { INGEST_FLUSH_INTERVAL_MS: '20' });
 const { ch } = stores.clickhouse;
 const { db } = stores.pg;
-const start = (config = stores.config.ingest) => createIngestQueue({ ch, db, log: stores.log, config });
 
 t.test('the same batch sent twice in a row is stored once', async (t) => {
-  const queue = await start();
-  t.teardown(() => queue.stop());
+  const queue = await openQueue(t, stores);
   const device = await registerDevice(db);
   const body = payload(bleEvents(40));
   t.same(await queue.submit(device, 'ble', body), { stored: 40, rejected: 0, duplicate: false });
@@ -20,8 +17,7 @@ t.test('the same batch sent twice in a row is stored once', async (t) => {
 });
 
 t.test('the same batch sent twice at once joins the first one and is stored once', async (t) => {
-  const queue = await start();
-  t.teardown(() => queue.stop());
+  const queue = await openQueue(t, stores);
   const device = await registerDevice(db);
   const body = payload(bleEvents(40));
   const results = await Promise.all([queue.submit(device, 'ble', body), queue.submit(device, 'ble', body), queue.submit(device, 'ble', body)]);
@@ -34,8 +30,7 @@ t.test('the same batch sent twice at once joins the first one and is stored once
 });
 
 t.test('identical bytes from two devices, or for two products, are two batches', async (t) => {
-  const queue = await start();
-  t.teardown(() => queue.stop());
+  const queue = await openQueue(t, stores);
   const [a, b] = [await registerDevice(db), await registerDevice(db)];
   const body = payload([wifiEvent()]);
   t.equal((await queue.submit(a, 'wifi', body)).stored, 1);
@@ -47,19 +42,17 @@ t.test('identical bytes from two devices, or for two products, are two batches',
 t.test('a batch replayed after the queue restarts is still recognised', async (t) => {
   const device = await registerDevice(db);
   const body = payload({ events: bleEvents(40) });
-  const first = await start();
+  const first = await openQueue(t, stores);
   t.same(await first.submit(device, 'ble', body), { stored: 40, rejected: 0, duplicate: false });
   await first.stop();
-  const second = await start();
-  t.teardown(() => second.stop());
+  const second = await openQueue(t, stores);
   t.ok(second.stats().dedupEntries > 0, 'index seeded from ClickHouse');
   t.same(await second.submit(device, 'ble', body), { stored: 0, rejected: 0, duplicate: true });
   t.equal(await countRows(ch, 'ble_events', device.deviceId), 40);
 });
 
 t.test('a batch replayed after the dedup window is stored again', async (t) => {
-  const queue = await start({ ...stores.config.ingest, dedupWindowSeconds: 1 });
-  t.teardown(() => queue.stop());
+  const queue = await openQueue(t, stores, { config: { dedupWindowSeconds: 1 } });
   const device = await registerDevice(db);
   const body = payload([wifiEvent()]);
   t.equal((await queue.submit(device, 'wifi', body)).stored, 1);
@@ -70,8 +63,7 @@ t.test('a batch replayed after the dedup window is stored again', async (t) => {
 });
 
 t.test('a malformed batch is refused again when replayed, never remembered as stored', async (t) => {
-  const queue = await start();
-  t.teardown(() => queue.stop());
+  const queue = await openQueue(t, stores);
   const device = await registerDevice(db);
   const body = payload('{"events": [');
   const results = await Promise.allSettled([queue.submit(device, 'ble', body), queue.submit(device, 'ble', body)]);

@@ -1,10 +1,26 @@
+import type { Test } from 'tap';
 import type { ClickHouseClient } from '../../core/clickhouse.ts';
+import type { Config } from '../../core/config.ts';
 import type { Db } from '../../core/postgres.ts';
 import { insertDevice } from '../../db/repositories/devices.ts';
 import { insertOrganization } from '../../db/repositories/organizations.ts';
-import type { DeviceIdentity } from '../../ingest/types.ts';
+import { createIngestQueue, type IngestQueueOptions } from '../../ingest/queue.ts';
+import type { DeviceIdentity, IngestQueue } from '../../ingest/types.ts';
+import type { TestStores } from '../helpers/stores.ts';
 
 let macCounter = 0;
+
+/** A queue on the test stores (config overridable), stopped when the test ends. */
+export async function openQueue(
+  t: Test,
+  stores: TestStores,
+  opts: Omit<Partial<IngestQueueOptions>, 'config'> & { config?: Partial<Config['ingest']> } = {},
+): Promise<IngestQueue> {
+  const { ch } = stores.clickhouse;
+  const queue = await createIngestQueue({ ch, db: stores.pg.db, log: stores.log, ...opts, config: { ...stores.config.ingest, ...opts.config } });
+  t.teardown(() => queue.stop());
+  return queue;
+}
 
 /** A registered device of a fresh organization, as the broker would identify it. */
 export async function registerDevice(db: Db, orgName = 'Acme'): Promise<DeviceIdentity> {

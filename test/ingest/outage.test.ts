@@ -1,29 +1,19 @@
 import t from 'tap';
 import { findDeviceById } from '../../db/repositories/devices.ts';
-import { createIngestQueue } from '../../ingest/queue.ts';
 import { startTestStores } from '../helpers/stores.ts';
-import { bleEvents, countRows, eventually, payload, registerDevice, settledWithin, wifiEvent } from './fixtures.ts';
+import { bleEvents, countRows, eventually, openQueue, payload, registerDevice, settledWithin, wifiEvent } from './fixtures.ts';
 
 // Real failures, not mocks: the target table is renamed away in chDB, so INSERTs fail exactly as they
 // would with a missing table or a server that refuses writes, and renamed back to recover.
 const stores = await startTestStores(t, { INGEST_FLUSH_INTERVAL_MS: '20' });
 const { ch } = stores.clickhouse;
 const { db } = stores.pg;
-const start = (overrides: Partial<typeof stores.config.ingest> = {}, stopTimeoutMs?: number) =>
-  createIngestQueue({
-    ch,
-    db,
-    log: stores.log,
-    config: { ...stores.config.ingest, ...overrides },
-    retry: { minMs: 20, maxMs: 100 },
-    stopTimeoutMs,
-  });
+const retry = { minMs: 20, maxMs: 100 };
 const takeOffline = (table: string) => ch.command({ query: `RENAME TABLE ${table} TO ${table}_offline` });
 const bringBack = (table: string) => ch.command({ query: `RENAME TABLE ${table}_offline TO ${table}` });
 
 t.test('while ClickHouse fails, submit stays pending; after recovery it resolves and rows are stored once', async (t) => {
-  const queue = await start();
-  t.teardown(() => queue.stop());
+  const queue = await openQueue(t, stores, { retry });
   const device = await registerDevice(db);
   const body = payload(bleEvents(40));
   await takeOffline('ble_events');
@@ -42,8 +32,7 @@ t.test('while ClickHouse fails, submit stays pending; after recovery it resolves
 });
 
 t.test('a table written before another failed is not written again on retry', async (t) => {
-  const queue = await start();
-  t.teardown(() => queue.stop());
+  const queue = await openQueue(t, stores, { retry });
   const device = await registerDevice(db);
   await takeOffline('ble_events');
   // Same flush: wifi rows first (succeed), then ble rows (fail until the table is back).
@@ -58,8 +47,7 @@ t.test('a table written before another failed is not written again on retry', as
 });
 
 t.test('beyond INGEST_MAX_PENDING_EVENTS new batches are refused with ingest_overloaded', async (t) => {
-  const queue = await start({ maxPendingEvents: 60 });
-  t.teardown(() => queue.stop());
+  const queue = await openQueue(t, stores, { retry, config: { maxPendingEvents: 60 } });
   const device = await registerDevice(db);
   await takeOffline('ble_events');
   const refused = payload(bleEvents(40, { major: 2 }));
@@ -76,7 +64,7 @@ t.test('beyond INGEST_MAX_PENDING_EVENTS new batches are refused with ingest_ove
 t.test('stopping while ClickHouse fails gives up after the deadline without acknowledging; the resent batch is stored', async (t) => {
   const device = await registerDevice(db);
   const body = payload(bleEvents(10));
-  const queue = await start({}, 300);
+  const queue = await openQueue(t, stores, { retry, stopTimeoutMs: 300 });
   await takeOffline('ble_events');
   const submitted = queue.submit(device, 'ble', body);
   await new Promise((r) => setTimeout(r, 100));
@@ -85,15 +73,13 @@ t.test('stopping while ClickHouse fails gives up after the deadline without ackn
   await t.rejects(queue.submit(device, 'ble', body), { code: 'ingest_unavailable' }, 'a stopped queue takes nothing');
   await bringBack('ble_events');
   t.equal(await countRows(ch, 'ble_events', device.deviceId), 0);
-  const next = await start();
-  t.teardown(() => next.stop());
+  const next = await openQueue(t, stores, { retry });
   t.same(await next.submit(device, 'ble', body), { stored: 10, rejected: 0, duplicate: false }, 'not mistaken for a duplicate');
   t.equal(await countRows(ch, 'ble_events', device.deviceId), 10);
 });
 
 t.test('rejection counters are kept while PostgreSQL refuses the update and written once it accepts again', async (t) => {
-  const queue = await start({ statsIntervalMs: 30 });
-  t.teardown(() => queue.stop());
+  const queue = await openQueue(t, stores, { retry, config: { statsIntervalMs: 30 } });
   const device = await registerDevice(db);
   await db.raw('ALTER TABLE devices RENAME TO devices_offline');
   t.same(await queue.submit(device, 'ble', payload(bleEvents(3, { rssi: 1 }))), { stored: 0, rejected: 3, duplicate: false });

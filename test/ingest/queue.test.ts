@@ -1,14 +1,12 @@
 import t from 'tap';
 import { findDeviceById } from '../../db/repositories/devices.ts';
-import { createIngestQueue } from '../../ingest/queue.ts';
 import { startTestStores } from '../helpers/stores.ts';
-import { bleEvent, bleEvents, countRows, eventually, payload, registerDevice, rows, wifiEvent } from './fixtures.ts';
+import { bleEvent, bleEvents, countRows, eventually, openQueue, payload, registerDevice, rows, wifiEvent } from './fixtures.ts';
 
 const stores = await startTestStores(t, { INGEST_STATS_INTERVAL_MS: '50', INGEST_FLUSH_INTERVAL_MS: '20' });
 const { ch } = stores.clickhouse;
 const { db } = stores.pg;
-const queue = await createIngestQueue({ ch, db, log: stores.log, config: stores.config.ingest });
-t.teardown(() => queue.stop());
+const queue = await openQueue(t, stores);
 
 /** The device row once its rejected-event counter, written in the background, reaches `n`. */
 const rejectionsReach = (deviceId: number, n: number) =>
@@ -123,8 +121,7 @@ t.test('group commit merges concurrent batches from many devices into few INSERT
 });
 
 t.test('a flush starts as soon as INGEST_FLUSH_MAX_EVENTS events wait, without waiting for the interval', async (t) => {
-  const eager = await createIngestQueue({ ch, db, log: stores.log, config: { ...stores.config.ingest, flushMaxEvents: 50, flushIntervalMs: 60_000 } });
-  t.teardown(() => eager.stop());
+  const eager = await openQueue(t, stores, { config: { flushMaxEvents: 50, flushIntervalMs: 60_000 } });
   const device = await registerDevice(db);
   const started = Date.now();
   const results = await Promise.all([eager.submit(device, 'ble', payload(bleEvents(30))), eager.submit(device, 'ble', payload(bleEvents(30, { major: 9 })))]);
