@@ -67,5 +67,7 @@ export function limitPacketSize(conn: Duplex, maxBytes: number): Duplex {
     },
   });
   conn.pipe(guard);
+  // Duplex.from does not tear the writable side down when the readable side fails: do it here.
+  guard.once('error', () => conn.destroy());
   return Duplex.from({ readable: guard, writable: conn });
 }
