@@ -1,5 +1,24 @@
+import { AppError } from '../core/errors.ts';
+import { MAC_PATTERN } from '../core/mac.ts';
 import type { ProductIngest, Sighting } from './products/product.ts';
 import type { DeviceIdentity } from './types.ts';
+import { isIntIn } from './validate.ts';
+
+const UINT32_MAX = 0xffff_ffff;
+
+/**
+ * The identity goes unchecked into every row of a shared INSERT, where one bad value (an unbound
+ * device's null organization, say) would fail the whole group commit on every retry. So it is checked
+ * once per batch; a failure is the caller's bug, answered as a 500 so nothing is acknowledged.
+ */
+export function checkIdentity(device: DeviceIdentity): void {
+  if (!isIntIn(device.deviceId, 1, UINT32_MAX) || !isIntIn(device.organizationId, 1, UINT32_MAX) || !MAC_PATTERN.test(device.mac)) {
+    throw new AppError(500, 'invalid_device_identity', 'The batch has no complete device identity; it was not stored', {
+      deviceId: device.deviceId,
+      organizationId: device.organizationId,
+    });
+  }
+}
 
 /** Where a product's rows go: the table and its columns in the order `encodeRows` writes them. */
 export interface TableTarget {

@@ -6,7 +6,7 @@ import type { Db } from '../core/postgres.ts';
 import type { ProductName } from '../core/products.ts';
 import { insertRows, recentBatchIds } from './clickhouse-writer.ts';
 import { batchIdentity, DedupIndex } from './dedup.ts';
-import { encodeRows, tableTarget, type TableTarget } from './enrich.ts';
+import { checkIdentity, encodeRows, tableTarget, type TableTarget } from './enrich.ts';
 import { GroupCommit, ingestUnavailable } from './group-commit.ts';
 import { parseBatch } from './parse.ts';
 import { INGEST_PRODUCTS } from './products/index.ts';
@@ -100,6 +100,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       if (stopped) throw ingestUnavailable();
       const product = INGEST_PRODUCTS[productName];
       if (!product) throw new AppError(400, 'unknown_product', `No ingest path for product "${String(productName)}"`);
+      checkIdentity(device);
       const batchId = batchIdentity(device, productName, payload);
       if (dedup.has(batchId)) {
         counters.duplicateBatches++;

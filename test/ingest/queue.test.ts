@@ -130,6 +130,15 @@ t.test('a flush starts as soon as INGEST_FLUSH_MAX_EVENTS events wait, without w
   t.match(eager.stats(), { flushes: 1, inserts: 1, storedEvents: 60 });
 });
 
+t.test('a batch without a complete device identity is refused and does not block the queue', async (t) => {
+  const device = await registerDevice(db);
+  const body = payload([bleEvent()]);
+  for (const broken of [{ ...device, organizationId: null as unknown as number }, { ...device, deviceId: 0 }, { ...device, mac: 'AA:BB' }]) {
+    await t.rejects(queue.submit(broken, 'ble', body), { code: 'invalid_device_identity', status: 500 });
+  }
+  t.same(await queue.submit(device, 'ble', body), { stored: 1, rejected: 0, duplicate: false });
+});
+
 t.test('an empty batch is accepted and stores nothing', async (t) => {
   const device = await registerDevice(db);
   t.same(await queue.submit(device, 'wifi', payload([])), { stored: 0, rejected: 0, duplicate: false });
