@@ -1,3 +1,4 @@
+import net from 'node:net';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Test } from 'tap';
 import { newDeviceToken, sha256Hex } from '../../core/ids.ts';
@@ -73,3 +74,28 @@ export const nextMessage = <T = unknown>(client: MqttClient, topic: string): Pro
     };
     client.on('message', onMessage);
   });
+
+const mqttString = (s: string) => {
+  const bytes = Buffer.from(s);
+  return Buffer.concat([Buffer.from([bytes.length >> 8, bytes.length & 255]), bytes]);
+};
+
+/**
+ * A raw TCP connection that logs in as the device with a hand-built MQTT 3.1.1 CONNECT and then says
+ * nothing more — a device whose link died without a FIN, for keep-alive tests. Resolves after CONNACK.
+ */
+export async function silentDevice(p: TestPlatform, device: Pick<TestDevice, 'mac' | 'token'>, keepaliveSeconds: number): Promise<net.Socket> {
+  const body = Buffer.concat([
+    mqttString('MQTT'),
+    Buffer.from([4, 0xc2, keepaliveSeconds >> 8, keepaliveSeconds & 255]), // level 4; username, password, clean session
+    mqttString(device.mac),
+    mqttString(device.mac),
+    mqttString(device.token),
+  ]);
+  const socket = net.connect(Number(new URL(p.platform.endpoints.MQTT!).port), '127.0.0.1');
+  const connack = new Promise<Buffer>((resolve) => socket.once('data', resolve));
+  socket.write(Buffer.concat([Buffer.from([0x10, body.length]), body]));
+  const ack = await connack;
+  if (ack[0] !== 0x20 || ack[3] !== 0) throw new Error(`CONNACK refused: ${ack.toString('hex')}`);
+  return socket;
+}
