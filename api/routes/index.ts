@@ -5,6 +5,7 @@ import { authRoutes } from './auth.ts';
 import { clientDeviceRoutes } from './client-devices.ts';
 import { clientOrganizationRoutes } from './client-organization.ts';
 import { clientUserRoutes } from './client-users.ts';
+import { deviceCommandRoutes } from './device-commands.ts';
 import { superadminDeviceRoutes } from './superadmin-devices.ts';
 import { superadminOrganizationRoutes } from './superadmin-organizations.ts';
 import { superadminSettingsRoutes } from './superadmin-settings.ts';
@@ -15,6 +16,7 @@ const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
   authRoutes,
   superadminOrganizationRoutes,
   superadminDeviceRoutes,
+  deviceCommandRoutes,
   superadminSettingsRoutes,
   clientOrganizationRoutes,
   clientDeviceRoutes,
