@@ -15,13 +15,16 @@ export interface TestDevice {
 }
 
 /** A device inserted straight into Postgres; bound to a fresh organization unless `bound: false`. */
-export async function makeDevice(p: TestPlatform, opts: { bound?: boolean; status?: 'active' | 'blocked' } = {}): Promise<TestDevice> {
+export async function makeDevice(
+  p: TestPlatform,
+  opts: { bound?: boolean; status?: 'active' | 'blocked'; mac?: string; overrides?: Record<string, unknown> } = {},
+): Promise<TestDevice> {
   const db = p.platform.pg.db;
   const org = opts.bound === false ? null : await insertOrganization(db, { name: 'Broker Test Org', status: 'active', products: ['ble', 'wifi'] });
   const n = ++macCounter;
-  const mac = `0b:00:00:00:${[n >> 8, n].map((b) => (b & 255).toString(16).padStart(2, '0')).join(':')}`;
+  const mac = opts.mac ?? `0b:00:00:00:${[n >> 8, n].map((b) => (b & 255).toString(16).padStart(2, '0')).join(':')}`;
   const token = newDeviceToken();
-  const inserted = await insertDevice(db, { mac, token_hash: sha256Hex(token), device_password: '12345678', organization_id: org?.id ?? null });
+  const inserted = await insertDevice(db, { mac, token_hash: sha256Hex(token), device_password: '12345678', organization_id: org?.id ?? null, config_overrides: opts.overrides ?? {} });
   const row = opts.status === 'blocked' ? (await updateDevice(db, inserted.id, { status: 'blocked' }))! : inserted;
   return { row, mac, token };
 }
