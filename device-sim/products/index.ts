@@ -1,0 +1,15 @@
+import type { ProductName } from '../../core/products.ts';
+import { ble } from './ble.ts';
+import type { SimProduct } from './product.ts';
+import { wifi } from './wifi.ts';
+
+/** Every product the simulator can generate traffic for; a new product adds its file and one line here. */
+export const SIM_PRODUCTS: readonly SimProduct[] = [ble as SimProduct, wifi as SimProduct];
+
+export function simProducts(names: readonly ProductName[]): SimProduct[] {
+  return names.map((name) => {
+    const product = SIM_PRODUCTS.find((p) => p.name === name);
+    if (!product) throw new Error(`the simulator has no traffic model for product "${name}"`);
+    return product;
+  });
+}

@@ -1,0 +1,56 @@
+import type { ConfigObject } from '../../core/device-config.ts';
+import type { ProductName } from '../../core/products.ts';
+
+/** What every simulated event carries (the prototype's event format); products add their own fields. */
+export interface SimEvent {
+  mac: string;
+  rssi: number;
+  ts: number;
+}
+
+/** One generated event and what produced it (a visit, a tag), which the ground truth is built from. */
+export interface Generated<E extends SimEvent = SimEvent, S = unknown> {
+  event: E;
+  source: S;
+}
+
+/** Where a simulated scanner stands: its index in the fleet (the traffic it sees derives from it) and MAC. */
+export interface SiteContext {
+  seed: number;
+  deviceIndex: number;
+  deviceMac: string;
+}
+
+/** The traffic one scanner sees. Pure: the same window always yields the same events, in time order. */
+export interface SiteTraffic<E extends SimEvent = SimEvent, S = unknown> {
+  window(fromMs: number, toMs: number): Array<Generated<E, S>>;
+}
+
+/** Accumulates what was really sent (acknowledged) into the product's section of the ground truth. */
+export interface ProductTruth<E extends SimEvent = SimEvent, S = unknown> {
+  add(deviceMac: string, item: Generated<E, S>): void;
+  toJSON(): unknown;
+}
+
+/**
+ * A product's slice of the simulator (`device-sim/products/<name>.ts`): its traffic model, how the
+ * device config switches it and paces it, and its ground truth.
+ */
+export interface SimProduct<E extends SimEvent = SimEvent, S = unknown> {
+  name: ProductName;
+  enabled(config: ConfigObject): boolean;
+  batchIntervalMs(config: ConfigObject): number;
+  createSite(ctx: SiteContext): SiteTraffic<E, S>;
+  createTruth(): ProductTruth<E, S>;
+}
+
+/** Reads `config[section][key]` when it has the expected type. */
+export function configValue<T extends 'boolean' | 'number'>(
+  config: ConfigObject,
+  section: string,
+  key: string,
+  type: T,
+): (T extends 'boolean' ? boolean : number) | undefined {
+  const value = (config[section] as Record<string, unknown> | undefined)?.[key];
+  return typeof value === type ? (value as T extends 'boolean' ? boolean : number) : undefined;
+}
