@@ -47,7 +47,7 @@ const emptyPending = (): Pending => ({ tables: new Map(), events: 0, waiters: []
  * without bound, which would only move the memory problem into a queue of waiters).
  */
 export class GroupCommit {
-  readonly counters = { flushes: 0, inserts: 0, failedInserts: 0, storedEvents: 0 };
+  readonly counters = { flushes: 0, inserts: 0, failedInserts: 0, storedEvents: 0, flushMillis: 0 };
   private buffer = emptyPending();
   private writing: Pending | null = null;
   private timer: NodeJS.Timeout | undefined;
@@ -136,6 +136,7 @@ export class GroupCommit {
   }
 
   private async commit(flush: Pending): Promise<void> {
+    const started = performance.now();
     // Tables are written one after another; a table already written is not written again when a later
     // one fails, so a retry never duplicates rows.
     for (const [target, chunks] of flush.tables) {
@@ -144,6 +145,7 @@ export class GroupCommit {
     }
     this.counters.flushes++;
     this.counters.storedEvents += flush.events;
+    this.counters.flushMillis += performance.now() - started;
   }
 
   private async writeUntilStored(target: TableTarget, rows: string): Promise<void> {

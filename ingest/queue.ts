@@ -124,6 +124,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
         rejectedByReason: { ...rejectedByReason },
         storedEvents: commit.counters.storedEvents,
         flushes: commit.counters.flushes,
+        flushMillis: Math.round(commit.counters.flushMillis),
         inserts: commit.counters.inserts,
         failedInserts: commit.counters.failedInserts,
         pendingEvents: commit.pendingEvents,

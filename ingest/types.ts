@@ -31,6 +31,8 @@ export interface IngestStats {
   overloadedBatches: number;
   /** Group commits completed; each writes one INSERT per table that had rows. */
   flushes: number;
+  /** Time spent in completed flushes (retries included); divided by `flushes`, the mean flush time. */
+  flushMillis: number;
   inserts: number;
   failedInserts: number;
   /** Events parsed and validated but not yet durable. */
