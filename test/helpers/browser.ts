@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Test } from 'tap';
+import { WEB_BUILD_DIR } from '../../platform.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, '../../test-artifacts/web');
+
+// Debian's Chromium, headless, with everything that phones home or updates switched off.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * The browser tests need the built UI (CI runs `npm run build:web` first). Builds it once when missing,
+ * and fails with a message that says what to do when that is impossible.
+ */
+export function ensureWebBuild(): void {
+  if (existsSync(path.join(WEB_BUILD_DIR, 'index.html'))) return;
+  const build = spawnSync('npm', ['run', '-s', 'build:web'], { cwd: path.resolve(WEB_BUILD_DIR, '../..'), encoding: 'utf8' });
+  if (build.status !== 0 || !existsSync(path.join(WEB_BUILD_DIR, 'index.html'))) {
+    throw new Error(`The web UI is not built and \`npm run build:web\` failed:\n${build.stdout}\n${build.stderr}`);
+  }
+}
+
+/** A fresh Chromium profile (its own user-data-dir), closed and removed when the test ends. */
+export async function launchBrowser(t: Test): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
+  }
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'mybeacon-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1360, height: 860 },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
+  context.setDefaultTimeout(15_000);
+  t.teardown(async () => {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  });
+  return context;
+}
+
+/** Saves a full-page screenshot to test-artifacts/web/<name>.png for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Collects uncaught page errors and console errors, so a test can assert the UI ran cleanly. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    // 4xx answers the UI handles on purpose (wrong password, expired token) are logged by Chromium as failed loads.
+    if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) errors.push(`console: ${msg.text()}`);
+  });
+  return errors;
+}
