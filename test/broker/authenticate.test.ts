@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import mqtt from 'mqtt';
 import t from 'tap';
 import { sha256Hex } from '../../core/ids.ts';
@@ -9,7 +13,14 @@ const BAD_USERNAME_OR_PASSWORD = 4;
 const NOT_AUTHORIZED = 5;
 const IDENTIFIER_REJECTED = 2;
 
-const p = await startTestPlatform(t);
+// A throw-away self-signed certificate for 127.0.0.1, so the TLS listener runs too.
+const certDir = mkdtempSync(path.join(os.tmpdir(), 'mybeacon-tls-'));
+t.teardown(() => rmSync(certDir, { recursive: true, force: true }));
+const [certPath, keyPath] = [path.join(certDir, 'cert.pem'), path.join(certDir, 'key.pem')];
+execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+  '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyPath, '-out', certPath], { stdio: 'ignore' });
+
+const p = await startTestPlatform(t, { MQTT_TLS_CERT: certPath, MQTT_TLS_KEY: keyPath, MQTT_TLS_PORT: '0' });
 const stats = () => p.platform.api.deviceLink.stats();
 
 t.test('a bound, active device connects with its MAC and token', async (t) => {
@@ -127,4 +138,15 @@ t.test('devices connect over WebSocket on the HTTP server', async (t) => {
   t.teardown(() => client.endAsync(true));
   t.ok(client.connected);
   await eventually(async () => p.platform.api.deviceLink.isOnline(device.mac));
+});
+
+t.test('devices connect over TLS, and the TLS listener checks credentials the same way', async (t) => {
+  const device = await makeDevice(p);
+  const url = p.platform.endpoints['MQTT over TLS']!;
+  t.match(url, /^mqtts:\/\/127\.0\.0\.1:\d+$/);
+  const ca = readFileSync(certPath);
+  const client = await mqtt.connectAsync(url, deviceOptions(device, { ca }));
+  t.teardown(() => client.endAsync(true));
+  t.ok(client.connected);
+  t.equal(await refusedWith(p, deviceOptions({ mac: device.mac, token: 'wrong' }, { ca }), url), BAD_USERNAME_OR_PASSWORD);
 });

@@ -48,8 +48,8 @@ export async function connectDevice(t: Test, p: TestPlatform, device: Pick<TestD
 }
 
 /** The CONNACK return code of a refused connection attempt (throws if it was accepted). */
-export async function refusedWith(p: TestPlatform, options: IClientOptions): Promise<number> {
-  const client = mqtt.connect(p.platform.endpoints.MQTT!, { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 5000, ...options });
+export async function refusedWith(p: TestPlatform, options: IClientOptions, url = p.platform.endpoints.MQTT!): Promise<number> {
+  const client = mqtt.connect(url, { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 5000, ...options });
   client.on('error', () => undefined);
   const outcome = await new Promise<number>((resolve, reject) => {
     client.once('connect', () => reject(new Error('connection was accepted')));
