@@ -19,7 +19,10 @@ export function batchIdentity(device: DeviceIdentity, product: ProductName, payl
  * storage order, which lets pruning stop at the first entry still inside the window.
  */
 export class DedupIndex {
+  // Seconds since `base`, rounded up: a small integer is stored inline in the Map (a millisecond epoch
+  // would be a heap number, +16 bytes per entry); rounding up keeps an id up to 1 s longer, never shorter.
   private readonly storedAt = new Map<string, number>();
+  private readonly base = Date.now();
 
   constructor(private readonly windowMs: number) {}
 
@@ -35,7 +38,7 @@ export class DedupIndex {
   /** Records a batch id once its rows are durable. */
   add(batchId: string, at = Date.now()): void {
     this.storedAt.delete(batchId);
-    this.storedAt.set(batchId, at);
+    this.storedAt.set(batchId, Math.ceil((at - this.base) / 1000));
   }
 
   /** Loads ids already stored (oldest first), e.g. from ClickHouse at start. */
@@ -44,7 +47,7 @@ export class DedupIndex {
   }
 
   private prune(now: number): void {
-    const cutoff = now - this.windowMs;
+    const cutoff = (now - this.windowMs - this.base) / 1000;
     for (const [batchId, at] of this.storedAt) {
       if (at > cutoff) break;
       this.storedAt.delete(batchId);

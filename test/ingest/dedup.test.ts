@@ -57,7 +57,7 @@ t.test('a batch replayed after the dedup window is stored again', async (t) => {
   const body = payload([wifiEvent()]);
   t.equal((await queue.submit(device, 'wifi', body)).stored, 1);
   t.equal((await queue.submit(device, 'wifi', body)).duplicate, true);
-  await new Promise((r) => setTimeout(r, 1100));
+  await new Promise((r) => setTimeout(r, 2100)); // the window, plus the index's 1 s resolution
   t.equal((await queue.submit(device, 'wifi', body)).stored, 1);
   t.equal(await countRows(ch, 'wifi_events', device.deviceId), 2);
 });
