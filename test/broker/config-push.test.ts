@@ -1,33 +1,33 @@
-import t from 'tap';
+import type { MqttClient } from 'mqtt';
+import t, { type Test } from 'tap';
 import { defaultDeviceConfig, mergedDeviceConfig } from '../../core/device-config.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
 import { eventually } from '../ingest/fixtures.ts';
-import { connectDevice, deviceRow, makeDevice, nextMessage } from './fixtures.ts';
+import { connectDevice, deviceRow, makeDevice, nextMessage, type TestDevice } from './fixtures.ts';
 
 const p = await startTestPlatform(t, { DEVICE_PRESENCE_FLUSH_MS: '50' });
 type ConfigMessage = { version: number; config: Record<string, unknown> };
 
-t.test('a connecting device finds its merged config, retained, on devices/<mac>/config', async (t) => {
-  const device = await makeDevice(p);
+/** Connects the device and subscribes to its config topic, as firmware does after every CONNACK. */
+async function subscribeConfig(t: Test, device: TestDevice): Promise<{ client: MqttClient; first: ConfigMessage; retain: boolean }> {
   const client = await connectDevice(t, p, device);
-  const topic = `devices/${device.mac}/config`;
-  const message = nextMessage<ConfigMessage>(client, topic);
-  await client.subscribeAsync(topic, { qos: 1 });
+  const message = nextMessage<ConfigMessage>(client, `devices/${device.mac}/config`);
+  await client.subscribeAsync(`devices/${device.mac}/config`, { qos: 1 });
   const { payload, retain } = await message;
+  return { client, first: payload, retain };
+}
+
+t.test('a connecting device finds its merged config, retained, on devices/<mac>/config', async (t) => {
+  const { first, retain } = await subscribeConfig(t, await makeDevice(p));
   t.ok(retain, 'delivered as a retained message');
-  t.same(payload, { version: 1, config: defaultDeviceConfig() });
+  t.same(first, { version: 1, config: defaultDeviceConfig() });
 });
 
 t.test('a config change in the API is pushed live; the ack is stored as the reported version', async (t) => {
   const device = await makeDevice(p);
-  const client = await connectDevice(t, p, device);
-  const topic = `devices/${device.mac}/config`;
-  const initial = nextMessage<ConfigMessage>(client, topic);
-  await client.subscribeAsync(topic, { qos: 1 });
-  await initial;
-
+  const { client } = await subscribeConfig(t, device);
   const overrides = { ble: { batch_interval_ms: 1000 }, wifi: { monitor_enabled: true } };
-  const pushed = nextMessage<ConfigMessage>(client, topic);
+  const pushed = nextMessage<ConfigMessage>(client, `devices/${device.mac}/config`);
   const admin = await p.adminToken();
   const res = await p.api('PUT', `/superadmin/devices/${device.row.id}/config`, { token: admin, body: { overrides } });
   t.equal(res.status, 200);
@@ -47,13 +47,9 @@ t.test('a device that was offline during the change gets the new version when it
   const overrides = { ble: { enabled: false } };
   const res = await p.api('PUT', `/superadmin/devices/${device.row.id}/config`, { token: admin, body: { overrides } });
   t.equal(res.status, 200);
-  const client = await connectDevice(t, p, device);
-  const topic = `devices/${device.mac}/config`;
-  const message = nextMessage<ConfigMessage>(client, topic);
-  await client.subscribeAsync(topic, { qos: 1 });
-  const { payload } = await message;
-  t.equal(payload.version, res.body.config.desired_version);
-  t.same(payload.config, mergedDeviceConfig(overrides));
+  const { first } = await subscribeConfig(t, device);
+  t.equal(first.version, res.body.config.desired_version);
+  t.same(first.config, mergedDeviceConfig(overrides));
 });
 
 t.test('a malformed config ack is dropped and counted; the reported version stays', async (t) => {
@@ -70,14 +66,10 @@ t.test('a malformed config ack is dropped and counted; the reported version stay
 });
 
 t.test('a deleted device\'s retained config goes with it', async (t) => {
-  const receive = async (device: Awaited<ReturnType<typeof makeDevice>>) => {
-    const client = await connectDevice(t, p, device);
-    const topic = `devices/${device.mac}/config`;
-    const message = nextMessage<ConfigMessage>(client, topic);
-    await client.subscribeAsync(topic, { qos: 1 });
-    const { payload } = await message;
+  const receive = async (device: TestDevice) => {
+    const { client, first } = await subscribeConfig(t, device);
     await client.endAsync();
-    return payload;
+    return first;
   };
   const old = await makeDevice(p, { overrides: { ble: { enabled: false } } });
   t.same((await receive(old)).config, mergedDeviceConfig({ ble: { enabled: false } }));
