@@ -118,6 +118,15 @@ t.test('group commit merges concurrent batches from many devices into few INSERT
     t.equal(await countRows(ch, 'ble_events', device.deviceId), 200);
     t.equal(await countRows(ch, 'wifi_events', device.deviceId), 5);
   }
+  // Seen from ClickHouse itself: received_at defaults to now64() once per INSERT, so its distinct values
+  // over these 200 batches count the INSERTs that carried them.
+  const result = await ch.query({
+    query: `SELECT uniqExact(received_at) AS n FROM ble_events WHERE device_id IN {ids:Array(UInt32)}`,
+    query_params: { ids: devices.map((d) => d.deviceId) },
+    format: 'JSONEachRow',
+  });
+  const writes = Number((await result.json<{ n: number | string }>())[0]!.n);
+  t.ok(writes >= 1 && writes <= flushes, `100 BLE batches arrived in ${writes} INSERT(s)`);
 });
 
 t.test('a flush starts as soon as INGEST_FLUSH_MAX_EVENTS events wait, without waiting for the interval', async (t) => {
