@@ -64,8 +64,4 @@ export class Sessions {
   live(mac: string): DeviceSession | undefined {
     return this.liveByMac.get(mac);
   }
-
-  all(): IterableIterator<DeviceSession> {
-    return this.liveByMac.values();
-  }
 }

@@ -18,7 +18,16 @@ export interface BrokerStatsSnapshot {
   messages: Partial<Record<UplinkKind, number>>;
   /** Uplink messages whose payload was unusable (malformed batch, bad status JSON…), acknowledged and dropped. */
   malformed: Partial<Record<UplinkKind, number>>;
-  ingest: { batches: number; events: number; rejectedEvents: number; duplicates: number; failures: number; inFlight: number };
+  ingest: {
+    batches: number;
+    events: number;
+    rejectedEvents: number;
+    duplicates: number;
+    failures: number;
+    inFlight: number;
+    /** From a batch's arrival to its PUBACK being released (durable), over all batches stored. */
+    ackLatencyMs: { total: number; max: number };
+  };
   commands: { sent: number; acked: number; timedOut: number };
 }
 
@@ -37,7 +46,7 @@ export class BrokerStats {
     keepaliveTimeouts: 0,
     messages: {},
     malformed: {},
-    ingest: { batches: 0, events: 0, rejectedEvents: 0, duplicates: 0, failures: 0, inFlight: 0 },
+    ingest: { batches: 0, events: 0, rejectedEvents: 0, duplicates: 0, failures: 0, inFlight: 0, ackLatencyMs: { total: 0, max: 0 } },
     commands: { sent: 0, acked: 0, timedOut: 0 },
   };
 
@@ -81,6 +90,13 @@ export class BrokerStats {
 
   malformed(kind: UplinkKind): void {
     this.s.malformed[kind] = (this.s.malformed[kind] ?? 0) + 1;
+  }
+
+  /** A batch became durable `ms` after it arrived. */
+  batchStored(ms: number): void {
+    const latency = this.s.ingest.ackLatencyMs;
+    latency.total += ms;
+    if (ms > latency.max) latency.max = ms;
   }
 
   get ingest(): BrokerStatsSnapshot['ingest'] {

@@ -72,10 +72,12 @@ function storeBatch(
 ): void {
   const { stats } = deps;
   stats.ingest.inFlight++;
+  const arrived = performance.now();
   deps.ingest.submit(session.identity, product, toBuffer(packet.payload)).then(
     (result) => {
       stats.ingest.inFlight--;
       stats.ingest.batches++;
+      stats.batchStored(performance.now() - arrived);
       stats.ingest.events += result.stored;
       stats.ingest.rejectedEvents += result.rejected;
       if (result.duplicate) stats.ingest.duplicates++;

@@ -56,6 +56,17 @@ t.test('an unbound device (no organization) is not authorized', async (t) => {
   t.ok(stats().authFailures.unbound! >= 1);
 });
 
+t.test('binding a refused device lets it in at once (the credential cache is told)', async (t) => {
+  const device = await makeDevice(p, { bound: false });
+  t.equal(await refusedWith(p, deviceOptions(device)), NOT_AUTHORIZED);
+  const admin = await p.adminToken();
+  const org = await p.api('POST', '/superadmin/organizations', { token: admin, body: { name: 'Binder', status: 'active', products: ['ble'] } });
+  t.equal(org.status, 201);
+  t.equal((await p.api('PATCH', `/superadmin/devices/${device.row.id}`, { token: admin, body: { organization_id: org.body.id } })).status, 200);
+  const client = await connectDevice(t, p, device);
+  t.ok(client.connected);
+});
+
 t.test('a blocked device is not authorized', async (t) => {
   const device = await makeDevice(p, { status: 'blocked' });
   t.equal(await refusedWith(p, deviceOptions(device)), NOT_AUTHORIZED);

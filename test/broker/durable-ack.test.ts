@@ -19,6 +19,7 @@ t.test('the PUBACK of a QoS 1 batch comes only once its rows are in ClickHouse',
   await acked;
   t.equal(await countRows(ch, 'ble_events', device.row.id), 25, 'all rows present the moment the PUBACK arrives');
   t.equal(stats().ingest.inFlight, 0);
+  t.ok(stats().ingest.ackLatencyMs.max >= FLUSH_MS / 2, 'the wait shows in the ack latency');
 });
 
 t.test('device and organization come from the connection, never from the payload', async (t) => {
