@@ -163,7 +163,7 @@ t.test('the owner logs in and sees the device', async (t) => {
   await screenshot(page, '09-owner-dashboard');
 
   await menu.getByRole('link', { name: 'My devices' }).click();
-  const row = page.locator('[data-testid=device-row][data-label="Receiver #1"]');
+  const row = page.locator('[data-testid=device-row][data-simple-id="1"]');
   await row.waitFor();
   t.match(await row.textContent(), /Receiver #1.*Show MAC.*Online/s);
   t.notMatch(await row.textContent(), new RegExp(MAC), 'the MAC stays hidden until asked for');
@@ -215,8 +215,8 @@ t.test('the Russian interface is remembered for the user', async (t) => {
   await page.getByTestId('locale-ru').click();
   await page.getByRole('heading', { name: 'Мои устройства' }).waitFor();
   t.equal(await page.evaluate(() => document.documentElement.lang), 'ru');
-  const row = page.locator('[data-testid=device-row][data-label="Receiver #1"]');
-  t.match(await row.textContent(), /Показать MAC.*Онлайн/s);
+  const row = page.locator('[data-testid=device-row][data-simple-id="1"]');
+  t.match(await row.textContent(), /Приёмник #1.*Показать MAC.*Онлайн/s);
   await screenshot(page, '13-ru-devices');
 
   // Saved on the account: a fresh sign-in in a clean browser state comes back in Russian.
@@ -226,7 +226,8 @@ t.test('the Russian interface is remembered for the user', async (t) => {
   await page.reload();
   await page.getByRole('heading', { name: 'Мои устройства' }).waitFor();
   await page.getByRole('navigation', { name: 'Меню' }).getByRole('link', { name: 'Обзор' }).click();
-  await page.getByText('Приёмники онлайн').waitFor();
+  await page.getByTestId('stat-online-value').filter({ hasText: '1' }).waitFor();
+  t.match(await page.getByTestId('stat-online').textContent(), /1\s*Приёмники онлайн/);
   await screenshot(page, '14-ru-dashboard');
   await page.getByRole('navigation', { name: 'Меню' }).getByRole('link', { name: 'Пользователи' }).click();
   await page.getByText('Отключён').waitFor();

@@ -20,6 +20,9 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
+/** brief: "Receiver #5" / "Приёмник #5", the number people use on the phone with support. */
+export const deviceLabel = (device: { simple_id: number }): string => t('device.label', { n: device.simple_id });
+
 /** "5 minutes ago" / "5 минут назад"; `now` is passed in so a ticking clock can re-render it. */
 export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return t('common.never');

@@ -147,6 +147,7 @@ export const en = {
   'devices.token': 'Device token',
   'devices.password': 'Device dashboard password',
 
+  'device.label': 'Receiver #{n}',
   'device.binding': 'Organization',
   'device.bind': 'Bind',
   'device.unbind': 'Unbind',

@@ -149,6 +149,7 @@ export const ru: Record<MessageKey, string> = {
   'devices.token': 'Токен устройства',
   'devices.password': 'Пароль панели устройства',
 
+  'device.label': 'Приёмник #{n}',
   'device.binding': 'Организация',
   'device.bind': 'Привязать',
   'device.unbind': 'Отвязать',
