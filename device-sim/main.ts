@@ -13,8 +13,9 @@ const USAGE = `Simulated BLE/WiFi scanners for MyBeacon.
   --mqtt URL             MQTT broker URL (default ${SIM_DEFAULTS.mqttUrl})
   --seed N               names the devices and drives all traffic; same seed = same events (default ${SIM_DEFAULTS.seed})
   --products ble,wifi    products to generate (default all)
-  --start ISO            simulated start time (default now; with --days: that many days before today 00:00 UTC)
-  --days D               simulate D days, then stop
+  --start ISO            simulated start time (default now; with --days: D days ago)
+  --days D               simulate D days, then stop (the platform refuses events older than
+                           INGEST_MAX_EVENT_AGE_DAYS, 7 by default)
   --speed X|max          simulated seconds per real second (default 1; with --days: max)
   --duration S           stop after S real seconds
   --truth FILE           write the ground truth (what was sent and acknowledged) here at the end
@@ -68,8 +69,7 @@ function parseOptions(argv: string[]): SimOptions {
   if (unknown.length) throw new SimSetupError(`unknown product(s): ${unknown.join(', ')}`, `products are ${PRODUCT_NAMES.join(', ')}`);
 
   const days = values.days === undefined ? undefined : positive('days', values.days);
-  const today = new Date().setUTCHours(0, 0, 0, 0);
-  const startMs = values.start ? Date.parse(values.start) : days !== undefined ? today - days * 86_400_000 : Date.now();
+  const startMs = values.start ? Date.parse(values.start) : Date.now() - (days ?? 0) * 86_400_000;
   if (Number.isNaN(startMs)) throw new SimSetupError(`--start is not a date: ${values.start}`, 'use ISO 8601, e.g. 2026-11-01T00:00:00Z');
   const speed = values.speed === 'max' || (values.speed === undefined && days !== undefined) ? Infinity : positive('speed', values.speed ?? '1');
 

@@ -1,0 +1,177 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createDevice } from '../api/services/devices.ts';
+import { loadConfig } from '../core/config.ts';
+import { insertOrganization } from '../db/repositories/organizations.ts';
+import { startPlatform, type Platform } from '../platform.ts';
+import type { BenchDevice, GeneratorRequest, PublishReport, StormReport } from './load-generator.ts';
+import { startMosquitto } from './mosquitto.ts';
+
+/**
+ * Ingest benchmark: the embedded platform (broker + ingest + chDB) in this process, a fleet of real
+ * MQTT devices in a child process publishing 40-event QoS 1 batches, then a reconnect storm (cold and
+ * warm credential cache), and the same publish workload against a plain Mosquitto for reference.
+ *
+ *   npm run bench:ingest -- [--publishers 400] [--batch 40] [--seconds 20] [--storm 10000] [--no-mosquitto]
+ */
+const { values: opts } = parseArgs({
+  options: {
+    publishers: { type: 'string', default: '400' },
+    batch: { type: 'string', default: '40' },
+    warmup: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '20' },
+    'in-flight': { type: 'string', default: '8' },
+    // The broker disconnects a device above MQTT_MAX_MESSAGES_PER_SECOND (50 by default).
+    rate: { type: 'string', default: '40' },
+    storm: { type: 'string', default: '10000' },
+    'no-mosquitto': { type: 'boolean', default: false },
+  },
+});
+const num = (name: keyof typeof opts) => Number(opts[name]);
+const TARGETS = { storedPerSecond: 150_000, p99Ms: 250, warmStormSeconds: 5 };
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The load generator child; `ask` sends one request and resolves with its final answer. */
+function startGenerator(): { ask<T>(req: GeneratorRequest, onPhase?: (phase: string) => void): Promise<T>; child: ChildProcess } {
+  const child = fork(path.join(HERE, 'load-generator.ts'), { execArgv: ['--import', 'tsx'] });
+  return {
+    child,
+    ask: <T>(req: GeneratorRequest, onPhase?: (phase: string) => void) =>
+      new Promise<T>((resolve, reject) => {
+        const onMessage = (msg: { phase?: string; error?: string }) => {
+          if (msg.phase) return onPhase?.(msg.phase);
+          child.off('message', onMessage);
+          if (msg.error) reject(new Error(`load generator: ${msg.error}`));
+          else resolve(msg as T);
+        };
+        child.on('message', onMessage);
+        child.send(req);
+      }),
+  };
+}
+
+async function storedEvents(platform: Platform): Promise<number> {
+  const result = await platform.clickhouse.ch.query({ query: 'SELECT count() AS n FROM ble_events', format: 'JSONEachRow' });
+  return Number((await result.json<{ n: number | string }>())[0]!.n);
+}
+
+async function createDevices(platform: Platform, count: number): Promise<BenchDevice[]> {
+  const org = await insertOrganization(platform.pg.db, { name: 'Bench', status: 'active', products: ['ble', 'wifi'] });
+  const deps = { db: platform.pg.db, ch: platform.clickhouse.ch, bus: platform.bus };
+  const devices: BenchDevice[] = [];
+  for (let i = 0; i < count; i += 50) {
+    const chunk = Array.from({ length: Math.min(50, count - i) }, (_, k) => {
+      const n = i + k;
+      const mac = `0e:be:00:${((n >> 16) & 255).toString(16).padStart(2, '0')}:${((n >> 8) & 255).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')}`;
+      return createDevice(deps, { mac, organization_id: org.id }).then((c) => ({ mac, token: c.token }));
+    });
+    devices.push(...(await Promise.all(chunk)));
+  }
+  return devices;
+}
+
+function publishRequest(url: string, devices: BenchDevice[]): GeneratorRequest {
+  return {
+    cmd: 'publish',
+    url,
+    devices,
+    batchEvents: num('batch'),
+    warmupS: num('warmup'),
+    measureS: num('seconds'),
+    maxInFlight: num('in-flight'),
+    ratePerDevice: num('rate'),
+  };
+}
+
+const describePublish = (r: PublishReport) =>
+  `acked ${fmt(r.events / r.seconds)} events/s (${fmt(r.batches / r.seconds)} batches/s) | PUBACK p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${r.reconnects ? ` | reconnects ${r.reconnects}` : ''}`;
+const describeStorm = (r: StormReport) =>
+  `${fmt(r.connected)} connected in ${r.seconds.toFixed(2)} s = ${fmt(r.connected / r.seconds)} connects/s${r.failed ? ` (${r.failed} failed)` : ''}`;
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'mybeacon-bench-'));
+const generator = startGenerator();
+let platform: Platform | undefined;
+try {
+  const config = loadConfig({
+    MYBEACON_DATA_DIR: dir,
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    MQTT_HOST: '127.0.0.1',
+    MQTT_PORT: '0',
+    LOG_LEVEL: 'warn',
+    MYBEACON_ADMIN_EMAIL: 'bench@mybeacon.local',
+    MYBEACON_ADMIN_PASSWORD: 'bench-password-1',
+  });
+  platform = await startPlatform(config);
+  const mqttUrl = platform.endpoints.MQTT!;
+  log(`MyBeacon ingest benchmark — ${os.cpus().length} cores, Node ${process.version}, platform embedded (chDB) at ${mqttUrl}`);
+
+  const publishers = num('publishers');
+  const stormSize = num('storm');
+  let t0 = performance.now();
+  const devices = await createDevices(platform, publishers + stormSize);
+  log(`created ${fmt(devices.length)} devices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(
+    `publish: ${publishers} devices × ${num('batch')}-event QoS 1 batches, ≤${num('in-flight')} unacked and ≤${num('rate')}/s per device, ${num('warmup')} s warm-up + ${num('seconds')} s measured`,
+  );
+
+  // Stored events are counted in ClickHouse at both edges of the measured window.
+  const counts = new Map<string, Promise<{ n: number; at: number }>>();
+  const report = await generator.ask<PublishReport>(publishRequest(mqttUrl, devices.slice(0, publishers)), (phase) => {
+    const at = performance.now();
+    counts.set(phase, storedEvents(platform!).then((n) => ({ n, at })));
+  });
+  const [start, end] = await Promise.all([counts.get('measure-start')!, counts.get('measure-end')!]);
+  const storedRate = (end.n - start.n) / ((end.at - start.at) / 1000);
+  const ingest = platform.api.ingest.stats();
+  log(`platform:  stored ${fmt(storedRate)} events/s (counted in ClickHouse) | ${describePublish(report)}`);
+  log(
+    `           ingest: ${fmt(ingest.flushes)} group commits, ${fmt(ingest.storedEvents / Math.max(1, ingest.flushes))} events each; overloaded ${ingest.overloadedBatches}, failed inserts ${ingest.failedInserts}`,
+  );
+
+  log(`reconnect storm: ${fmt(stormSize)} devices connecting at once (≤1000 handshakes in flight)`);
+  const cold = await generator.ask<StormReport>({ cmd: 'storm', url: mqttUrl, devices: devices.slice(publishers), concurrency: 1000 });
+  log(`  cold credential cache: ${describeStorm(cold)}`);
+  await generator.ask({ cmd: 'disconnect' });
+  await new Promise((r) => setTimeout(r, 2000));
+  const warm = await generator.ask<StormReport>({ cmd: 'storm', url: mqttUrl, devices: devices.slice(publishers), concurrency: 1000 });
+  log(`  warm credential cache: ${describeStorm(warm)}`);
+  await generator.ask({ cmd: 'disconnect' });
+
+  let ratio = '';
+  if (!opts['no-mosquitto']) {
+    await platform.stop();
+    platform = undefined;
+    const mosquitto = await startMosquitto(dir);
+    try {
+      const reference = await generator.ask<PublishReport>(publishRequest(mosquitto.url, devices.slice(0, publishers)));
+      log(`mosquitto: ${describePublish(reference)} (relays only: nothing stored)`);
+      t0 = performance.now();
+      const storm = await generator.ask<StormReport>({ cmd: 'storm', url: mosquitto.url, devices: devices.slice(publishers), concurrency: 1000 });
+      log(`  storm: ${describeStorm(storm)}`);
+      await generator.ask({ cmd: 'disconnect' });
+      ratio = `platform stored / mosquitto relayed = ${(storedRate / (reference.events / reference.seconds)).toFixed(2)}; p99 ${report.p99.toFixed(0)} vs ${reference.p99.toFixed(0)} ms`;
+      log(ratio);
+    } finally {
+      await mosquitto.stop();
+    }
+  }
+
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  log('targets:');
+  log(`  ≥ ${fmt(TARGETS.storedPerSecond)} stored events/s: ${fmt(storedRate)} — ${verdict(storedRate >= TARGETS.storedPerSecond)}`);
+  log(`  PUBACK p99 < ${TARGETS.p99Ms} ms: ${report.p99.toFixed(1)} ms — ${verdict(report.p99 < TARGETS.p99Ms)}`);
+  log(`  ${fmt(stormSize)}-device warm storm < ${TARGETS.warmStormSeconds} s: ${warm.seconds.toFixed(2)} s — ${verdict(warm.seconds < TARGETS.warmStormSeconds && warm.failed === 0)}`);
+} finally {
+  generator.child.send({ cmd: 'exit' } satisfies GeneratorRequest);
+  await new Promise((resolve) => generator.child.once('exit', resolve));
+  await platform?.stop();
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,171 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import { deviceTopic } from '../core/topics.ts';
+import { percentile } from '../device-sim/stats.ts';
+
+/**
+ * The benchmark's simulated fleet, run as a child process so it does not share the platform's event
+ * loop: connects devices over real MQTT, publishes QoS 1 batches closed-loop (a window of unacked
+ * batches per device, capped per-device rate) and measures PUBACK latency; or runs a reconnect storm.
+ * Driven by the parent over IPC (bench/ingest.ts).
+ */
+export interface BenchDevice {
+  mac: string;
+  token: string;
+}
+
+export type GeneratorRequest =
+  | { cmd: 'publish'; url: string; devices: BenchDevice[]; batchEvents: number; warmupS: number; measureS: number; maxInFlight: number; ratePerDevice: number }
+  | { cmd: 'storm'; url: string; devices: BenchDevice[]; concurrency: number }
+  | { cmd: 'disconnect' }
+  | { cmd: 'exit' };
+
+export interface PublishReport {
+  batches: number;
+  events: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  reconnects: number;
+}
+
+export interface StormReport {
+  connected: number;
+  failed: number;
+  seconds: number;
+}
+
+const open: MqttClient[] = [];
+
+const connect = (url: string, d: BenchDevice, reconnect: boolean) =>
+  mqtt.connectAsync(url, {
+    clientId: d.mac,
+    username: d.mac,
+    password: d.token,
+    protocolVersion: 4,
+    clean: true,
+    keepalive: 300,
+    connectTimeout: 30_000,
+    reconnectPeriod: reconnect ? 500 : 0,
+  });
+
+/** Connects the devices, at most `concurrency` handshakes at a time; each connected client with its device. */
+async function connectAll(
+  url: string,
+  devices: BenchDevice[],
+  concurrency: number,
+  reconnect: boolean,
+): Promise<{ connected: Array<{ device: BenchDevice; client: MqttClient }>; failed: number }> {
+  const connected: Array<{ device: BenchDevice; client: MqttClient }> = [];
+  let failed = 0;
+  let next = 0;
+  const lane = async () => {
+    while (next < devices.length) {
+      const device = devices[next++]!;
+      try {
+        const client = await connect(url, device, reconnect);
+        connected.push({ device, client });
+        open.push(client);
+      } catch {
+        failed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, devices.length) }, lane));
+  return { connected, failed };
+}
+
+/** A batch of `n` iBeacon sightings; `seq` makes every batch's bytes unique (identical bytes are a replay). */
+function batch(n: number, seq: number, now: number): string {
+  const major = (seq % 65_535) + 1;
+  let out = '[';
+  for (let i = 0; i < n; i++) {
+    if (i) out += ',';
+    out += `{"mac":"f9:29:de:16:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}","rssi":${-50 - (i % 40)},"ts":${now - 1000 + i},"type":"ibeacon","uuid":"b9407f30f5f8466eaff925556b57fe6d","major":${major},"minor":${i},"tx_power":-59}`;
+  }
+  return `${out}]`;
+}
+
+async function publish(req: Extract<GeneratorRequest, { cmd: 'publish' }>): Promise<PublishReport> {
+  const { connected } = await connectAll(req.url, req.devices, 200, true);
+  const clients = connected.map((c) => c.client);
+  let reconnects = 0;
+  for (const c of clients) c.on('reconnect', () => reconnects++);
+  const inFlight = new Array<number>(clients.length).fill(0);
+  const budget = new Array<number>(clients.length).fill(0);
+  const seq = new Array<number>(clients.length).fill(0);
+  const latencies: number[] = [];
+  let measuring = false;
+  let batches = 0;
+  let running = true;
+  let last = performance.now();
+
+  const tick = () => {
+    const now = performance.now();
+    const refill = ((now - last) / 1000) * req.ratePerDevice;
+    last = now;
+    const wall = Date.now();
+    clients.forEach((client, i) => {
+      budget[i] = Math.min(req.ratePerDevice / 10, budget[i]! + refill);
+      while (running && inFlight[i]! < req.maxInFlight && budget[i]! >= 1) {
+        budget[i]!--;
+        inFlight[i]!++;
+        const t0 = performance.now();
+        const counted = measuring;
+        client.publish(deviceTopic(connected[i]!.device.mac, 'ble'), batch(req.batchEvents, seq[i]!++, wall), { qos: 1 }, (err) => {
+          inFlight[i]!--;
+          if (err || !counted || !measuring) return;
+          batches++;
+          latencies.push(performance.now() - t0);
+        });
+      }
+    });
+  };
+  const timer = setInterval(tick, 5);
+  await sleep(req.warmupS * 1000);
+  measuring = true;
+  process.send!({ phase: 'measure-start' });
+  const started = performance.now();
+  await sleep(req.measureS * 1000);
+  measuring = false;
+  process.send!({ phase: 'measure-end' });
+  const seconds = (performance.now() - started) / 1000;
+  running = false;
+  clearInterval(timer);
+  // Let the last acks arrive before the connections close.
+  for (let waited = 0; inFlight.some((n) => n > 0) && waited < 10_000; waited += 50) await sleep(50);
+  await closeAll();
+  return { batches, events: batches * req.batchEvents, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), reconnects };
+}
+
+async function storm(req: Extract<GeneratorRequest, { cmd: 'storm' }>): Promise<StormReport> {
+  const started = performance.now();
+  const { connected, failed } = await connectAll(req.url, req.devices, req.concurrency, false);
+  return { connected: connected.length, failed, seconds: (performance.now() - started) / 1000 };
+}
+
+async function closeAll(): Promise<void> {
+  const clients = open.splice(0);
+  await Promise.all(clients.map((c) => c.endAsync(true).catch(() => undefined)));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+process.on('message', (msg: GeneratorRequest) => {
+  const reply = (body: unknown) => process.send!(body);
+  const run = async () => {
+    switch (msg.cmd) {
+      case 'publish':
+        return reply(await publish(msg));
+      case 'storm':
+        return reply(await storm(msg));
+      case 'disconnect':
+        await closeAll();
+        return reply({ ok: true });
+      case 'exit':
+        await closeAll();
+        process.disconnect();
+        return;
+    }
+  };
+  run().catch((err: Error) => reply({ error: err.message }));
+});
