@@ -1,6 +1,5 @@
 import { AppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
-import type { TableTarget } from './enrich.ts';
 
 /** 503: more is waiting for ClickHouse than the queue may hold; the device should send again later. */
 export const ingestOverloaded = () =>
@@ -11,8 +10,10 @@ export const ingestUnavailable = () =>
   new AppError(503, 'ingest_unavailable', 'Event storage is unavailable; the batch was not stored');
 
 export interface GroupCommitOptions {
+  /** Names the target in logs. */
+  table: string;
   /** Makes rows durable in one INSERT; throws if they may not be. */
-  write(target: TableTarget, rows: string): Promise<void>;
+  write(rows: string): Promise<void>;
   /** Flush as soon as this many events wait. */
   maxEvents: number;
   /** Otherwise flush this long after the first event arrived. */
@@ -30,24 +31,25 @@ interface Waiter {
   reject(err: Error): void;
 }
 
-/** Rows of many batches waiting for one flush: encoded chunks per table, and who waits for them. */
+/** Rows of many batches waiting for one flush: their encoded chunks, and who waits for them. */
 interface Pending {
-  tables: Map<TableTarget, string[]>;
+  chunks: string[];
   events: number;
   waiters: Waiter[];
 }
 
-const emptyPending = (): Pending => ({ tables: new Map(), events: 0, waiters: [] });
+const emptyPending = (): Pending => ({ chunks: [], events: 0, waiters: [] });
 
 /**
- * Step 4: batches from many devices accumulate and are written together — one INSERT per table per
- * flush — on size or time. Each batch's promise settles when its flush is durable. While the store
+ * Step 4, for one table: batches from many devices accumulate and are written together, one INSERT
+ * per flush, on size or time. Each batch's promise settles when its flush is durable. While the store
  * fails, the same flush is retried with back-off and nobody is resolved, so nothing acknowledged can
  * be lost; batches keep accumulating up to maxPendingEvents, then new ones are refused (not queued
- * without bound, which would only move the memory problem into a queue of waiters).
+ * without bound, which would only move the memory problem into a queue of waiters). Each product has
+ * its own, so one product's failing table never holds back another's events.
  */
 export class GroupCommit {
-  readonly counters = { flushes: 0, inserts: 0, failedInserts: 0, storedEvents: 0, flushMillis: 0 };
+  readonly counters = { flushes: 0, failedInserts: 0, storedEvents: 0, flushMillis: 0 };
   private buffer = emptyPending();
   private writing: Pending | null = null;
   private timer: NodeJS.Timeout | undefined;
@@ -69,15 +71,13 @@ export class GroupCommit {
   }
 
   /** Adds one batch's encoded rows; resolves when they are durable. */
-  enqueue(target: TableTarget, rows: string, events: number): Promise<void> {
+  enqueue(rows: string, events: number): Promise<void> {
     if (this.stopping) return Promise.reject(ingestUnavailable());
     // An empty queue always takes a batch, so one larger than the limit cannot be refused forever.
     if (this.pendingEvents > 0 && this.pendingEvents + events > this.opts.maxPendingEvents) {
       return Promise.reject(ingestOverloaded());
     }
-    const chunks = this.buffer.tables.get(target);
-    if (chunks) chunks.push(rows);
-    else this.buffer.tables.set(target, [rows]);
+    this.buffer.chunks.push(rows);
     this.buffer.events += events;
     const durable = new Promise<void>((resolve, reject) => this.buffer.waiters.push({ events, resolve, reject }));
     if (this.buffer.events >= this.opts.maxEvents) this.trigger();
@@ -122,7 +122,11 @@ export class GroupCommit {
         this.buffer = emptyPending();
         this.writing = flush;
         try {
-          await this.commit(flush);
+          const started = performance.now();
+          await this.writeUntilStored(flush.chunks.join(''));
+          this.counters.flushes++;
+          this.counters.storedEvents += flush.events;
+          this.counters.flushMillis += performance.now() - started;
           for (const w of flush.waiters) w.resolve();
         } catch (err) {
           for (const w of flush.waiters) w.reject(err as Error);
@@ -135,28 +139,15 @@ export class GroupCommit {
     }
   }
 
-  private async commit(flush: Pending): Promise<void> {
-    const started = performance.now();
-    // Tables are written one after another; a table already written is not written again when a later
-    // one fails, so a retry never duplicates rows.
-    for (const [target, chunks] of flush.tables) {
-      await this.writeUntilStored(target, chunks.join(''));
-      this.counters.inserts++;
-    }
-    this.counters.flushes++;
-    this.counters.storedEvents += flush.events;
-    this.counters.flushMillis += performance.now() - started;
-  }
-
-  private async writeUntilStored(target: TableTarget, rows: string): Promise<void> {
+  private async writeUntilStored(rows: string): Promise<void> {
     let delay = this.opts.retry.minMs;
     for (;;) {
       try {
-        await this.opts.write(target, rows);
+        await this.opts.write(rows);
         return;
       } catch (err) {
         this.counters.failedInserts++;
-        this.opts.log.warn({ err, table: target.table, retryInMs: delay }, 'ingest flush failed; retrying');
+        this.opts.log.warn({ err, table: this.opts.table, retryInMs: delay }, 'ingest flush failed; retrying');
         if (this.givenUp) throw ingestUnavailable();
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);

@@ -6,7 +6,7 @@ import type { Db } from '../core/postgres.ts';
 import type { ProductName } from '../core/products.ts';
 import { insertRows, recentBatchIds } from './clickhouse-writer.ts';
 import { batchIdentity, DedupIndex } from './dedup.ts';
-import { checkIdentity, encodeRows, tableTarget, type TableTarget } from './enrich.ts';
+import { checkIdentity, encodeRows, tableTarget } from './enrich.ts';
 import { GroupCommit, ingestUnavailable } from './group-commit.ts';
 import { parseBatch } from './parse.ts';
 import { INGEST_PRODUCTS } from './products/index.ts';
@@ -38,21 +38,30 @@ const DAY_MS = 86_400_000;
 export async function createIngestQueue(opts: IngestQueueOptions): Promise<IngestQueue> {
   const { ch, db, log, config } = opts;
   const products = Object.values(INGEST_PRODUCTS);
-  const targets = new Map<ProductIngest<Sighting>, TableTarget>(products.map((p) => [p, tableTarget(p)]));
 
   const dedup = new DedupIndex(config.dedupWindowSeconds * 1000);
   dedup.seed(await recentBatchIds(ch, products.map((p) => p.table), config.dedupWindowSeconds));
   log.info({ batches: dedup.size }, 'ingest replay index seeded');
 
   const rejects = new RejectStats(db, log, config.statsIntervalMs);
-  const commit = new GroupCommit({
-    write: (target, rows) => insertRows(ch, target, rows),
-    maxEvents: config.flushMaxEvents,
-    intervalMs: config.flushIntervalMs,
-    maxPendingEvents: config.maxPendingEvents,
-    retry: opts.retry ?? { minMs: 100, maxMs: 5000 },
-    log,
-  });
+  // One group commit per product table: each flush is one INSERT, and a table that fails (a broken
+  // migration, say) holds back only its own product.
+  const commits = new Map<ProductIngest<Sighting>, GroupCommit>(
+    products.map((product) => {
+      const target = tableTarget(product);
+      const commit = new GroupCommit({
+        table: target.table,
+        write: (rows) => insertRows(ch, target, rows),
+        maxEvents: config.flushMaxEvents,
+        intervalMs: config.flushIntervalMs,
+        maxPendingEvents: config.maxPendingEvents,
+        retry: opts.retry ?? { minMs: 100, maxMs: 5000 },
+        log,
+      });
+      return [product, commit];
+    }),
+  );
+  const sum = (pick: (c: GroupCommit) => number) => [...commits.values()].reduce((n, c) => n + pick(c), 0);
   const counters = { batches: 0, rejectedEvents: 0, malformedBatches: 0, duplicateBatches: 0, overloadedBatches: 0 };
   const rejectedByReason: Record<string, number> = {};
   // Batches parsed but not yet durable, by id: an identical batch arriving meanwhile waits for this one.
@@ -78,7 +87,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
     if (checked.valid.length > 0) {
       const rows = encodeRows(product, device, batchId, checked.valid);
       try {
-        await commit.enqueue(targets.get(product)!, rows, checked.valid.length);
+        await commits.get(product)!.enqueue(rows, checked.valid.length);
       } catch (err) {
         if ((err as AppError).code === 'ingest_overloaded') counters.overloadedBatches++;
         throw err;
@@ -122,20 +131,19 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       return {
         ...counters,
         rejectedByReason: { ...rejectedByReason },
-        storedEvents: commit.counters.storedEvents,
-        flushes: commit.counters.flushes,
-        flushMillis: Math.round(commit.counters.flushMillis),
-        inserts: commit.counters.inserts,
-        failedInserts: commit.counters.failedInserts,
-        pendingEvents: commit.pendingEvents,
-        pendingBatches: commit.pendingBatches,
+        storedEvents: sum((c) => c.counters.storedEvents),
+        flushes: sum((c) => c.counters.flushes),
+        flushMillis: Math.round(sum((c) => c.counters.flushMillis)),
+        failedInserts: sum((c) => c.counters.failedInserts),
+        pendingEvents: sum((c) => c.pendingEvents),
+        pendingBatches: sum((c) => c.pendingBatches),
         dedupEntries: dedup.size,
       };
     },
 
     async stop() {
       stopped = true;
-      await commit.stop(opts.stopTimeoutMs ?? 10_000);
+      await Promise.all([...commits.values()].map((c) => c.stop(opts.stopTimeoutMs ?? 10_000)));
       await rejects.stop();
     },
   };

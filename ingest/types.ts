@@ -29,13 +29,13 @@ export interface IngestStats {
   duplicateBatches: number;
   /** Batches refused with `ingest_overloaded` because too much was pending. */
   overloadedBatches: number;
-  /** Group commits completed; each writes one INSERT per table that had rows. */
+  /** Group commits completed; each is one INSERT into one product's table. */
   flushes: number;
   /** Time spent in completed flushes (retries included); divided by `flushes`, the mean flush time. */
   flushMillis: number;
-  inserts: number;
+  /** INSERT attempts that failed and were retried. */
   failedInserts: number;
-  /** Events parsed and validated but not yet durable. */
+  /** Events parsed and validated but not yet durable (INGEST_MAX_PENDING_EVENTS applies per product). */
   pendingEvents: number;
   pendingBatches: number;
   /** Batch ids remembered for replay detection. */

@@ -108,10 +108,8 @@ t.test('group commit merges concurrent batches from many devices into few INSERT
   );
   const after = queue.stats();
   t.equal(results.reduce((n, r) => n + r.stored, 0), 20 * 5 * 40 + 20 * 5);
-  const inserts = after.inserts - before.inserts;
   const flushes = after.flushes - before.flushes;
-  t.ok(flushes >= 1 && flushes <= 5, `200 batches in ${flushes} flushes`);
-  t.ok(inserts <= flushes * 2, `one INSERT per table per flush (${inserts})`);
+  t.ok(flushes >= 2 && flushes <= 6, `200 batches for 2 tables in ${flushes} flushes`);
   t.equal(after.storedEvents - before.storedEvents, 4100);
   t.equal(after.pendingEvents, 0);
   for (const device of devices.slice(0, 3)) {
@@ -126,7 +124,7 @@ t.test('group commit merges concurrent batches from many devices into few INSERT
     format: 'JSONEachRow',
   });
   const writes = Number((await result.json<{ n: number | string }>())[0]!.n);
-  t.ok(writes >= 1 && writes <= flushes, `100 BLE batches arrived in ${writes} INSERT(s)`);
+  t.ok(writes >= 1 && writes <= flushes - 1, `100 BLE batches arrived in ${writes} INSERT(s)`);
 });
 
 t.test('a flush starts as soon as INGEST_FLUSH_MAX_EVENTS events wait, without waiting for the interval', async (t) => {
@@ -136,7 +134,7 @@ t.test('a flush starts as soon as INGEST_FLUSH_MAX_EVENTS events wait, without w
   const results = await Promise.all([eager.submit(device, 'ble', payload(bleEvents(30))), eager.submit(device, 'ble', payload(bleEvents(30, { major: 9 })))]);
   t.ok(Date.now() - started < 30_000, 'did not wait for the 60 s interval');
   t.same(results.map((r) => r.stored), [30, 30]);
-  t.match(eager.stats(), { flushes: 1, inserts: 1, storedEvents: 60 });
+  t.match(eager.stats(), { flushes: 1, storedEvents: 60 });
 });
 
 t.test('a batch without a complete device identity is refused and does not block the queue', async (t) => {
