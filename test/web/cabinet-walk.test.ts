@@ -236,6 +236,55 @@ t.test('the Russian interface is remembered for the user', async (t) => {
   await page.getByRole('heading', { name: 'Users' }).waitFor();
 });
 
+t.test('the superadmin rotates the token, blocks the device and turns auto-registration off', async (t) => {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.waitForURL('**/admin/organizations');
+  await menu.getByRole('link', { name: 'Devices' }).click();
+  await page.locator(`[data-testid=device-row][data-mac="${MAC}"]`).getByRole('link', { name: 'Receiver #1' }).click();
+  await page.getByTestId('device-health').waitFor();
+  t.match(await page.getByTestId('reported-version').textContent(), /^(\d+|—)$/);
+
+  await page.getByTestId('rotate-token').click();
+  await page.getByTestId('rotate-token-confirm').click();
+  const rotated = ((await page.getByTestId('new-token').textContent()) ?? '').trim();
+  t.not(rotated, deviceToken, 'a new token is shown once');
+  const refused = mqtt.connect(p.platform.endpoints.MQTT!, { clientId: MAC, username: MAC, password: deviceToken, protocolVersion: 4, reconnectPeriod: 0 });
+  const outcome = await new Promise<string>((resolve) => {
+    refused.once('connect', () => resolve('accepted'));
+    refused.once('error', () => resolve('refused'));
+  });
+  await refused.endAsync(true);
+  t.equal(outcome, 'refused', 'the old token stops working at once');
+
+  await page.getByTestId('block').click();
+  await page.getByTestId('block-confirm').click();
+  await page.getByTestId('unblock').waitFor();
+  t.match(await page.getByRole('main').textContent(), /Blocked/);
+  await screenshot(page, '16-device-blocked');
+  await page.getByTestId('unblock').click();
+  await page.getByTestId('block').waitFor();
+
+  await menu.getByRole('link', { name: 'Settings' }).click();
+  const toggle = page.getByTestId('auto-registration-toggle');
+  const before = await toggle.getAttribute('aria-checked');
+  await toggle.click();
+  await page.getByTestId('auto-registration-toggle').and(page.locator(`[aria-checked="${before === 'true' ? 'false' : 'true'}"]`)).waitFor();
+  const settings = await p.api('GET', '/superadmin/settings', { token: await p.adminToken() });
+  t.equal(settings.body.auto_registration.enabled, before !== 'true', 'the switch is saved');
+  await screenshot(page, '17-settings');
+
+  await page.getByTestId('locale-ru').click();
+  await page.getByRole('heading', { name: 'Настройки' }).waitFor();
+  await screenshot(page, '18-ru-settings');
+  await page.getByRole('navigation', { name: 'Меню' }).getByRole('link', { name: 'Устройства' }).click();
+  await page.locator(`[data-testid=device-row][data-mac="${MAC}"]`).getByRole('link', { name: 'Приёмник #1' }).click();
+  await page.getByRole('heading', { name: 'Конфигурация' }).waitFor();
+  await screenshot(page, '19-ru-device-detail');
+  await page.getByTestId('locale-en').click();
+});
+
 t.test('the UI logged no errors', async (t) => {
   t.same(pageErrors, []);
 });
