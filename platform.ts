@@ -13,6 +13,8 @@ import { createLogger, type Logger } from './core/logger.ts';
 import { startPostgres, type PostgresHandle } from './core/postgres.ts';
 import { resolveJwtSecret } from './core/secrets.ts';
 import { migrateClickHouse, migratePostgres } from './db/migrate.ts';
+import { applyRetention } from './db/retention.ts';
+import { sessionRulesFromDb, WifiSessionizer } from './ingest/wifi-sessionizer.ts';
 import { ensureSuperadmin, type CreatedCredentials } from './db/seed/bootstrap.ts';
 import { seedDemo } from './db/seed/demo.ts';
 import { createIngestQueue } from './ingest/queue.ts';
@@ -27,6 +29,8 @@ export interface Platform {
   pg: PostgresHandle;
   clickhouse: ClickHouseHandle;
   bus: Bus;
+  /** Keeps WiFi visits in step with presence; `runOnce()` catches up immediately. */
+  wifiVisits: WifiSessionizer;
   api: ApiContext;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080 */
   httpUrl: string;
@@ -52,11 +56,21 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     stops.push(() => clickhouse.stop());
     await migratePostgres(pg.db, log);
     await migrateClickHouse(clickhouse.ch, log);
+    await applyRetention(clickhouse.ch, config.wifi.rawRetentionDays, log);
 
     const createdAdmin = await ensureSuperadmin(pg.db, config.admin);
     const demo = config.demo ? await seedDemo(pg.db) : null;
 
     const bus = new Bus();
+    const wifiVisits = new WifiSessionizer({
+      ch: clickhouse.ch,
+      rulesOf: (id) => sessionRulesFromDb(pg.db, id),
+      bus,
+      log,
+      intervalMs: config.wifi.sessionizeIntervalMs,
+    });
+    wifiVisits.start();
+    stops.push(() => wifiVisits.stop());
     const exports = new ExportJobs(pg.db, path.join(config.dataDir, 'exports'), log);
     await exports.recover();
     stops.push(() => exports.stop());
@@ -98,7 +112,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       ...broker.endpoints,
       'MQTT over WebSocket': `${httpUrl.replace(/^http/, 'ws')}${config.mqtt.wsPath}`,
     };
-    return { config, log, pg, clickhouse, bus, api, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
+    return { config, log, pg, clickhouse, bus, wifiVisits, api, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../core/config.ts';
 import { startClickHouse, type ClickHouseClient } from '../core/clickhouse.ts';
+import { Bus } from '../core/bus.ts';
 import { createLogger } from '../core/logger.ts';
+import { WifiSessionizer } from '../ingest/wifi-sessionizer.ts';
 import { migrateClickHouse } from '../db/migrate.ts';
 import { wifiExportSource } from '../api/products/wifi/export-source.ts';
 import * as metrics from '../api/products/wifi/metrics-repository.ts';
@@ -29,6 +31,7 @@ const EVENTS = Number(values.events);
 const DAYS = Number(values.days);
 const RUNS = Number(values.runs);
 const ORG = 7;
+const DEFAULTS = WifiThresholds.parse({});
 const RECEIVERS = 20;
 const EVENTS_PER_VISIT = 40;
 
@@ -44,10 +47,27 @@ try {
 
   const existing = await (await ch.query({ query: 'SELECT count() AS n FROM wifi_events', format: 'JSONEachRow' })).json<{ n: number }>();
   if (Number(existing[0]!.n) === 0) await load(ch, start);
-  const counts = await (await ch.query({ query: 'SELECT (SELECT count() FROM wifi_events) AS raw, (SELECT count() FROM wifi_presence_minute) AS presence, (SELECT count() FROM wifi_device_hourly) AS hourly', format: 'JSONEachRow' })).json<Record<string, number>>();
-  console.log(`Data: raw ${fmt(counts[0]!.raw)}, presence minutes ${fmt(counts[0]!.presence)}, device-hours ${fmt(counts[0]!.hourly)}`);
+  const sessionizer = new WifiSessionizer({
+    ch,
+    rulesOf: async (organizationId) => ({ organizationId, floorDbm: DEFAULTS.rssi_floor_dbm, gapMs: DEFAULTS.visit_gap_minutes * 60_000 }),
+    bus: new Bus(),
+    log,
+    intervalMs: 60_000,
+  });
+  const sessionized = performance.now();
+  await sessionizer.runOnce();
+  console.log(`Sessionized every visit in ${((performance.now() - sessionized) / 1000).toFixed(1)} s`);
+  await sessionizer.stop();
+  const [counts] = await (
+    await ch.query({
+      query: `SELECT (SELECT count() FROM wifi_events) AS raw, (SELECT count() FROM wifi_presence_minute) AS presence,
+                     (SELECT count() FROM wifi_visits FINAL) AS visits, (SELECT count() FROM wifi_device_hourly) AS hourly`,
+      format: 'JSONEachRow',
+    })
+  ).json<Record<string, number>>();
+  console.log(`Data: raw ${fmt(counts!.raw)}, presence minutes ${fmt(counts!.presence)}, visits ${fmt(counts!.visits)}, device-hours ${fmt(counts!.hourly)}`);
 
-  const scope = { organizationId: ORG, from: start, to: end, timeZone: 'Europe/Moscow', thresholds: WifiThresholds.parse({}) };
+  const scope = { organizationId: ORG, from: start, to: end, timeZone: 'Europe/Moscow', thresholds: DEFAULTS };
   const dayScope = { ...scope, from: new Date(end.getTime() - 86_400_000) };
   const queries: Array<[string, () => Promise<unknown>]> = [
     [`summary, ${DAYS} days`, () => metrics.querySummary(ch, scope)],
@@ -132,7 +152,6 @@ async function load(ch: ClickHouseClient, start: Date): Promise<void> {
     });
     process.stdout.write(`  ${Math.min(offset + n, EVENTS).toLocaleString('en')} loaded (${((Date.now() - loadStarted) / 1000).toFixed(0)} s)\n`);
   }
-  await ch.command({ query: 'OPTIMIZE TABLE wifi_presence_minute FINAL' });
   console.log(`Loaded in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
 }
 

@@ -54,6 +54,9 @@ const EnvSchema = z.object({
   INGEST_MAX_CLOCK_SKEW_SECONDS: positiveInt.default(300),
   INGEST_MAX_EVENT_AGE_DAYS: positiveInt.default(7),
   INGEST_STATS_INTERVAL_MS: positiveInt.default(1000),
+
+  WIFI_SESSIONIZE_INTERVAL_MS: positiveInt.default(5000),
+  WIFI_RAW_RETENTION_DAYS: positiveInt.default(90),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -94,6 +97,7 @@ export interface Config {
     maxEventAgeDays: number;
     statsIntervalMs: number;
   };
+  wifi: { sessionizeIntervalMs: number; rawRetentionDays: number };
 }
 
 export class ConfigError extends Error {
@@ -159,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       maxEventAgeDays: e.INGEST_MAX_EVENT_AGE_DAYS,
       statsIntervalMs: e.INGEST_STATS_INTERVAL_MS,
     },
+    wifi: { sessionizeIntervalMs: e.WIFI_SESSIONIZE_INTERVAL_MS, rawRetentionDays: e.WIFI_RAW_RETENTION_DAYS },
   };
   return deepFreeze(config);
 }

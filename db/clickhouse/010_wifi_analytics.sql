@@ -1,14 +1,14 @@
--- WiFi Analytics storage. Dashboards never scan raw months: two materialized views keep compact
--- aggregates up to date on every insert into wifi_events, and every metric is computed from them
--- (definitions and SQL: docs/wifi-metrics.md).
+-- WiFi Analytics storage. Dashboards never scan raw months: materialized views keep compact aggregates
+-- up to date on every insert into wifi_events, a sessionizer turns presence into visits, and every
+-- metric is computed from those (definitions and SQL: docs/wifi-metrics.md).
 
 -- Vendor of the client MAC from the IEEE registry (longest of MA-S/MA-M/MA-L prefixes), filled at ingest.
 -- Empty for randomized MACs, which belong to no vendor.
 ALTER TABLE wifi_events ADD COLUMN IF NOT EXISTS vendor LowCardinality(String) DEFAULT '';
 
--- Presence of one client MAC in one organization during one UTC minute, over all its receivers.
--- Visits, dwell, visitors vs passers-by and repeat visits are sessionized from this table at query time,
--- so their thresholds stay configurable per organization without rewriting data.
+-- Presence of one client MAC in one organization during one UTC minute, over all its receivers: the
+-- input of the sessionizer (ingest/wifi-sessionizer.ts), kept so visits can be rebuilt when an
+-- organization changes its thresholds.
 -- * mac is the MAC as a 48-bit number (MACStringToNum): hashing and grouping integers is several times
 --   faster than strings, and bit 41 is the locally-administered (randomized) bit.
 -- * first_seen/last_seen keep millisecond precision inside the minute, so dwell is exact, not rounded.
@@ -23,7 +23,11 @@ CREATE TABLE IF NOT EXISTS wifi_presence_minute
     last_seen       SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
     max_rssi        SimpleAggregateFunction(max, Int8),
     events          SimpleAggregateFunction(sum, UInt64),
-    vendor          SimpleAggregateFunction(anyLast, LowCardinality(String))
+    vendor          SimpleAggregateFunction(anyLast, LowCardinality(String)),
+    -- When the row was last written to: the sessionizer picks up what changed since its last run, however
+    -- late a device delivered it. The minmax index skips every part written before that.
+    updated_at      SimpleAggregateFunction(max, DateTime64(3, 'UTC')) DEFAULT now64(3),
+    INDEX updated_at_minmax updated_at TYPE minmax GRANULARITY 1
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(minute)
@@ -80,3 +84,23 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS wifi_first_seen_mv TO wifi_first_seen AS
 SELECT organization_id, MACStringToNum(client_mac) AS mac, min(timestamp) AS first_seen
 FROM wifi_events
 GROUP BY organization_id, mac;
+
+-- Visits: runs of a MAC's presence minutes at or above the organization's RSSI floor with no silence
+-- longer than its visit gap. Written by the sessionizer, re-derived (same start = same row, a newer
+-- version wins; a visit merged into another gets an is_deleted row) as presence arrives. Whether a visit
+-- makes its MAC a visitor (long and strong enough) is decided at query time, so those thresholds apply
+-- at once. Roughly one row per 40 raw events: month-long dashboards read this, never presence or raw.
+CREATE TABLE IF NOT EXISTS wifi_visits
+(
+    organization_id UInt32,
+    start           DateTime64(3, 'UTC'),
+    mac             UInt64,
+    end             DateTime64(3, 'UTC'),
+    peak_rssi       Int8,
+    vendor          LowCardinality(String),
+    version         DateTime64(3, 'UTC'),
+    is_deleted      UInt8 DEFAULT 0
+)
+ENGINE = ReplacingMergeTree(version, is_deleted)
+PARTITION BY toYYYYMM(start)
+ORDER BY (organization_id, start, mac);

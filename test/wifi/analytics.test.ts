@@ -12,7 +12,7 @@ const org = (await p.api('POST', '/superadmin/organizations', {
   body: { name: 'Tokyo Mall', status: 'active', products: ['wifi'], timezone: TZ, owner: { email: 'owner@tokyo.example', password: 'tokyo-owner-1' } },
 })).body;
 const owner = await p.login('owner@tokyo.example', 'tokyo-owner-1');
-const rx = [];
+const rx: Array<{ id: number; mac: string; simple_id: number }> = [];
 for (const mac of ['0a:10:00:00:00:01', '0a:10:00:00:00:02']) {
   rx.push((await p.api('POST', '/superadmin/devices', { token: admin, body: { mac, organization_id: org.id } })).body.device);
 }
@@ -26,24 +26,26 @@ const iso = (d: LocalDate) => new Date(Date.UTC(d.year, d.month - 1, d.day)).toI
 const period = `period=custom&from=${iso(D1)}&to=${iso(D2)}`;
 
 /** One probe a minute from `start` to `end` inclusive, as a batch from one receiver through the real ingest queue. */
-async function presence(device: (typeof rx)[number], mac: string, start: number, end: number, rssi: number, ssid = '') {
+async function presence(receiver: 0 | 1, mac: string, start: number, end: number, rssi: number, ssid = '') {
   const events = [];
   for (let ts = start; ts <= end; ts += MIN) events.push({ mac, rssi, ts, ssid, channel: 6 });
+  const device = rx[receiver]!;
   const identity = { deviceId: device.id, mac: device.mac, organizationId: org.id };
   const result = await p.platform.api.ingest.submit(identity, 'wifi', Buffer.from(JSON.stringify(events)));
   if (result.stored !== events.length) throw new Error(`stored ${result.stored} of ${events.length}`);
 }
 
-await presence(rx[0], '3c:22:fb:00:00:01', at(D1, 10), at(D1, 10, 30), -60); // A: real, visits on two days
-await presence(rx[0], '3c:22:fb:00:00:01', at(D2, 11), at(D2, 11, 20), -55);
-await presence(rx[0], 'da:a1:19:00:00:02', at(D1, 12), at(D1, 12, 10), -65); // B: randomized visitor
-await presence(rx[0], '00:12:fb:00:00:03', at(D1, 13), at(D1, 13, 2), -70, '=HYPERLINK("x")'); // C: too short
-await presence(rx[0], '3c:22:fb:00:00:04', at(D2, 14), at(D2, 14, 30), -80); // D: above floor, too weak for a visit
-await presence(rx[0], '3c:a9:f4:00:00:05', at(D2, 10), at(D2, 10, 5), -90); // E: below the floor
-await presence(rx[1], '3c:22:fb:00:00:06', at(D2, 9), at(D2, 9, 10), -62); // F: two visits split by a 30 min gap
-await presence(rx[1], '3c:22:fb:00:00:06', at(D2, 9, 40), at(D2, 9, 50), -62);
-await presence(rx[1], '3c:22:fb:00:00:07', at(EARLIER, 18), at(EARLIER, 18, 1), -60); // G: seen before the period…
-await presence(rx[1], '3c:22:fb:00:00:07', at(D2, 15), at(D2, 15, 30), -58); // …and back as a visitor
+await presence(0, '3c:22:fb:00:00:01', at(D1, 10), at(D1, 10, 30), -60); // A: real, visits on two days
+await presence(0, '3c:22:fb:00:00:01', at(D2, 11), at(D2, 11, 20), -55);
+await presence(0, 'da:a1:19:00:00:02', at(D1, 12), at(D1, 12, 10), -65); // B: randomized visitor
+await presence(0, '00:12:fb:00:00:03', at(D1, 13), at(D1, 13, 2), -70, '=HYPERLINK("x")'); // C: too short
+await presence(0, '3c:22:fb:00:00:04', at(D2, 14), at(D2, 14, 30), -80); // D: above floor, too weak for a visit
+await presence(0, '3c:a9:f4:00:00:05', at(D2, 10), at(D2, 10, 5), -90); // E: below the floor
+await presence(1, '3c:22:fb:00:00:06', at(D2, 9), at(D2, 9, 10), -62); // F: two visits split by a 30 min gap
+await presence(1, '3c:22:fb:00:00:06', at(D2, 9, 40), at(D2, 9, 50), -62);
+await presence(1, '3c:22:fb:00:00:07', at(EARLIER, 18), at(EARLIER, 18, 1), -60); // G: seen before the period…
+await presence(1, '3c:22:fb:00:00:07', at(D2, 15), at(D2, 15, 30), -58); // …and back as a visitor
+await p.platform.wifiVisits.runOnce();
 
 t.test('the summary counts uniques, visitors, visits, dwell and loyalty by the documented rules', async (t) => {
   const res = await p.api('GET', `/client/wifi/summary?${period}`, { token: owner });
@@ -59,7 +61,7 @@ t.test('the summary counts uniques, visitors, visits, dwell and loyalty by the d
   t.equal(s.dwell.mean_minutes.toFixed(4), (110 / 6).toFixed(4));
   t.equal(s.dwell.median_minutes, 15);
   t.equal(s.capture_rate, 4 / 6);
-  t.equal(s.events, 31 + 21 + 11 + 3 + 31 + 11 + 11 + 31);
+  t.equal(s.events, 31 + 21 + 11 + 3 + 31 + 6 + 11 + 11 + 31, 'every raw event of the period, even below the floor');
   t.equal(s.period.time_zone, TZ);
   t.equal(s.period.from, new Date(at(D1, 0)).toISOString(), 'the period starts at Tokyo midnight');
 });
@@ -95,8 +97,8 @@ t.test('dwell histogram, vendors and receivers', async (t) => {
   t.same(
     receivers.map((r: Record<string, unknown>) => [r.label, r.events, r.devices]),
     [
-      [`Receiver #${rx[0].simple_id}`, 31 + 21 + 11 + 3 + 31 + 6, 5],
-      [`Receiver #${rx[1].simple_id}`, 22 + 31, 2],
+      [`Receiver #${rx[0]!.simple_id}`, 31 + 21 + 11 + 3 + 31 + 6, 5],
+      [`Receiver #${rx[1]!.simple_id}`, 22 + 31, 2],
     ],
     'receivers count every signal, even below the floor',
   );
@@ -111,11 +113,14 @@ t.test('thresholds are per organization and change the metrics at once', async (
   t.equal(s.visitors.total, 2, 'only A and G stayed 15 minutes');
   const joined = await p.api('PUT', '/client/wifi/thresholds', { token: owner, body: { ...initial.body, visit_gap_minutes: 45 } });
   t.equal(joined.status, 200);
+  await p.platform.wifiVisits.runOnce(); // the new gap re-derives visits in the background; wait for it here
   t.equal((await p.api('GET', `/client/wifi/summary?${period}`, { token: owner })).body.visits, 5, "a 45 min gap joins F's two visits");
   const bad = await p.api('PUT', '/client/wifi/thresholds', { token: owner, body: { ...initial.body, visitor_rssi_dbm: -95 } });
   t.equal(bad.status, 400);
   t.match(bad.body.error.message, /visitor_rssi_dbm/);
   await p.api('PUT', '/client/wifi/thresholds', { token: owner, body: initial.body });
+  await p.platform.wifiVisits.runOnce();
+  t.equal((await p.api('GET', `/client/wifi/summary?${period}`, { token: owner })).body.visits, 6, 'and back');
 });
 
 t.test('periods are validated', async (t) => {
@@ -148,7 +153,7 @@ t.test('exports: a job with progress and history, then a streamed download', asy
   t.equal(lines[0], 'timestamp,receiver,client_mac,randomized,vendor,rssi,ssid');
   t.equal(lines.length, 1 + 145);
   t.notOk(lines.some((l) => l.includes('da:a1:19')), 'randomized MAC excluded');
-  t.ok(lines.some((l) => l.includes(`"Receiver #${rx[0].simple_id}","3c:22:fb:00:00:01",false,"Apple, Inc.",-60`)), lines[1]);
+  t.ok(lines.some((l) => l.includes(`"Receiver #${rx[0]!.simple_id}","3c:22:fb:00:00:01",false,"Apple, Inc.",-60`)), 'receiver label, MAC, flag, vendor, RSSI');
   t.ok(lines.some((l) => l.includes(`"'=HYPERLINK(""x"")"`)), 'a formula in an SSID is defused');
   t.equal(Number(file.headers.get('content-length')), job.bytes);
 

@@ -1,8 +1,8 @@
 import type { ClickHouseClient } from '../../../core/clickhouse.ts';
+import type { WifiThresholds } from '../../../core/wifi-thresholds.ts';
 import { clickhouseTime } from '../../../db/repositories/device-events.ts';
-import type { WifiThresholds } from './thresholds.ts';
 
-/** One organization, one period, the thresholds that turn sightings into visits. */
+/** One organization, one period, the thresholds that make a visit count. */
 export interface MetricsScope {
   organizationId: number;
   from: Date;
@@ -18,44 +18,31 @@ const params = (s: MetricsScope) => ({
   from: clickhouseTime(s.from),
   to: clickhouseTime(s.to),
   tz: s.timeZone,
-  floor: s.thresholds.rssi_floor_dbm,
   visitor_rssi: s.thresholds.visitor_rssi_dbm,
   min_visit_ms: s.thresholds.min_visit_minutes * 60_000,
-  gap_ms: s.thresholds.visit_gap_minutes * 60_000,
 });
 
 // Bit 41 of the 48-bit MAC number is bit 0x02 of the first octet: locally administered, i.e. randomized.
 const RANDOMIZED = 'bitTest(mac, 41)';
 
 /**
- * Minutes in which a MAC was present above the RSSI floor. Partial aggregate rows of one minute (not yet
- * merged by ClickHouse) are merged here first, so the floor applies to the minute's strongest reading.
+ * The period's visits (those that began in it), each flagged whether it qualifies: long and strong
+ * enough to make its MAC a visitor. Visits themselves (floor and gap applied) come from the sessionizer.
  */
-const MINUTES = `
-  SELECT mac, minute,
-         toUnixTimestamp64Milli(min(first_seen)) AS f, toUnixTimestamp64Milli(max(last_seen)) AS l,
-         max(max_rssi) AS r, sum(events) AS n, anyLast(vendor) AS v
-  FROM wifi_presence_minute
+const VISITS = `
+  SELECT mac, toUnixTimestamp64Milli(start) AS s, toUnixTimestamp64Milli(end) AS e, vendor,
+         e - s >= {min_visit_ms:Int64} AND peak_rssi >= {visitor_rssi:Int8} AS qualifies
+  FROM wifi_visits FINAL
   WHERE organization_id = {org:UInt32}
-    AND minute >= toStartOfMinute(toDateTime64({from:String}, 3, 'UTC'))
-    AND minute < toDateTime64({to:String}, 3, 'UTC')
-  GROUP BY mac, minute
-  HAVING r >= {floor:Int8}`;
+    AND start >= toDateTime64({from:String}, 3, 'UTC') AND start < toDateTime64({to:String}, 3, 'UTC')`;
 
-/**
- * One row per MAC with its visits: the MAC's minutes in time order, split wherever the silence since the
- * previous minute's last sighting exceeds the visit gap. `q` keeps the qualifying visits (long and strong
- * enough), each as (start ms, end ms, strongest rssi).
- */
+/** One row per MAC: its qualifying visits as (start ms, end ms). */
 const PER_MAC = `
-  SELECT mac,
-         arraySort(groupArray((f, l, r))) AS m,
-         arrayMap((x, i) -> i = 1 OR x.1 - m[i - 1].2 > {gap_ms:Int64}, m, arrayEnumerate(m)) AS starts,
-         arrayMap(v -> (v[1].1, v[-1].2, arrayMax(arrayMap(x -> x.3, v))), arraySplit((x, s) -> s, m, starts)) AS visits,
-         arrayFilter(v -> v.2 - v.1 >= {min_visit_ms:Int64} AND v.3 >= {visitor_rssi:Int8}, visits) AS q,
-         sum(n) AS events
-  FROM (${MINUTES})
+  SELECT mac, groupArrayIf((s, e), qualifies) AS q, anyLast(vendor) AS vendor
+  FROM (${VISITS})
   GROUP BY mac`;
+
+const localDay = (ms: string) => `toDate(fromUnixTimestamp64Milli(${ms}), {tz:String})`;
 
 export interface SummaryRow {
   uniques: number;
@@ -67,31 +54,42 @@ export interface SummaryRow {
   visits: number;
   dwell_mean_ms: number;
   dwell_median_ms: number;
-  events: number;
 }
 
-/** Every headline number of the period in one pass over the presence table. */
+/**
+ * Every headline number of the period in one pass over its visits. Returning visitors are those whose
+ * MAC the organization first saw before the period; the lookup reads only the visitors' keys.
+ */
 export async function querySummary(ch: ClickHouseClient, scope: MetricsScope): Promise<SummaryRow> {
   const query = `
     SELECT count() AS uniques,
            countIf(${RANDOMIZED}) AS uniques_randomized,
            countIf(length(q) > 0) AS visitors,
            countIf(length(q) > 0 AND ${RANDOMIZED}) AS visitors_randomized,
-           countIf(length(arrayDistinct(arrayMap(v -> toDate(fromUnixTimestamp64Milli(v.1), {tz:String}), q))) > 1) AS repeat_visitors,
-           countIf(length(q) > 0 AND seen_before) AS returning_visitors,
+           countIf(length(arrayDistinct(arrayMap(v -> ${localDay('v.1')}, q))) > 1) AS repeat_visitors,
+           countIf(length(q) > 0 AND mac IN (
+             SELECT mac FROM wifi_first_seen
+             WHERE organization_id = {org:UInt32} AND mac IN (SELECT mac FROM (${VISITS}) WHERE qualifies)
+             GROUP BY mac HAVING min(first_seen) < toDateTime64({from:String}, 3, 'UTC')
+           )) AS returning_visitors,
            sum(length(q)) AS visits,
            ifNotFinite(sumArray(arrayMap(v -> v.2 - v.1, q)) / sum(length(q)), 0) AS dwell_mean_ms,
-           ifNotFinite(quantileExactInclusiveArray(0.5)(arrayMap(v -> v.2 - v.1, q)), 0) AS dwell_median_ms,
-           sum(events) AS events
-    FROM (${PER_MAC}) AS per_mac
-    LEFT JOIN (
-      SELECT mac, 1 AS seen_before FROM wifi_first_seen
-      WHERE organization_id = {org:UInt32}
-      GROUP BY mac
-      HAVING min(first_seen) < toDateTime64({from:String}, 3, 'UTC')
-    ) AS history USING (mac)`;
+           ifNotFinite(quantileExactInclusiveArray(0.5)(arrayMap(v -> v.2 - v.1, q)), 0) AS dwell_median_ms
+    FROM (${PER_MAC})`;
   const [row] = await rows<SummaryRow>(ch, query, params(scope));
   return numbers(row!);
+}
+
+/** Raw events stored in the period (every signal strength), from the hourly aggregate. */
+export async function queryEventCount(ch: ClickHouseClient, scope: MetricsScope): Promise<number> {
+  const [row] = await rows<{ events: number }>(
+    ch,
+    `SELECT sum(events) AS events FROM wifi_device_hourly
+     WHERE organization_id = {org:UInt32}
+       AND hour >= toStartOfHour(toDateTime64({from:String}, 3, 'UTC')) AND hour < toDateTime64({to:String}, 3, 'UTC')`,
+    params(scope),
+  );
+  return Number(row?.events ?? 0);
 }
 
 export interface SeriesRow {
@@ -103,25 +101,26 @@ export interface SeriesRow {
   events: number;
 }
 
-/** Uniques, visitors, visits and events per local day or hour; a visit belongs to the bucket it began in. */
+/** Per local day or hour: MACs whose visits began then, visitors, qualifying visits, raw events. */
 export async function querySeries(ch: ClickHouseClient, scope: MetricsScope, granularity: Granularity): Promise<SeriesRow[]> {
-  const bucketOf = (ms: string) =>
-    granularity === 'day'
-      ? `toString(toDate(fromUnixTimestamp64Milli(${ms}), {tz:String}))`
-      : `formatDateTime(toStartOfHour(fromUnixTimestamp64Milli(${ms}), {tz:String}), '%Y-%m-%dT%H:00')`;
+  const bucketOf = (time: string) =>
+    granularity === 'day' ? `toString(toDate(${time}, {tz:String}))` : `formatDateTime(toStartOfHour(${time}, {tz:String}), '%Y-%m-%dT%H:00')`;
   const query = `
     SELECT bucket,
-           uniqExactIf(mac, kind = 0) AS uniques,
-           uniqExactIf(mac, kind = 0 AND ${RANDOMIZED}) AS uniques_randomized,
-           uniqExactIf(mac, kind = 1) AS visitors,
-           countIf(kind = 1) AS visits,
-           sumIf(n, kind = 0) AS events
+           max(uniques) AS uniques, max(uniques_randomized) AS uniques_randomized,
+           max(visitors) AS visitors, max(visits) AS visits, max(events) AS events
     FROM (
-      SELECT mac, 0 AS kind, ${bucketOf('minute_ms')} AS bucket, n
-      FROM (SELECT mac, f AS minute_ms, n FROM (${MINUTES}))
+      SELECT ${bucketOf('fromUnixTimestamp64Milli(s)')} AS bucket,
+             uniqExact(mac) AS uniques, uniqExactIf(mac, ${RANDOMIZED}) AS uniques_randomized,
+             uniqExactIf(mac, qualifies) AS visitors, countIf(qualifies) AS visits, toUInt64(0) AS events
+      FROM (${VISITS})
+      GROUP BY bucket
       UNION ALL
-      SELECT mac, 1 AS kind, ${bucketOf('visit.1')} AS bucket, 0 AS n
-      FROM (${PER_MAC}) ARRAY JOIN q AS visit
+      SELECT ${bucketOf('hour')} AS bucket, 0, 0, 0, 0, sum(events)
+      FROM wifi_device_hourly
+      WHERE organization_id = {org:UInt32}
+        AND hour >= toStartOfHour(toDateTime64({from:String}, 3, 'UTC')) AND hour < toDateTime64({to:String}, 3, 'UTC')
+      GROUP BY bucket
     )
     GROUP BY bucket
     ORDER BY bucket`;
@@ -136,9 +135,9 @@ export interface DwellRow {
 /** Qualifying visits per dwell bucket; `edgesMinutes` are the lower bounds of the buckets (ascending). */
 export async function queryDwellHistogram(ch: ClickHouseClient, scope: MetricsScope, edgesMinutes: readonly number[]): Promise<DwellRow[]> {
   const query = `
-    SELECT arrayFirstIndex(e -> (visit.2 - visit.1) < e, arrayPushBack({edges:Array(Int64)}, 9223372036854775807)) - 1 AS bucket,
+    SELECT arrayFirstIndex(edge -> (e - s) < edge, arrayPushBack({edges:Array(Int64)}, 9223372036854775807)) - 1 AS bucket,
            count() AS visits
-    FROM (${PER_MAC}) ARRAY JOIN q AS visit
+    FROM (${VISITS}) WHERE qualifies
     GROUP BY bucket
     ORDER BY bucket`;
   const edges = edgesMinutes.slice(1).map((m) => m * 60_000);
@@ -154,11 +153,9 @@ export interface VendorRow {
 /** Vendors by distinct real (globally administered) MACs; randomized MACs have no vendor and are left out. */
 export async function queryVendors(ch: ClickHouseClient, scope: MetricsScope, limit: number): Promise<VendorRow[]> {
   const query = `
-    SELECT if(vendor = '', 'Unknown', vendor) AS vendor, count() AS devices, countIf(visitor) AS visitors
-    FROM (
-      SELECT mac, anyLast(v) AS vendor FROM (${MINUTES}) WHERE NOT ${RANDOMIZED} GROUP BY mac
-    ) AS seen
-    LEFT JOIN (SELECT mac, 1 AS visitor FROM (${PER_MAC}) WHERE length(q) > 0 AND NOT ${RANDOMIZED}) AS v USING (mac)
+    SELECT if(vendor = '', 'Unknown', vendor) AS vendor, count() AS devices, countIf(length(q) > 0) AS visitors
+    FROM (${PER_MAC})
+    WHERE NOT ${RANDOMIZED}
     GROUP BY vendor
     ORDER BY devices DESC, vendor
     LIMIT {limit:UInt32}`;

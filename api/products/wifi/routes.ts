@@ -3,7 +3,9 @@ import { z } from '../../http/openapi.ts';
 import type { ApiRouter } from '../../http/router.ts';
 import { PeriodQuery } from './period.ts';
 import * as wifi from './service.ts';
-import { WifiThresholds } from './thresholds.ts';
+import { WifiThresholds as WifiThresholdsSchema } from '../../../core/wifi-thresholds.ts';
+
+const WifiThresholds = WifiThresholdsSchema.openapi('WifiThresholds');
 
 const Period = z.object({ from: z.string(), to: z.string(), first_day: z.string(), last_day: z.string(), time_zone: z.string() });
 const Split = z.object({ total: z.number().int(), real: z.number().int(), randomized: z.number().int() });
@@ -142,6 +144,6 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: { client: 'configure_devices' },
     body: WifiThresholds,
     response: WifiThresholds,
-    handler: ({ principal, body }) => wifi.setThresholds(ctx.db, principal.organizationId, body),
+    handler: ({ principal, body }) => wifi.setThresholds(ctx, principal.organizationId, body),
   });
 }

@@ -1,3 +1,4 @@
+import type { Bus } from '../../../core/bus.ts';
 import type { ClickHouseClient } from '../../../core/clickhouse.ts';
 import { forbidden, notFound } from '../../../core/errors.ts';
 import type { Db } from '../../../core/postgres.ts';
@@ -6,7 +7,7 @@ import { listDevices } from '../../../db/repositories/devices.ts';
 import { deviceLabel } from '../../presenters/device.ts';
 import * as repo from './metrics-repository.ts';
 import { resolvePeriod, type ResolvedPeriod } from './period.ts';
-import { thresholdsOf, type WifiThresholds } from './thresholds.ts';
+import { thresholdsOf, type WifiThresholds } from '../../../core/wifi-thresholds.ts';
 
 export interface WifiDeps {
   db: Db;
@@ -51,7 +52,8 @@ const periodView = (t: WifiTenant, p: ResolvedPeriod) => ({
 export async function summary(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
   const tenant = await wifiTenant(deps.db, organizationId);
   const period = resolvePeriod(choice, tenant.org.timezone);
-  const s = await repo.querySummary(deps.ch, scopeOf(tenant, period));
+  const scope = scopeOf(tenant, period);
+  const [s, events] = await Promise.all([repo.querySummary(deps.ch, scope), repo.queryEventCount(deps.ch, scope)]);
   return {
     period: periodView(tenant, period),
     thresholds: tenant.thresholds,
@@ -64,7 +66,7 @@ export async function summary(deps: WifiDeps, organizationId: number, choice: Pe
     repeat_visitors: s.repeat_visitors,
     new_visitors: s.visitors - s.returning_visitors,
     returning_visitors: s.returning_visitors,
-    events: s.events,
+    events,
   };
 }
 
@@ -136,9 +138,15 @@ export async function getThresholds(db: Db, organizationId: number): Promise<Wif
   return (await wifiTenant(db, organizationId)).thresholds;
 }
 
-/** Stores new thresholds; every metric uses them from the next query on (nothing is recomputed). */
-export async function setThresholds(db: Db, organizationId: number, thresholds: WifiThresholds): Promise<WifiThresholds> {
-  const { org } = await wifiTenant(db, organizationId);
-  await updateOrganization(db, organizationId, { settings: { ...org.settings, wifi: thresholds } });
+/**
+ * Stores new thresholds. Visitor RSSI and minimum visit length apply from the next query on; a new floor
+ * or gap re-derives the organization's visits in the background (the dashboard follows within seconds).
+ */
+export async function setThresholds(deps: { db: Db; bus: Bus }, organizationId: number, thresholds: WifiThresholds): Promise<WifiThresholds> {
+  const { org, thresholds: before } = await wifiTenant(deps.db, organizationId);
+  await updateOrganization(deps.db, organizationId, { settings: { ...org.settings, wifi: thresholds } });
+  if (before.rssi_floor_dbm !== thresholds.rssi_floor_dbm || before.visit_gap_minutes !== thresholds.visit_gap_minutes) {
+    deps.bus.emit('wifi.thresholds_changed', { organizationId });
+  }
   return thresholds;
 }

@@ -1,8 +1,10 @@
-import { z } from '../../http/openapi.ts';
+import { z } from 'zod';
 
 /**
  * How raw sightings become visits and visitors, per organization (organizations.settings.wifi).
  * Defaults follow the published practice collected in ANALYTICS.md; docs/wifi-metrics.md explains each.
+ * The floor and the gap shape visits (the sessionizer rebuilds an organization's visits when they
+ * change); the visitor RSSI and minimum visit length are applied when metrics are queried.
  */
 export const WifiThresholds = z
   .object({
@@ -18,8 +20,7 @@ export const WifiThresholds = z
   .refine((t) => t.visitor_rssi_dbm >= t.rssi_floor_dbm, {
     message: 'visitor_rssi_dbm must not be weaker than rssi_floor_dbm',
     path: ['visitor_rssi_dbm'],
-  })
-  .openapi('WifiThresholds');
+  });
 
 export type WifiThresholds = z.output<typeof WifiThresholds>;
 
