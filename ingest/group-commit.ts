@@ -26,7 +26,6 @@ export interface GroupCommitOptions {
 }
 
 interface Waiter {
-  events: number;
   resolve(): void;
   reject(err: Error): void;
 }
@@ -79,7 +78,7 @@ export class GroupCommit {
     }
     this.buffer.chunks.push(rows);
     this.buffer.events += events;
-    const durable = new Promise<void>((resolve, reject) => this.buffer.waiters.push({ events, resolve, reject }));
+    const durable = new Promise<void>((resolve, reject) => this.buffer.waiters.push({ resolve, reject }));
     if (this.buffer.events >= this.opts.maxEvents) this.trigger();
     else this.timer ??= setTimeout(() => this.trigger(), this.opts.intervalMs);
     return durable;
