@@ -58,7 +58,7 @@ export interface SummaryRow {
 
 /**
  * Every headline number of the period in one pass over its visits. Returning visitors are those whose
- * MAC the organization first saw before the period; the lookup reads only the visitors' keys.
+ * MAC the organization first saw (any signal) before the period began.
  */
 export async function querySummary(ch: ClickHouseClient, scope: MetricsScope): Promise<SummaryRow> {
   const query = `
@@ -67,10 +67,10 @@ export async function querySummary(ch: ClickHouseClient, scope: MetricsScope): P
            countIf(length(q) > 0) AS visitors,
            countIf(length(q) > 0 AND ${RANDOMIZED}) AS visitors_randomized,
            countIf(length(arrayDistinct(arrayMap(v -> ${localDay('v.1')}, q))) > 1) AS repeat_visitors,
+           -- A partial first_seen row before the period means the merged minimum is before it too.
            countIf(length(q) > 0 AND mac IN (
              SELECT mac FROM wifi_first_seen
-             WHERE organization_id = {org:UInt32} AND mac IN (SELECT mac FROM (${VISITS}) WHERE qualifies)
-             GROUP BY mac HAVING min(first_seen) < toDateTime64({from:String}, 3, 'UTC')
+             WHERE organization_id = {org:UInt32} AND first_seen < toDateTime64({from:String}, 3, 'UTC')
            )) AS returning_visitors,
            sum(length(q)) AS visits,
            ifNotFinite(sumArray(arrayMap(v -> v.2 - v.1, q)) / sum(length(q)), 0) AS dwell_mean_ms,
