@@ -11,6 +11,16 @@ export interface Batch {
   items: Generated[];
 }
 
+/** Events per batch when a device sends a backlog (well under MQTT_MAX_PACKET_BYTES at ~150 bytes each). */
+export const MAX_BACKLOG_EVENTS = 500;
+
+interface Site {
+  product: SimProduct;
+  traffic: SiteTraffic;
+  /** Simulated time up to which this product's batches were produced. */
+  cursor: number;
+}
+
 /** The MAC of simulated scanner `index`: locally administered, derived from the seed. */
 export const simDeviceMac = (seed: number, index: number) => {
   const bytes = randomFor(seed, 'device', index).bytes(6);
@@ -25,7 +35,7 @@ export const simDeviceMac = (seed: number, index: number) => {
 export class SimDevice {
   config: ConfigObject = defaultDeviceConfig();
   configVersion = 0;
-  private readonly sites = new Map<ProductName, { product: SimProduct; traffic: SiteTraffic; cursor: number }>();
+  private readonly sites = new Map<ProductName, Site>();
 
   constructor(
     readonly index: number,
@@ -50,23 +60,46 @@ export class SimDevice {
     return [...this.sites.values()].filter((s) => s.product.enabled(this.config)).map((s) => s.product.name);
   }
 
-  /** Up to `max` batches whose interval has ended by `simNow` (empty intervals send nothing). */
+  /**
+   * Up to `max` batches whose interval has ended by `simNow`; empty intervals send nothing. A device
+   * catching up (back online, or generating history fast) sends consecutive intervals of a product
+   * together, up to MAX_BACKLOG_EVENTS per batch, as a scanner flushing its backlog would.
+   */
   dueBatches(simNow: number, max: number): Batch[] {
     const batches: Batch[] = [];
-    let progressed = true;
-    while (batches.length < max && progressed) {
-      progressed = false;
-      for (const site of this.sites.values()) {
-        if (batches.length >= max) break;
+    const open = new Map<Site, Batch>();
+    const active = new Set(this.sites.values());
+    // One interval per product per pass, so a long backlog of one product does not starve the others.
+    while (active.size > 0) {
+      for (const site of active) {
         const interval = Math.max(100, site.product.batchIntervalMs(this.config));
-        const toMs = Math.min(site.cursor + interval, this.endMs);
-        if (site.cursor >= this.endMs || toMs > simNow) continue;
         const fromMs = site.cursor;
+        const toMs = Math.min(fromMs + interval, this.endMs);
+        if (fromMs >= this.endMs || toMs > simNow) {
+          active.delete(site);
+          continue;
+        }
+        if (!site.product.enabled(this.config)) {
+          open.delete(site);
+          site.cursor = toMs;
+          continue;
+        }
+        const items = site.traffic.window(fromMs, toMs);
+        const batch = open.get(site);
+        if (batch && batch.items.length + items.length <= MAX_BACKLOG_EVENTS) {
+          batch.items.push(...items);
+          batch.toMs = toMs;
+        } else if (items.length > 0) {
+          if (batches.length >= max) {
+            // No room left: this interval waits for the next call.
+            active.delete(site);
+            continue;
+          }
+          const next = { product: site.product.name, fromMs, toMs, items };
+          batches.push(next);
+          open.set(site, next);
+        }
         site.cursor = toMs;
-        progressed = true;
-        if (!site.product.enabled(this.config)) continue;
-        const items = site.traffic.window(fromMs, site.cursor);
-        if (items.length > 0) batches.push({ product: site.product.name, fromMs, toMs: site.cursor, items });
       }
     }
     return batches;

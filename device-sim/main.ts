@@ -72,6 +72,7 @@ function parseOptions(argv: string[]): SimOptions {
   const startMs = values.start ? Date.parse(values.start) : Date.now() - (days ?? 0) * 86_400_000;
   if (Number.isNaN(startMs)) throw new SimSetupError(`--start is not a date: ${values.start}`, 'use ISO 8601, e.g. 2026-11-01T00:00:00Z');
   const speed = values.speed === 'max' || (values.speed === undefined && days !== undefined) ? Infinity : positive('speed', values.speed ?? '1');
+  if (speed === Infinity && days === undefined) throw new SimSetupError('--speed max needs --days (an end of simulated time)', 'e.g. --days 3 --speed max');
 
   const email = values['admin-email'];
   const password = values['admin-password'];

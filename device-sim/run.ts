@@ -81,7 +81,8 @@ export async function startSimulation(opts: SimOptions): Promise<Simulation> {
   for (const t of transports) t.start();
 
   const realStart = Date.now();
-  const simNow = () => Math.min(opts.endMs ?? Infinity, opts.startMs + (Date.now() - realStart) * opts.speed);
+  const simNow = () =>
+    opts.speed === Infinity ? (opts.endMs ?? Infinity) : Math.min(opts.endMs ?? Infinity, opts.startMs + (Date.now() - realStart) * opts.speed);
   const inFlight = new Array<number>(devices.length).fill(0);
   const budget = new Array<number>(devices.length).fill(opts.maxBatchesPerSecond);
   let producing = true;
@@ -116,7 +117,8 @@ export async function startSimulation(opts: SimOptions): Promise<Simulation> {
     devices.forEach((device, i) => {
       budget[i] = Math.min(opts.maxBatchesPerSecond, budget[i]! + refill);
       const room = Math.min(opts.maxInFlight - inFlight[i]!, Math.floor(budget[i]!));
-      if (room <= 0 || !transports[i]!.connected) return;
+      // A scanner starts scanning once it runs the platform's config (retained on MQTT, polled over HTTP).
+      if (room <= 0 || !transports[i]!.connected || device.configVersion === 0) return;
       for (const batch of device.dueBatches(t, room)) {
         budget[i]!--;
         send(i, batch);

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { deepMerge, defaultDeviceConfig } from '../../core/device-config.ts';
-import { SimDevice, simDeviceMac } from '../../device-sim/device.ts';
+import { MAX_BACKLOG_EVENTS, SimDevice, simDeviceMac } from '../../device-sim/device.ts';
 import { ble, BLE_MODEL, rssiAtDistance, tagDistanceM, type BleEvent, type Tag } from '../../device-sim/products/ble.ts';
 import { SIM_PRODUCTS } from '../../device-sim/products/index.ts';
 import type { Generated } from '../../device-sim/products/product.ts';
@@ -119,23 +119,47 @@ t.test('the ground truth counts exactly what was recorded as sent', async (t) =>
 });
 
 t.test('a simulated device follows its config: products on/off, batch interval, end of time', async (t) => {
-  const device = new SimDevice(0, simDeviceMac(1, 0), 1, SIM_PRODUCTS, START + 12 * 3_600_000, START + 12 * 3_600_000 + 61_000);
   const t0 = START + 12 * 3_600_000;
-  const first = device.dueBatches(t0 + 10_000, 100);
-  t.same(new Set(first.map((b) => b.product)), new Set(['ble']), 'WiFi monitoring is off by default');
-  t.same(first.map((b) => b.toMs - b.fromMs), [2500, 2500, 2500, 2500], 'BLE every 2.5 s by default');
-  t.same(device.dueBatches(t0 + 10_000, 100), [], 'nothing new until time passes');
+  const device = new SimDevice(0, simDeviceMac(1, 0), 1, SIM_PRODUCTS, t0, t0 + 61_000);
+  const step = (until: number) => device.dueBatches(until, 100);
+  t.same(step(t0 + 2_499), [], 'nothing before the first interval ends');
+  const first = step(t0 + 2_500);
+  t.same(first.map((b) => [b.product, b.fromMs - t0, b.toMs - t0]), [['ble', 0, 2500]], 'BLE every 2.5 s; WiFi monitoring off by default');
+  t.same(step(t0 + 2_500), [], 'nothing new until time passes');
 
   device.applyConfig(2, deepMerge(defaultDeviceConfig(), { wifi: { monitor_enabled: true }, ble: { batch_interval_ms: 5000 } }));
   t.same(device.enabledProducts().sort(), ['ble', 'wifi']);
-  const next = device.dueBatches(t0 + 30_000, 100);
-  t.same(next.filter((b) => b.product === 'ble').map((b) => b.toMs - b.fromMs), [5000, 5000, 5000, 5000]);
-  t.ok(next.some((b) => b.product === 'wifi'), 'WiFi batches once switched on');
-  t.same(device.dueBatches(t0 + 50_000, 1).length, 1, 'at most as many batches as asked for');
+  const second = step(t0 + 7_500);
+  t.same(second.map((b) => [b.product, b.fromMs - t0, b.toMs - t0]), [['ble', 2500, 7500]], 'the new interval applies');
+  const wifiBatches = [];
+  for (let until = t0 + 12_500; until <= t0 + 42_500; until += 5_000) wifiBatches.push(...step(until).filter((b) => b.product === 'wifi'));
+  t.ok(wifiBatches.length > 0, 'WiFi batches once switched on');
+  t.ok(wifiBatches.every((b) => b.toMs - b.fromMs === 10_000), 'WiFi every 10 s by default');
 
   device.applyConfig(3, deepMerge(defaultDeviceConfig(), { ble: { enabled: false } }));
-  const rest = device.dueBatches(t0 + 120_000, 1000);
-  t.notOk(rest.some((b) => b.product === 'ble' && b.fromMs >= t0 + 55_000), 'BLE off: its time passes unscanned');
+  const rest = step(t0 + 120_000);
+  t.notOk(rest.some((b) => b.product === 'ble'), 'BLE off: its time passes unscanned');
   t.ok(device.finished(), 'everything produced up to the end');
-  t.equal(Math.max(...rest.map((b) => b.toMs)) <= t0 + 61_000, true, 'the last interval is cut at the end');
+  t.ok(Math.max(...rest.map((b) => b.toMs)) <= t0 + 61_000, 'the last interval is cut at the end');
+});
+
+t.test('a device catching up sends its backlog in larger batches, at most as many as asked for', async (t) => {
+  const t0 = START + 12 * 3_600_000;
+  const device = new SimDevice(0, simDeviceMac(1, 0), 1, SIM_PRODUCTS, t0, t0 + 3_600_000);
+  device.applyConfig(2, deepMerge(defaultDeviceConfig(), { wifi: { monitor_enabled: true } }));
+  const reference = new SimDevice(0, simDeviceMac(1, 0), 1, SIM_PRODUCTS, t0, t0 + 3_600_000);
+  reference.applyConfig(2, device.config);
+
+  const backlog = device.dueBatches(t0 + 3_600_000, 4);
+  t.equal(backlog.length, 4);
+  t.ok(backlog.every((b) => b.items.length <= MAX_BACKLOG_EVENTS));
+  t.ok(backlog.some((b) => b.items.length > 100), 'intervals merged');
+  t.same(new Set(backlog.map((b) => b.product)), new Set(['ble', 'wifi']), 'both products make progress');
+  const all = [...backlog];
+  while (!device.finished()) all.push(...device.dueBatches(t0 + 3_600_000, 4));
+  const live = [];
+  for (let until = t0; !reference.finished(); until += 2_500) live.push(...reference.dueBatches(until, 100));
+  const events = (bs: typeof all, product: string) => JSON.stringify(bs.filter((b) => b.product === product).flatMap((b) => b.items.map((i) => i.event)));
+  t.equal(events(all, 'ble'), events(live, 'ble'), 'the same BLE events as sent live');
+  t.equal(events(all, 'wifi'), events(live, 'wifi'), 'the same WiFi events as sent live');
 });
