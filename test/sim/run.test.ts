@@ -47,9 +47,25 @@ t.test('simulated MQTT scanners register, take their config and get every batch 
     options({
       seed: 11,
       truthPath,
+      endMs: START + 5 * 60_000,
       admin: { ...ADMIN, organizationName: 'Sim test site', config: { wifi: { monitor_enabled: true } } },
     }),
   );
+  // While the fleet runs: commands are answered, and a config change is applied and acknowledged live.
+  await eventually(async () => sim.stats.connected === 3);
+  const token = await p.adminToken();
+  const id = (await findDeviceByMac(p.platform.pg.db, sim.devices[0]!.mac))!.id;
+  const ping = await p.api('POST', `/superadmin/devices/${id}/commands`, { token, body: { name: 'ping' } });
+  t.equal(ping.status, 200);
+  t.equal(ping.body.ok, true);
+  t.type(ping.body.result.pong, 'number');
+  const unknown = await p.api('POST', `/superadmin/devices/${id}/commands`, { token, body: { name: 'self-destruct' } });
+  t.same([unknown.body.ok, unknown.body.error], [false, 'unknown_command']);
+  const changed = await p.api('PUT', `/superadmin/devices/${id}/config`, { token, body: { overrides: { wifi: { monitor_enabled: true }, ble: { batch_interval_ms: 1000 } } } });
+  t.equal(changed.status, 200);
+  await eventually(async () => sim.devices[0]!.configVersion === changed.body.config.desired_version);
+  t.match(sim.devices[0]!.config, { ble: { batch_interval_ms: 1000 } }, 'the device runs the new config');
+
   await sim.done;
   const { stats } = sim;
   t.equal(stats.failures, 0);
@@ -72,7 +88,7 @@ t.test('simulated MQTT scanners register, take their config and get every batch 
 
   const row = (await findDeviceByMac(p.platform.pg.db, sim.devices[0]!.mac))!;
   t.ok(row.organization_id, 'bound by the simulator');
-  t.same(row.config_overrides, { wifi: { monitor_enabled: true } });
+  t.same(row.config_overrides, { wifi: { monitor_enabled: true }, ble: { batch_interval_ms: 1000 } });
   await eventually(async () => (await findDeviceByMac(p.platform.pg.db, sim.devices[0]!.mac))!.reported_config_version === row.config_version);
   t.pass('the config ack reached the platform');
 });
