@@ -73,3 +73,10 @@ export function watchPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Fills and submits the login form of the page currently shown. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.locator('input[name=email]').fill(email);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('form[data-testid=login-form] button[type=submit]').click();
+}

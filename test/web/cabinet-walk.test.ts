@@ -1,7 +1,7 @@
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import t from 'tap';
-import { ensureWebBuild, launchBrowser, screenshot, watchPageErrors } from '../helpers/browser.ts';
+import { ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } from '../helpers/browser.ts';
 import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
 
 // The issue's walk: superadmin creates an organization with an owner, enables a product, registers and binds
@@ -22,12 +22,6 @@ t.teardown(async () => {
 });
 /** The side menu (the page has other links with the same words). */
 const menu = page.getByRole('navigation', { name: 'Menu' });
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.locator('input[name=email]').fill(email);
-  await page.locator('input[name=password]').fill(password);
-  await page.locator('form[data-testid=login-form] button[type=submit]').click();
-}
 
 /** Reloads until `check` passes: device presence and event counts arrive asynchronously. */
 async function eventually(page: Page, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -174,6 +168,13 @@ t.test('the owner logs in and sees the device', async (t) => {
   await page.locator('select[name=period]').selectOption('week');
   await page.waitForURL('**/devices?period=week');
   await row.getByText('3', { exact: true }).waitFor();
+
+  await row.getByRole('link', { name: 'Receiver #1' }).click();
+  await page.getByTestId('my-device').waitFor();
+  t.match(await page.getByTestId('my-device').textContent(), /Show MAC.*Events today\s*3/s);
+  await page.goto(`${p.url}/devices/999999`);
+  await page.getByText('This device does not exist or is not yours.').waitFor();
+  t.pass("another tenant's or a missing device is one and the same: not found");
 });
 
 t.test('product sections are empty states, not broken pages', async (t) => {

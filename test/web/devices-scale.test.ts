@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ensureWebBuild, launchBrowser, screenshot, watchPageErrors } from '../helpers/browser.ts';
+import { ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } from '../helpers/browser.ts';
 import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
 
 // brief: "nothing freezes on 10,000 devices" — the superadmin's table pages and filters on the server.
@@ -23,9 +23,7 @@ const rows = page.getByTestId('device-row');
 
 t.test('the device table shows one page of 10,000 devices quickly', async (t) => {
   await page.goto(`${p.url}/login?next=%2Fadmin%2Fdevices`);
-  await page.locator('input[name=email]').fill(ADMIN.email);
-  await page.locator('input[name=password]').fill(ADMIN.password);
-  await page.locator('form[data-testid=login-form] button[type=submit]').click();
+  await signIn(page, ADMIN.email, ADMIN.password);
   await range.filter({ hasText: '1–50 of 10,000' }).waitFor();
   t.equal(await rows.count(), 50, 'only one page is in the DOM');
   await screenshot(page, '30-devices-10k');

@@ -1,6 +1,6 @@
-import type { Page, Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
 import t from 'tap';
-import { ensureWebBuild, launchBrowser, screenshot, watchPageErrors } from '../helpers/browser.ts';
+import { ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } from '../helpers/browser.ts';
 import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
 
 // Access tokens live 2 seconds here, so the silent refresh on `token_expired` happens during the test.
@@ -20,12 +20,6 @@ const refreshes: Request[] = [];
 page.on('request', (req) => {
   if (req.url().endsWith('/api/v1/auth/refresh')) refreshes.push(req);
 });
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.locator('input[name=email]').fill(email);
-  await page.locator('input[name=password]').fill(password);
-  await page.locator('form[data-testid=login-form] button[type=submit]').click();
-}
 
 t.test('a wrong password is explained in words, in the chosen language', async (t) => {
   await page.goto(`${p.url}/login`);
@@ -109,6 +103,26 @@ t.test('"log out everywhere" ends the other sessions too', async (t) => {
   await page.reload();
   await page.locator('form[data-testid=login-form]').waitFor();
   t.equal(new URL(page.url()).pathname, '/login', 'a reload does not sign back in');
+});
+
+t.test('an unknown address shows a page, and the menu folds away on a phone', async (t) => {
+  await page.goto(`${p.url}/no-such-page`);
+  await page.getByText('Page not found.').waitFor();
+  // SvelteKit reports an unmatched route on the console by design; that one is expected here.
+  const expected = pageErrors.findIndex((e) => e.includes('Not found: /no-such-page'));
+  t.ok(expected >= 0, 'the router saw the unknown path');
+  pageErrors.splice(expected, 1);
+  await page.setViewportSize({ width: 390, height: 780 });
+  await page.goto(`${p.url}/login`);
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  t.notOk(await menu.isVisible(), 'the menu is folded');
+  await screenshot(page, '24-phone-dashboard');
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await menu.getByRole('link', { name: 'My devices' }).click();
+  await page.getByRole('heading', { name: 'My devices' }).waitFor();
+  t.notOk(await menu.isVisible(), 'choosing a page folds the menu again');
+  await screenshot(page, '25-phone-devices');
 });
 
 t.test('the UI logged no errors', async (t) => {

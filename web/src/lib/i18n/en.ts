@@ -24,6 +24,7 @@ export const en = {
   'awaiting.check': 'Check again',
 
   'nav.platform': 'Platform',
+  'nav.platformAdmin': 'Platform administration',
   'nav.organization': 'Organization',
   'nav.products': 'Products',
   'nav.organizations': 'Organizations',
@@ -150,6 +151,8 @@ export const en = {
   'device.label': 'Receiver #{n}',
   'device.binding': 'Organization',
   'device.bind': 'Bind',
+  'device.bindTo': 'Bind to an organization',
+  'device.moveTo': 'Move to another organization',
   'device.unbind': 'Unbind',
   'device.unbindConfirm': 'Unbind {label} from “{org}”? The organization stops seeing it.',
   'device.notBound': 'Not bound to any organization.',

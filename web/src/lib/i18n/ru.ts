@@ -26,6 +26,7 @@ export const ru: Record<MessageKey, string> = {
   'awaiting.check': 'Проверить снова',
 
   'nav.platform': 'Платформа',
+  'nav.platformAdmin': 'Администрирование платформы',
   'nav.organization': 'Организация',
   'nav.products': 'Продукты',
   'nav.organizations': 'Организации',
@@ -152,6 +153,8 @@ export const ru: Record<MessageKey, string> = {
   'device.label': 'Приёмник #{n}',
   'device.binding': 'Организация',
   'device.bind': 'Привязать',
+  'device.bindTo': 'Привязать к организации',
+  'device.moveTo': 'Перенести в другую организацию',
   'device.unbind': 'Отвязать',
   'device.unbindConfirm': 'Отвязать {label} от «{org}»? Организация перестанет его видеть.',
   'device.notBound': 'Не привязано к организации.',
