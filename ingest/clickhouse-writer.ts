@@ -18,7 +18,8 @@ export async function insertRows(ch: ClickHouseClient, target: TableTarget, rows
 
 /**
  * Batch ids stored in the last `windowSeconds` across the given event tables, oldest first. The
- * received_at minmax skip index keeps this to the parts written recently.
+ * received_at minmax skip index keeps this to the parts written recently; TabSeparated because this can
+ * be millions of rows at start-up, which it reads about twice as fast as JSON.
  */
 export async function recentBatchIds(
   ch: ClickHouseClient,
@@ -29,12 +30,17 @@ export async function recentBatchIds(
     .map((table) => `SELECT batch_id, received_at FROM ${table} WHERE received_at > now64(3) - INTERVAL {window:UInt32} SECOND`)
     .join(' UNION ALL ');
   const result = await ch.query({
-    // toString: a UInt64 does not survive JSON as a number (chDB emits it unquoted).
-    query: `SELECT toString(batch_id) AS id, toUnixTimestamp64Milli(max(received_at)) AS at
-            FROM (${union}) GROUP BY batch_id ORDER BY at`,
+    query: `SELECT batch_id, toUnixTimestamp64Milli(max(received_at)) AS at FROM (${union}) GROUP BY batch_id ORDER BY at`,
     query_params: { window: windowSeconds },
-    format: 'JSONEachRow',
+    format: 'TabSeparated',
   });
-  const rows = await result.json<{ id: string; at: number | string }>();
-  return rows.map((r) => ({ batchId: r.id, at: Number(r.at) }));
+  const text = await result.text();
+  const ids: Array<{ batchId: string; at: number }> = [];
+  for (let start = 0; start < text.length; ) {
+    const tab = text.indexOf('\t', start);
+    const end = text.indexOf('\n', tab);
+    ids.push({ batchId: text.slice(start, tab), at: Number(text.slice(tab + 1, end)) });
+    start = end + 1;
+  }
+  return ids;
 }
