@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import t from 'tap';
+import { CredentialsCache } from '../../broker/credentials-cache.ts';
 import { sha256Hex } from '../../core/ids.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
 import { eventually } from '../ingest/fixtures.ts';
@@ -160,4 +161,41 @@ t.test('devices connect over TLS, and the TLS listener checks credentials the sa
   t.teardown(() => client.endAsync(true));
   t.ok(client.connected);
   t.equal(await refusedWith(p, deviceOptions({ mac: device.mac, token: 'wrong' }, { ca }), url), BAD_USERNAME_OR_PASSWORD);
+});
+
+t.test('a reconnect storm costs a few credential queries, not one per device', async (t) => {
+  const devices = await Promise.all(Array.from({ length: 40 }, () => makeDevice(p)));
+  const db = p.platform.pg.db;
+  let queries = 0;
+  const count = (q: { sql: string }) => {
+    if (q.sql.includes('token_hash')) queries++;
+  };
+  db.on('query', count);
+  t.teardown(() => void db.off('query', count));
+  const cache = new CredentialsCache(db, 60_000);
+  // Forty CONNECTs at the same moment, as after a broker restart: one query in flight, the rest share the next.
+  const found = await Promise.all([...devices.map((d) => cache.get(d.mac)), cache.get('0b:ff:ff:ff:ff:fe')]);
+  t.same(found.map((d) => d?.id ?? null), [...devices.map((d) => d.row.id), null]);
+  t.equal(queries, 2);
+  await cache.get(devices[0]!.mac);
+  t.equal(queries, 2, 'then served from memory');
+});
+
+t.test('an invalidation during a lookup keeps the possibly stale row out of the cache', async (t) => {
+  const device = await makeDevice(p);
+  const db = p.platform.pg.db;
+  let queries = 0;
+  const count = (q: { sql: string }) => {
+    if (q.sql.includes('token_hash')) queries++;
+  };
+  db.on('query', count);
+  t.teardown(() => void db.off('query', count));
+  const cache = new CredentialsCache(db, 60_000);
+  const inFlight = cache.get(device.mac);
+  cache.invalidate(device.mac);
+  t.equal((await inFlight)?.id, device.row.id, 'the lookup in flight still answers');
+  await cache.get(device.mac);
+  t.equal(queries, 2, 'but the next lookup reads again');
+  await cache.get(device.mac);
+  t.equal(queries, 2, 'and that one is kept');
 });

@@ -83,11 +83,8 @@ const mqttString = (s: string) => {
   return Buffer.concat([Buffer.from([bytes.length >> 8, bytes.length & 255]), bytes]);
 };
 
-/**
- * A raw TCP connection that logs in as the device with a hand-built MQTT 3.1.1 CONNECT and then says
- * nothing more — a device whose link died without a FIN, for keep-alive tests. Resolves after CONNACK.
- */
-export async function silentDevice(p: TestPlatform, device: Pick<TestDevice, 'mac' | 'token'>, keepaliveSeconds: number): Promise<net.Socket> {
+/** A hand-built MQTT 3.1.1 CONNECT logging in as the device (clean session). */
+function connectPacket(device: Pick<TestDevice, 'mac' | 'token'>, keepaliveSeconds: number): Buffer {
   const body = Buffer.concat([
     mqttString('MQTT'),
     Buffer.from([4, 0xc2, keepaliveSeconds >> 8, keepaliveSeconds & 255]), // level 4; username, password, clean session
@@ -95,9 +92,17 @@ export async function silentDevice(p: TestPlatform, device: Pick<TestDevice, 'ma
     mqttString(device.mac),
     mqttString(device.token),
   ]);
+  return Buffer.concat([Buffer.from([0x10, body.length]), body]);
+}
+
+/**
+ * A device whose link dies without a FIN: logs in over a raw socket and then says nothing more,
+ * for keep-alive tests. Resolves after a successful CONNACK.
+ */
+export async function silentDevice(p: TestPlatform, device: Pick<TestDevice, 'mac' | 'token'>, keepaliveSeconds: number): Promise<net.Socket> {
   const socket = net.connect(Number(new URL(p.platform.endpoints.MQTT!).port), '127.0.0.1');
   const connack = new Promise<Buffer>((resolve) => socket.once('data', resolve));
-  socket.write(Buffer.concat([Buffer.from([0x10, body.length]), body]));
+  socket.write(connectPacket(device, keepaliveSeconds));
   const ack = await connack;
   if (ack[0] !== 0x20 || ack[3] !== 0) throw new Error(`CONNACK refused: ${ack.toString('hex')}`);
   return socket;
