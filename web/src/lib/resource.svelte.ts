@@ -11,12 +11,17 @@ export class Resource<T> {
   #generation = 0;
   #last: (() => Promise<T>) | null = null;
 
-  /** Starts `fetcher`, keeping the previous value on screen until the new one arrives. */
-  async load(fetcher: () => Promise<T>): Promise<void> {
+  /**
+   * Starts `fetcher`, keeping the previous value on screen until the new one arrives.
+   * `quiet` (background refresh) shows no loading state.
+   */
+  async load(fetcher: () => Promise<T>, { quiet = false } = {}): Promise<void> {
     const generation = ++this.#generation;
     this.#last = fetcher;
-    this.loading = true;
-    this.error = null;
+    if (!quiet) {
+      this.loading = true;
+      this.error = null;
+    }
     try {
       const value = await fetcher();
       if (generation === this.#generation) this.value = value;
@@ -29,6 +34,9 @@ export class Resource<T> {
 
   /** Repeats the last request (after a change, or from a "try again" button). */
   reload = (): Promise<void> => (this.#last ? this.load(this.#last) : Promise.resolve());
+
+  /** Fetches the last request again in the background (live status without flicker). */
+  refresh = (): Promise<void> => (this.#last && !this.loading ? this.load(this.#last, { quiet: true }) : Promise.resolve());
 
   /** Replaces the value with a fresher copy returned by a mutation. */
   set(value: T): void {

@@ -235,6 +235,13 @@ export const en = {
   'error.route_not_found': 'This feature is not available on the server yet.',
   'error.internal_error': 'Something went wrong on the server. Try again later.',
   'error.page_not_found': 'Page not found.',
+  'error.invalid_period': 'The start of the period must be before its end.',
+  'error.session_revoked': 'This session was ended. Please sign in again.',
+  'error.token_invalid': 'Your session is not valid. Please sign in again.',
+  'error.refresh_token_reused': 'This session was ended for safety. Please sign in again.',
+  'error.account_disabled': 'This account is deactivated. Ask your organization’s owner.',
+  'error.product_not_enabled': 'This product is not enabled for your organization.',
+  'error.payload_too_large': 'That is too much data for one request.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -237,4 +237,11 @@ export const ru: Record<MessageKey, string> = {
   'error.route_not_found': 'Эта функция пока недоступна на сервере.',
   'error.internal_error': 'Ошибка на сервере. Повторите позже.',
   'error.page_not_found': 'Страница не найдена.',
+  'error.invalid_period': 'Начало периода должно быть раньше конца.',
+  'error.session_revoked': 'Этот сеанс завершён. Войдите снова.',
+  'error.token_invalid': 'Сеанс недействителен. Войдите снова.',
+  'error.refresh_token_reused': 'Сеанс завершён из соображений безопасности. Войдите снова.',
+  'error.account_disabled': 'Учётная запись отключена. Обратитесь к владельцу организации.',
+  'error.product_not_enabled': 'Этот продукт не включён для вашей организации.',
+  'error.payload_too_large': 'Слишком много данных для одного запроса.',
 };
