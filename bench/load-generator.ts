@@ -31,6 +31,8 @@ export interface PublishReport {
 export interface StormReport {
   connected: number;
   failed: number;
+  /** Failed connects by error message. */
+  reasons: Record<string, number>;
   seconds: number;
 }
 
@@ -54,8 +56,9 @@ async function connectAll(
   devices: BenchDevice[],
   concurrency: number,
   reconnect: boolean,
-): Promise<{ connected: Array<{ device: BenchDevice; client: MqttClient }>; failed: number }> {
+): Promise<{ connected: Array<{ device: BenchDevice; client: MqttClient }>; failed: number; reasons: Record<string, number> }> {
   const connected: Array<{ device: BenchDevice; client: MqttClient }> = [];
+  const reasons: Record<string, number> = {};
   let failed = 0;
   let next = 0;
   const lane = async () => {
@@ -65,13 +68,15 @@ async function connectAll(
         const client = await connect(url, device, reconnect);
         connected.push({ device, client });
         open.push(client);
-      } catch {
+      } catch (err) {
         failed++;
+        const reason = (err as Error).message;
+        reasons[reason] = (reasons[reason] ?? 0) + 1;
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, devices.length) }, lane));
-  return { connected, failed };
+  return { connected, failed, reasons };
 }
 
 /** A batch of `n` iBeacon sightings; `seq` makes every batch's bytes unique (identical bytes are a replay). */
@@ -105,7 +110,8 @@ async function publish(req: Extract<GeneratorRequest, { cmd: 'publish' }>): Prom
     last = now;
     const wall = Date.now();
     clients.forEach((client, i) => {
-      budget[i] = Math.min(req.ratePerDevice / 10, budget[i]! + refill);
+      // A burst of at most a tenth of a second's worth (at least one batch).
+      budget[i] = Math.min(Math.max(1, req.ratePerDevice / 10), budget[i]! + refill);
       while (running && inFlight[i]! < req.maxInFlight && budget[i]! >= 1) {
         budget[i]!--;
         inFlight[i]!++;
@@ -139,8 +145,8 @@ async function publish(req: Extract<GeneratorRequest, { cmd: 'publish' }>): Prom
 
 async function storm(req: Extract<GeneratorRequest, { cmd: 'storm' }>): Promise<StormReport> {
   const started = performance.now();
-  const { connected, failed } = await connectAll(req.url, req.devices, req.concurrency, false);
-  return { connected: connected.length, failed, seconds: (performance.now() - started) / 1000 };
+  const { connected, failed, reasons } = await connectAll(req.url, req.devices, req.concurrency, false);
+  return { connected: connected.length, failed, reasons, seconds: (performance.now() - started) / 1000 };
 }
 
 async function closeAll(): Promise<void> {
