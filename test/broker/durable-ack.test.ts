@@ -22,6 +22,15 @@ t.test('the PUBACK of a QoS 1 batch comes only once its rows are in ClickHouse',
   t.ok(stats().ingest.ackLatencyMs.max >= FLUSH_MS / 2, 'the wait shows in the ack latency');
 });
 
+t.test('QoS 2 works the same: PUBREC (and so PUBCOMP) only after the rows are stored', async (t) => {
+  const device = await makeDevice(p);
+  const client = await connectDevice(t, p, device);
+  const done = client.publishAsync(`devices/${device.mac}/ble`, json(bleEvents(5)), { qos: 2 });
+  t.equal(await settledWithin(done, FLUSH_MS / 2), 'pending');
+  await done;
+  t.equal(await countRows(ch, 'ble_events', device.row.id), 5);
+});
+
 t.test('device and organization come from the connection, never from the payload', async (t) => {
   const device = await makeDevice(p);
   const client = await connectDevice(t, p, device);

@@ -78,6 +78,25 @@ t.test('a device within its rate is never disconnected', async (t) => {
   t.ok(client.connected);
 });
 
+/** Writes raw bytes to a fresh connection and resolves with what came back before it closed. */
+async function rawExchange(bytes: Buffer): Promise<Buffer> {
+  const socket = net.connect(Number(new URL(p.platform.endpoints.MQTT!).port), '127.0.0.1');
+  const received: Buffer[] = [];
+  socket.on('data', (d) => received.push(d));
+  socket.on('error', () => undefined);
+  socket.write(bytes);
+  await new Promise((r) => socket.once('close', r));
+  return Buffer.concat(received);
+}
+
+t.test('garbage, a PUBLISH before CONNECT and an MQTT 5 CONNECT are refused without harm', async (t) => {
+  t.same(await rawExchange(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n')), Buffer.alloc(0), 'not MQTT: closed');
+  t.same(await rawExchange(Buffer.from([0x30, 0x05, 0x00, 0x01, 0x61, 0x7b, 0x7d])), Buffer.alloc(0), 'PUBLISH first: closed');
+  // CONNECT, protocol "MQTT" level 5, clean session, keep-alive 60, no properties, client id "x".
+  const v5 = Buffer.from([0x10, 0x0e, 0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x05, 0x02, 0x00, 0x3c, 0x00, 0x00, 0x01, 0x78]);
+  t.same(await rawExchange(v5), Buffer.from([0x20, 0x02, 0x00, 0x01]), 'CONNACK 1: unacceptable protocol version');
+});
+
 t.test('after all this the broker still serves everyone', async (t) => {
   const device = await makeDevice(p);
   const client = await connectDevice(t, p, device);
