@@ -35,7 +35,7 @@ t.test('the device table shows one page of 10,000 devices quickly', async (t) =>
   // Generous for a loaded 2-core CI box; a client-side table of 10,000 rows would take far longer.
   t.ok(elapsed < 3000, `the next page arrived in ${elapsed} ms`);
   t.match(page.url(), /page=2/, 'the page is in the URL');
-  await page.locator('nav[aria-label=pagination] select').selectOption('200');
+  await page.getByRole('navigation', { name: 'Pages' }).locator('select').selectOption('200');
   await range.filter({ hasText: '1–200 of 10,000' }).waitFor();
   t.equal(await rows.count(), 200);
 });
