@@ -4,7 +4,7 @@ import type { Bus, DeviceChange, PlatformEvents } from '../core/bus.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Db } from '../core/postgres.ts';
-import { findDeviceByMac } from '../db/repositories/devices.ts';
+import { findDeviceCredentials } from '../db/repositories/device-credentials.ts';
 import type { IngestQueue } from '../ingest/types.ts';
 import { createAuthorizePublish, createAuthorizeSubscribe, KickError } from './acl.ts';
 import { createAuthenticate } from './authenticate.ts';
@@ -118,8 +118,8 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     }
     if (change === 'deleted') configPush.forget(mac);
     if (change === 'config') {
-      findDeviceByMac(db, mac).then(
-        (row) => row && configPush.push(mac, row.config_overrides, row.config_version),
+      findDeviceCredentials(db, [mac]).then(
+        ([row]) => row && configPush.push(mac, row.config_overrides, row.config_version),
         (err: unknown) => log.error({ err, mac }, 'could not load device config to push'),
       );
     }
