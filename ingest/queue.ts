@@ -83,9 +83,10 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       rejects.record(device.deviceId, 1, `${(err as AppError).code}: ${(err as AppError).message}`);
       throw err;
     }
-    const checked = validateBatch(product, events, timeWindow(Date.now()));
+    const receivedAt = Date.now();
+    const checked = validateBatch(product, events, timeWindow(receivedAt));
     if (checked.valid.length > 0) {
-      const rows = encodeRows(product, device, batchId, checked.valid);
+      const rows = encodeRows(product, device, { id: batchId, receivedAt }, checked.valid);
       try {
         await commits.get(product)!.enqueue(rows, checked.valid.length);
       } catch (err) {

@@ -5,8 +5,8 @@
 -- * timestamp is the scanner's epoch ms (DateTime64(3)); DoubleDelta suits it because rows of one device
 --   are sorted by time with near-constant gaps. Ingest refuses events more than 7 days old (default), so
 --   an INSERT touches at most two monthly partitions and a broken clock cannot spray tiny parts.
--- * received_at is the server's clock at insert: it drives the replay index seed (see batch_id), and a
---   minmax skip index on it keeps that start-up query to the parts written in the dedup window.
+-- * received_at is when the platform received the batch: it drives the replay index seed (see batch_id),
+--   and a minmax skip index on it keeps that start-up query to the parts written in the dedup window.
 -- * device_mac, uuid, frame_type, beacon_mac: few distinct values per part, so LowCardinality
 --   (dictionary-encoded, compared as integers). client_mac is not: randomized WiFi MACs are nearly all
 --   distinct, so plain String with ZSTD.
@@ -15,6 +15,10 @@
 --   batches into one INSERT, so ClickHouse's block-level insert dedup cannot see a replayed batch; ingest
 --   keeps an index of batch ids stored in the last INGEST_DEDUP_WINDOW_SECONDS, seeded from this column
 --   at start. Constant within a batch, so it compresses to almost nothing.
+-- * non_replicated_deduplication_window: ingest writes received_at itself (the time the batch arrived),
+--   so every row of a flush is fixed before the first attempt and a retried INSERT is byte-identical.
+--   After an ambiguous failure (a timeout from a remote server that did commit) the retry's blocks match
+--   the stored ones by hash and are dropped instead of stored twice.
 -- The prototype's raw_data column is gone: unknown fields are ignored, and keeping every raw event
 -- would roughly double the storage for data nothing reads.
 CREATE TABLE IF NOT EXISTS ble_events
@@ -35,7 +39,8 @@ CREATE TABLE IF NOT EXISTS ble_events
 )
 ENGINE = MergeTree
 PARTITION BY toYYYYMM(timestamp)
-ORDER BY (organization_id, device_id, timestamp);
+ORDER BY (organization_id, device_id, timestamp)
+SETTINGS non_replicated_deduplication_window = 1000;
 
 CREATE TABLE IF NOT EXISTS wifi_events
 (
@@ -54,4 +59,5 @@ CREATE TABLE IF NOT EXISTS wifi_events
 )
 ENGINE = MergeTree
 PARTITION BY toYYYYMM(timestamp)
-ORDER BY (organization_id, device_id, timestamp);
+ORDER BY (organization_id, device_id, timestamp)
+SETTINGS non_replicated_deduplication_window = 1000;

@@ -1,5 +1,8 @@
 import t from 'tap';
 import { findDeviceById } from '../../db/repositories/devices.ts';
+import { insertRows } from '../../ingest/clickhouse-writer.ts';
+import { encodeRows, tableTarget } from '../../ingest/enrich.ts';
+import { ble, type BleEvent } from '../../ingest/products/ble.ts';
 import { startTestStores } from '../helpers/stores.ts';
 import { bleEvents, countRows, eventually, openQueue, payload, registerDevice, settledWithin, wifiEvent } from './fixtures.ts';
 
@@ -44,6 +47,17 @@ t.test('one product\'s failing table does not hold back another product\'s event
   t.equal((await ble).stored, 5);
   t.equal(await countRows(ch, 'wifi_events', device.deviceId), 2);
   t.equal(await countRows(ch, 'ble_events', device.deviceId), 5);
+});
+
+t.test('an INSERT retried after an ambiguous failure (stored, but the answer lost) is stored once', async (t) => {
+  const device = await registerDevice(db);
+  const rows = encodeRows(ble, device, { id: '7', receivedAt: Date.now() }, bleEvents(3) as BleEvent[]);
+  await insertRows(ch, tableTarget(ble), rows);
+  await insertRows(ch, tableTarget(ble), rows); // the group commit's retry sends the same bytes
+  t.equal(await countRows(ch, 'ble_events', device.deviceId), 3);
+  const other = encodeRows(ble, device, { id: '8', receivedAt: Date.now() }, bleEvents(3) as BleEvent[]);
+  await insertRows(ch, tableTarget(ble), other);
+  t.equal(await countRows(ch, 'ble_events', device.deviceId), 6, 'a different batch with the same events is not dropped');
 });
 
 t.test('beyond INGEST_MAX_PENDING_EVENTS new batches are refused with ingest_overloaded', async (t) => {

@@ -84,12 +84,12 @@ t.test('non-object events are refused, the rest of the batch is kept', async (t)
 t.test('rows carry the identity given, never the payload\'s, and free text is escaped', async (t) => {
   const device = { deviceId: 7, mac: '0a:00:00:00:00:07', organizationId: 3 };
   const [event] = validateBatch(wifi, [wifiEvent({ ssid: 'a\tb\nc\\', organization_id: 99, device_id: 1 })], window).valid;
-  const line = encodeRows(wifi, device, '42', [event!]);
+  const line = encodeRows(wifi, device, { id: '42', receivedAt: now }, [event!]);
   const fields = line.replace(/\n$/, '').split('\t');
   const columns = tableTarget(wifi).columns;
   t.equal(fields.length, columns.length);
   const row = Object.fromEntries(columns.map((c, i) => [c, fields[i]]));
-  t.match(row, { organization_id: '3', device_id: '7', device_mac: '0a:00:00:00:00:07', client_mac: '3c:22:fb:01:02:03', batch_id: '42' });
+  t.match(row, { organization_id: '3', device_id: '7', device_mac: '0a:00:00:00:00:07', client_mac: '3c:22:fb:01:02:03', received_at: String(now), batch_id: '42' });
   t.equal(row.ssid, 'a\\tb\\nc\\\\');
   t.equal(escapeTsv('plain'), 'plain');
 });
