@@ -46,7 +46,8 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** The load generator child; `ask` sends one request and resolves with its final answer. */
 function startGenerator(): { ask<T>(req: GeneratorRequest, onPhase?: (phase: string) => void): Promise<T>; child: ChildProcess } {
-  const child = fork(path.join(HERE, 'load-generator.ts'), { execArgv: ['--import', 'tsx'] });
+  // Same node flags as this process (--import tsx, and --cpu-prof when profiling the bench).
+  const child = fork(path.join(HERE, 'load-generator.ts'), { execArgv: process.execArgv });
   return {
     child,
     ask: <T>(req: GeneratorRequest, onPhase?: (phase: string) => void) =>
