@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { AedesOptions, AuthenticateError, Client } from 'aedes';
+import type { AedesOptions, AuthenticateError } from 'aedes';
 import { sha256Hex } from '../core/ids.ts';
 import type { Logger } from '../core/logger.ts';
 import { normalizeMac } from '../core/mac.ts';
@@ -57,7 +57,7 @@ export function createAuthenticate(deps: AuthenticateDeps): NonNullable<AedesOpt
         if (!tokenMatches(password, device.token_hash)) return refuse('bad_token', mac);
         if (device.status === 'blocked') return refuse('blocked', mac);
         if (device.organization_id === null) return refuse('unbound', mac);
-        deps.sessions.attach(client as Client, { ...device, organization_id: device.organization_id });
+        deps.sessions.attach(client, { ...device, organization_id: device.organization_id });
         done(null, true);
       },
       (err: unknown) => {
