@@ -151,6 +151,16 @@ t.test('a batch without a complete device identity is refused and does not block
   t.same(await queue.submit(device, 'ble', body), { stored: 1, rejected: 0, duplicate: false });
 });
 
+t.test('stop() writes what is pending before it returns, then refuses new batches', async (t) => {
+  const lazy = await openQueue(t, stores, { config: { flushIntervalMs: 60_000 } });
+  const device = await registerDevice(db);
+  const submitted = lazy.submit(device, 'ble', payload(bleEvents(7)));
+  await lazy.stop();
+  t.same(await submitted, { stored: 7, rejected: 0, duplicate: false });
+  t.equal(await countRows(ch, 'ble_events', device.deviceId), 7);
+  await t.rejects(lazy.submit(device, 'ble', payload(bleEvents(1))), { code: 'ingest_unavailable', status: 503 });
+});
+
 t.test('an empty batch is accepted and stores nothing', async (t) => {
   const device = await registerDevice(db);
   t.same(await queue.submit(device, 'wifi', payload([])), { stored: 0, rejected: 0, duplicate: false });
