@@ -26,7 +26,7 @@ export interface TableTarget {
   columns: readonly string[];
 }
 
-/** The target of a product: identity columns, the common sighting columns, the product's own, the batch id. */
+/** The target of a product: identity, the common sighting columns, the product's own, arrival time, batch id. */
 export const tableTarget = (product: ProductIngest<Sighting>): TableTarget => ({
   table: product.table,
   columns: ['organization_id', 'device_id', 'device_mac', 'timestamp', product.macColumn, 'rssi', ...product.columns, 'received_at', 'batch_id'],
