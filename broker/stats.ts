@@ -4,7 +4,7 @@ import type { UplinkKind } from '../core/topics.ts';
 export type AuthFailure = 'malformed_username' | 'identifier_rejected' | 'unknown_device' | 'bad_token' | 'blocked' | 'unbound' | 'store_unavailable';
 
 /** Why the broker dropped a connected device. */
-export type Kick = 'credentials_changed' | 'rate_limited' | 'acl_publish' | 'ingest_unavailable';
+export type Kick = 'credentials_changed' | 'rate_limited' | 'acl_publish' | 'ingest_refused';
 
 export interface BrokerStatsSnapshot {
   connections: { current: number; total: number };

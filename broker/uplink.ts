@@ -96,10 +96,11 @@ function storeBatch(
         packet.payload = EMPTY;
         return done(null);
       }
-      // Not durable: no PUBACK. The connection closes and the device resends the batch after reconnecting.
+      // Not durable (queue full or stopping): no PUBACK. The connection closes and the device resends
+      // the batch after reconnecting — by then the queue has usually drained.
       stats.ingest.failures++;
       deps.log.warn({ err, mac: session.identity.mac, product }, 'uplink batch not stored; closing without PUBACK');
-      done(new KickError('ingest_unavailable', 'batch could not be stored'));
+      done(new KickError('ingest_refused', 'batch could not be stored'));
     },
   );
 }
