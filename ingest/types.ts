@@ -18,7 +18,7 @@ export interface SubmitResult {
 
 /** Counters since the queue started, plus what is waiting right now; for benchmarks, metrics and the API. */
 export interface IngestStats {
-  /** Batches accepted by submit (stored, duplicate or fully rejected), malformed ones excluded. */
+  /** Batches taken in and durable (including those whose every event was refused); duplicates and malformed ones are counted apart. */
   batches: number;
   storedEvents: number;
   rejectedEvents: number;
