@@ -18,7 +18,8 @@ export interface SubmitResult {
 
 /** Counters since the queue started, plus what is waiting right now; for benchmarks, metrics and the API. */
 export interface IngestStats {
-  /** Batches taken in and durable (including those whose every event was refused); duplicates and malformed ones are counted apart. */
+  /** Batches taken in and durable, including those whose every event was refused; duplicates and malformed
+   *  batches are counted apart. */
   batches: number;
   storedEvents: number;
   rejectedEvents: number;
