@@ -77,8 +77,8 @@ export async function rederiveVisits(ch: ClickHouseClient, rules: SessionRules, 
     ...('all' in scope ? {} : { macs: scope.macs, from_ms: scope.fromMs, min_from: Math.min(...scope.fromMs) }),
   };
   await ch.command({
-    query: `INSERT INTO wifi_visits (organization_id, start, mac, end, peak_rssi, vendor, version, is_deleted)
-            SELECT organization_id, start, mac, end, peak_rssi, vendor, fromUnixTimestamp64Milli({version:Int64}, 'UTC'), 1
+    query: `INSERT INTO wifi_visits (organization_id, start, mac, end, peak_rssi, vendor, mac_first_seen, version, is_deleted)
+            SELECT organization_id, start, mac, end, peak_rssi, vendor, mac_first_seen, fromUnixTimestamp64Milli({version:Int64}, 'UTC'), 1
             FROM wifi_visits FINAL WHERE organization_id = {org:UInt32} ${visitsInScope}`,
     query_params: params,
   });
@@ -87,9 +87,9 @@ export async function rederiveVisits(ch: ClickHouseClient, rules: SessionRules, 
   // minute's last sighting exceeds the gap. Lambdas get parallel arrays: capturing an array inside a
   // lambda would copy it once per element.
   await ch.command({
-    query: `INSERT INTO wifi_visits (organization_id, start, mac, end, peak_rssi, vendor, version, is_deleted)
+    query: `INSERT INTO wifi_visits (organization_id, start, mac, end, peak_rssi, vendor, mac_first_seen, version, is_deleted)
             SELECT {org:UInt32}, fromUnixTimestamp64Milli(visit.1, 'UTC'), mac, fromUnixTimestamp64Milli(visit.2, 'UTC'), visit.3, vendor,
-                   fromUnixTimestamp64Milli({version:Int64} + 1, 'UTC'), 0
+                   ifNull(history.first_seen, fromUnixTimestamp64Milli(visit.1, 'UTC')), fromUnixTimestamp64Milli({version:Int64} + 1, 'UTC'), 0
             FROM (
               SELECT mac, anyLast(v) AS vendor,
                      arraySort(groupArray((f, l, r))) AS m,
@@ -104,8 +104,14 @@ export async function rederiveVisits(ch: ClickHouseClient, rules: SessionRules, 
                 HAVING r >= {floor:Int8}
               )
               GROUP BY mac
-            )
-            ARRAY JOIN visits AS visit`,
+            ) AS sessions
+            ARRAY JOIN visits AS visit
+            LEFT JOIN (
+              SELECT mac, min(first_seen) AS first_seen FROM wifi_first_seen
+              WHERE organization_id = {org:UInt32} ${'all' in scope ? '' : 'AND mac IN {macs:Array(UInt64)}'}
+              GROUP BY mac
+            ) AS history ON history.mac = sessions.mac
+            SETTINGS join_use_nulls = 1`,
     query_params: params,
   });
 }

@@ -30,7 +30,7 @@ const RANDOMIZED = 'bitTest(mac, 41)';
  * enough to make its MAC a visitor. Visits themselves (floor and gap applied) come from the sessionizer.
  */
 const VISITS = `
-  SELECT mac, toUnixTimestamp64Milli(start) AS s, toUnixTimestamp64Milli(end) AS e, vendor,
+  SELECT mac, toUnixTimestamp64Milli(start) AS s, toUnixTimestamp64Milli(end) AS e, vendor, mac_first_seen,
          e - s >= {min_visit_ms:Int64} AND peak_rssi >= {visitor_rssi:Int8} AS qualifies
   FROM wifi_visits FINAL
   WHERE organization_id = {org:UInt32}
@@ -38,7 +38,7 @@ const VISITS = `
 
 /** One row per MAC: its qualifying visits as (start ms, end ms). */
 const PER_MAC = `
-  SELECT mac, groupArrayIf((s, e), qualifies) AS q, anyLast(vendor) AS vendor
+  SELECT mac, groupArrayIf((s, e), qualifies) AS q, anyLast(vendor) AS vendor, min(mac_first_seen) AS first_seen
   FROM (${VISITS})
   GROUP BY mac`;
 
@@ -67,11 +67,7 @@ export async function querySummary(ch: ClickHouseClient, scope: MetricsScope): P
            countIf(length(q) > 0) AS visitors,
            countIf(length(q) > 0 AND ${RANDOMIZED}) AS visitors_randomized,
            countIf(length(arrayDistinct(arrayMap(v -> ${localDay('v.1')}, q))) > 1) AS repeat_visitors,
-           -- A partial first_seen row before the period means the merged minimum is before it too.
-           countIf(length(q) > 0 AND mac IN (
-             SELECT mac FROM wifi_first_seen
-             WHERE organization_id = {org:UInt32} AND first_seen < toDateTime64({from:String}, 3, 'UTC')
-           )) AS returning_visitors,
+           countIf(length(q) > 0 AND first_seen < toDateTime64({from:String}, 3, 'UTC')) AS returning_visitors,
            sum(length(q)) AS visits,
            ifNotFinite(sumArray(arrayMap(v -> v.2 - v.1, q)) / sum(length(q)), 0) AS dwell_mean_ms,
            ifNotFinite(quantileExactInclusiveArray(0.5)(arrayMap(v -> v.2 - v.1, q)), 0) AS dwell_median_ms
@@ -153,8 +149,8 @@ export interface VendorRow {
 /** Vendors by distinct real (globally administered) MACs; randomized MACs have no vendor and are left out. */
 export async function queryVendors(ch: ClickHouseClient, scope: MetricsScope, limit: number): Promise<VendorRow[]> {
   const query = `
-    SELECT if(vendor = '', 'Unknown', vendor) AS vendor, count() AS devices, countIf(length(q) > 0) AS visitors
-    FROM (${PER_MAC})
+    SELECT if(vendor = '', 'Unknown', vendor) AS vendor, uniqExact(mac) AS devices, uniqExactIf(mac, qualifies) AS visitors
+    FROM (${VISITS})
     WHERE NOT ${RANDOMIZED}
     GROUP BY vendor
     ORDER BY devices DESC, vendor
@@ -169,12 +165,12 @@ export interface ReceiverRow {
 }
 
 /**
- * Per receiver: events and distinct client MACs it heard (every signal strength: these are the
- * receiver's own counts, not visitor metrics). Hourly grain; the period is widened to whole hours.
+ * Per receiver: events (exact) and distinct client MACs it heard (estimated, ±0.5 %), every signal
+ * strength: the receiver's own counts, not visitor metrics. Hourly grain; the period is widened to whole hours.
  */
 export async function queryReceivers(ch: ClickHouseClient, scope: MetricsScope): Promise<ReceiverRow[]> {
   const query = `
-    SELECT device_id, sum(events) AS events, uniqExactMerge(macs) AS devices
+    SELECT device_id, sum(events) AS events, uniqCombinedMerge(macs) AS devices
     FROM wifi_device_hourly
     WHERE organization_id = {org:UInt32}
       AND hour >= toStartOfHour(toDateTime64({from:String}, 3, 'UTC'))
