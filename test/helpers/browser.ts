@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,15 +25,39 @@ const CHROMIUM_ARGS = [
 
 /**
  * The browser tests need the built UI (CI runs `npm run build:web` first). Builds it once when missing,
- * and fails with a message that says what to do when that is impossible.
+ * and fails with a message that says what to do when that is impossible. Test files run in parallel
+ * processes, so one builds under a lock directory while the others wait for it.
  */
-export function ensureWebBuild(): void {
-  if (existsSync(path.join(WEB_BUILD_DIR, 'index.html'))) return;
-  const build = spawnSync('npm', ['run', '-s', 'build:web'], { cwd: path.resolve(WEB_BUILD_DIR, '../..'), encoding: 'utf8' });
-  if (build.status !== 0 || !existsSync(path.join(WEB_BUILD_DIR, 'index.html'))) {
-    throw new Error(`The web UI is not built and \`npm run build:web\` failed:\n${build.stdout}\n${build.stderr}`);
+export async function ensureWebBuild(): Promise<void> {
+  const index = path.join(WEB_BUILD_DIR, 'index.html');
+  const root = path.resolve(WEB_BUILD_DIR, '../..');
+  const lock = path.join(os.tmpdir(), `mybeacon-web-build-${createHash('sha1').update(root).digest('hex').slice(0, 12)}.lock`);
+  const deadline = Date.now() + BUILD_WAIT_MS;
+  for (;;) {
+    if (existsSync(index) && !existsSync(lock)) return;
+    try {
+      mkdirSync(lock); // atomic: only one process gets it
+    } catch {
+      // A build that died long ago leaves its lock behind.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > BUILD_WAIT_MS) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for another process to build the web UI (lock ${lock})`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
+    try {
+      if (existsSync(index)) return;
+      const build = spawnSync('npm', ['run', '-s', 'build:web'], { cwd: root, encoding: 'utf8' });
+      if (build.status !== 0 || !existsSync(index)) {
+        throw new Error(`The web UI is not built and \`npm run build:web\` failed:\n${build.stdout}\n${build.stderr}`);
+      }
+      return;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
   }
 }
+
+const BUILD_WAIT_MS = 5 * 60_000;
 
 /** A fresh Chromium profile (its own user-data-dir), closed and removed when the test ends. */
 export async function launchBrowser(t: Test): Promise<BrowserContext> {

@@ -7,7 +7,7 @@ import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
 // The walk: superadmin creates an organization with an owner, enables a product, registers and binds
 // a device; the device connects over real MQTT and sends events; the owner sees it online, in English and Russian.
 
-ensureWebBuild();
+await ensureWebBuild();
 const p = await startTestPlatform(t);
 const context = await launchBrowser(t);
 const page = await context.newPage();

@@ -5,7 +5,7 @@ import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
 // brief: "nothing freezes on 10,000 devices" — the superadmin's table pages and filters on the server.
 const DEVICES = 10_000;
 
-ensureWebBuild();
+await ensureWebBuild();
 const p = await startTestPlatform(t);
 const db = p.platform.pg.db;
 const hex = (n: number) => n.toString(16).padStart(6, '0').replace(/(..)(..)(..)/, '$1:$2:$3');

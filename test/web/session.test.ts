@@ -4,7 +4,7 @@ import { ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } fr
 import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
 
 // Access tokens live 2 seconds here, so the silent refresh on `token_expired` happens during the test.
-ensureWebBuild();
+await ensureWebBuild();
 const p = await startTestPlatform(t, { JWT_ACCESS_TTL_SECONDS: '2' });
 const context = await launchBrowser(t);
 const page = await context.newPage();
