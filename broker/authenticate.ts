@@ -51,13 +51,14 @@ export function createAuthenticate(deps: AuthenticateDeps): NonNullable<AedesOpt
     // can only ever be the same device reconnecting: nobody else can log in under this MAC.
     if (client.id !== mac) return refuse('identifier_rejected', mac);
 
+    const revision = deps.sessions.revision(mac);
     deps.cache.get(mac).then(
       (device) => {
         if (!device) return refuse('unknown_device', mac);
         if (!tokenMatches(password, device.token_hash)) return refuse('bad_token', mac);
         if (device.status === 'blocked') return refuse('blocked', mac);
         if (device.organization_id === null) return refuse('unbound', mac);
-        deps.sessions.attach(client, { ...device, organization_id: device.organization_id });
+        deps.sessions.attach(client, { ...device, organization_id: device.organization_id }, revision);
         done(null, true);
       },
       (err: unknown) => {

@@ -76,8 +76,12 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   const sessionOf = (client: Client) => sessions.of(client)!;
   broker.on('client', (client) => {
     const session = sessionOf(client);
-    sessions.registered(session);
     stats.connected();
+    if (!sessions.registered(session)) {
+      stats.kicked('credentials_changed');
+      client.close();
+      return;
+    }
     presence.connected(session);
     configPush.push(session.identity.mac, session.device.config_overrides, session.device.config_version);
   });
@@ -109,7 +113,7 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   const onDeviceChanged = ({ mac, change }: PlatformEvents['device.changed']) => {
     cache.invalidate(mac);
     if (KICKING_CHANGES.has(change)) {
-      const session = sessions.live(mac);
+      const session = sessions.revoke(mac);
       if (session) {
         stats.kicked('credentials_changed');
         log.info({ mac, change }, 'device credentials changed; closing its MQTT session');

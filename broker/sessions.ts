@@ -17,21 +17,36 @@ export interface DeviceSession {
   bucket: TokenBucket;
   /** When presence last recorded this session as seen (ms since epoch). */
   seenAt: number;
+  /** The device's revocation count when its CONNECT began to be checked. */
+  revision: number;
 }
 
 /**
  * Sessions by client (for the per-packet hooks) and the live one per MAC (for presence, commands
  * and kicking). A reconnect takes over the MAC's previous connection: the old one's disconnect
- * must then not mark the device offline.
+ * must then not mark the device offline. Revocations (token rotated, blocked…) are counted per MAC
+ * so a CONNECT that was being checked while one happened is not let in on the old credentials.
  */
 export class Sessions {
   private readonly byClient = new WeakMap<Client, DeviceSession>();
   private readonly liveByMac = new Map<string, DeviceSession>();
+  private readonly revocations = new Map<string, number>();
 
   constructor(private readonly maxMessagesPerSecond: number) {}
 
+  /** Taken before a CONNECT is checked; `registered` refuses the session if it changed meanwhile. */
+  revision(mac: string): number {
+    return this.revocations.get(mac) ?? 0;
+  }
+
+  /** The device's credentials no longer hold: returns its live session, for the caller to close. */
+  revoke(mac: string): DeviceSession | undefined {
+    this.revocations.set(mac, this.revision(mac) + 1);
+    return this.liveByMac.get(mac);
+  }
+
   /** Attaches an authenticated device to its connection. */
-  attach(client: Client, device: CachedDevice & { organization_id: number }): DeviceSession {
+  attach(client: Client, device: CachedDevice & { organization_id: number }, revision: number): DeviceSession {
     const session: DeviceSession = {
       identity: { deviceId: device.id, mac: device.mac, organizationId: device.organization_id },
       client,
@@ -40,6 +55,7 @@ export class Sessions {
       downlinks: downlinkTopics(device.mac),
       bucket: new TokenBucket(this.maxMessagesPerSecond),
       seenAt: 0,
+      revision,
     };
     this.byClient.set(client, session);
     return session;
@@ -49,9 +65,14 @@ export class Sessions {
     return client ? this.byClient.get(client) : undefined;
   }
 
-  /** The connection became the device's live one (Aedes has closed any previous one by now). */
-  registered(session: DeviceSession): void {
+  /**
+   * The connection became the device's live one (Aedes has closed any previous one by now); false
+   * when the device was revoked while its CONNECT was being checked — the caller must close it.
+   */
+  registered(session: DeviceSession): boolean {
+    if (this.revision(session.identity.mac) !== session.revision) return false;
     this.liveByMac.set(session.identity.mac, session);
+    return true;
   }
 
   /** True when the connection that went away was the device's live one (not one taken over). */

@@ -129,6 +129,28 @@ t.test('blocking and unbinding through the API drop the live session', async (t)
   }
 });
 
+t.test('a revocation while a CONNECT is being checked keeps that connection out', async (t) => {
+  const device = await makeDevice(p);
+  const db = p.platform.pg.db;
+  // Announce a block at the moment the broker's credentials query is on its way: the row it reads
+  // still says active, but the connection it authorizes must not survive.
+  const revokeMidway = (q: { sql: string; bindings?: unknown[] }) => {
+    if (!q.sql.includes('token_hash') || !q.bindings?.includes(device.mac)) return;
+    db.off('query', revokeMidway);
+    p.platform.bus.emit('device.changed', { deviceId: device.row.id, mac: device.mac, change: 'blocked' });
+  };
+  db.on('query', revokeMidway);
+  t.teardown(() => void db.off('query', revokeMidway));
+  const client = mqtt.connect(p.platform.endpoints.MQTT!, deviceOptions(device));
+  client.on('error', () => undefined);
+  await new Promise((r) => client.once('close', r));
+  await client.endAsync(true);
+  t.notOk(p.platform.api.deviceLink.isOnline(device.mac));
+  // The block was only announced, not stored: the next attempt reads the row again and gets in.
+  const again = await connectDevice(t, p, device);
+  t.ok(again.connected);
+});
+
 t.test('the credential cache serves reconnects without hitting a changed row until told', async (t) => {
   // Cached: a token change made behind the broker's back (no bus event) is not seen until invalidated.
   const device = await makeDevice(p);
