@@ -143,7 +143,7 @@ t.test('a revocation while a CONNECT is being checked keeps that connection out'
   t.teardown(() => void db.off('query', revokeMidway));
   const client = mqtt.connect(p.platform.endpoints.MQTT!, deviceOptions(device));
   client.on('error', () => undefined);
-  await new Promise((r) => client.once('close', r));
+  await new Promise<void>((resolve) => client.once('close', () => resolve()));
   await client.endAsync(true);
   t.notOk(p.platform.api.deviceLink.isOnline(device.mac));
   // The block was only announced, not stored: the next attempt reads the row again and gets in.
