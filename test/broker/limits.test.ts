@@ -1,8 +1,9 @@
 import net from 'node:net';
+import mqtt from 'mqtt';
 import t from 'tap';
 import { FrameScanner, OversizedPacketError } from '../../broker/packet-size-limit.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
-import { closed, connectDevice, makeDevice } from './fixtures.ts';
+import { closed, connectDevice, deviceOptions, makeDevice } from './fixtures.ts';
 
 const MAX = 4096;
 const RATE = 5;
@@ -46,6 +47,17 @@ t.test('an oversized PUBLISH closes the connection and is counted; the device ca
   const again = await connectDevice(t, p, device);
   await again.publishAsync(`devices/${device.mac}/status`, '{"uptime":1}', { qos: 1 });
   t.ok(again.connected, 'packets under the limit pass');
+});
+
+t.test('the limit holds over WebSocket too', async (t) => {
+  const device = await makeDevice(p);
+  const client = await mqtt.connectAsync(p.platform.endpoints['MQTT over WebSocket']!, deviceOptions(device));
+  t.teardown(() => client.endAsync(true));
+  const before = stats().oversizedPackets;
+  const gone = closed(client);
+  client.publish(`devices/${device.mac}/status`, Buffer.alloc(MAX + 1, 0x20), { qos: 0 });
+  await gone;
+  t.equal(stats().oversizedPackets, before + 1);
 });
 
 t.test('the connection is closed as soon as the header announces too much, before the body arrives', async (t) => {
