@@ -13,6 +13,9 @@ export async function insertRows(ch: ClickHouseClient, target: TableTarget, rows
     columns: target.columns as [string, ...string[]],
     values: Readable.from([Buffer.from(rows)], { objectMode: false }),
     format: 'TabSeparated',
+    // A retried INSERT is dropped by the table's dedup window; this lets the materialized views (WiFi
+    // aggregates) still receive it if it was their write that failed, deduplicated in their own tables.
+    clickhouse_settings: { deduplicate_blocks_in_dependent_materialized_views: 1 },
   });
 }
 

@@ -31,7 +31,10 @@ CREATE TABLE IF NOT EXISTS wifi_presence_minute
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(minute)
-ORDER BY (organization_id, minute, mac);
+ORDER BY (organization_id, minute, mac)
+-- A retried ingest INSERT reaches the views again (deduplicate_blocks_in_dependent_materialized_views):
+-- each aggregate table recognises a block it already has, so nothing is counted twice.
+SETTINGS non_replicated_deduplication_window = 1000;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS wifi_presence_minute_mv TO wifi_presence_minute AS
 SELECT
@@ -58,7 +61,8 @@ CREATE TABLE IF NOT EXISTS wifi_device_hourly
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(hour)
-ORDER BY (organization_id, device_id, hour);
+ORDER BY (organization_id, device_id, hour)
+SETTINGS non_replicated_deduplication_window = 1000;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS wifi_device_hourly_mv TO wifi_device_hourly AS
 SELECT
@@ -78,7 +82,8 @@ CREATE TABLE IF NOT EXISTS wifi_first_seen
     first_seen      SimpleAggregateFunction(min, DateTime64(3, 'UTC'))
 )
 ENGINE = AggregatingMergeTree
-ORDER BY (organization_id, mac);
+ORDER BY (organization_id, mac)
+SETTINGS non_replicated_deduplication_window = 1000;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS wifi_first_seen_mv TO wifi_first_seen AS
 SELECT organization_id, MACStringToNum(client_mac) AS mac, min(timestamp) AS first_seen
