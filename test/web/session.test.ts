@@ -125,6 +125,22 @@ t.test('an unknown address shows a page, and the menu folds away on a phone', as
   await screenshot(page, '25-phone-devices');
 });
 
+t.test('only the owner has the users page', async (t) => {
+  const ADMIN_USER = { email: 'anna@pending.test', password: 'admin-pass-12', name: 'Anna Admin', role: 'admin' };
+  const added = await p.api('POST', `/superadmin/organizations/${orgId}/users`, { token: await p.login(ADMIN.email, ADMIN.password), body: ADMIN_USER });
+  t.equal(added.status, 201);
+  await page.setViewportSize({ width: 1360, height: 860 });
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await signIn(page, ADMIN_USER.email, ADMIN_USER.password);
+  await page.waitForURL('**/dashboard');
+  await menu.getByRole('link', { name: 'My devices' }).waitFor();
+  t.equal(await menu.getByRole('link', { name: 'Users' }).count(), 0, 'an admin has no users menu entry');
+  await page.goto(`${p.url}/users`);
+  await page.getByText('Only the organization’s owner manages its users.').waitFor();
+  t.equal(await page.getByTestId('users-table').count(), 0, 'and no list when going there directly');
+});
+
 t.test('the UI logged no errors', async (t) => {
   t.same(pageErrors, []);
 });

@@ -35,8 +35,8 @@ export function buildNav(user: User, org: Organization | null): NavSection[] {
     { href: '/dashboard', label: 'nav.dashboard', icon: 'home' },
     { href: '/devices', label: 'nav.myDevices', icon: 'receiver' },
   ];
-  // brief: only the owner manages users; the admin may look at the list.
-  if (can(user.role, 'manage_users') || user.role === 'admin') organization.push({ href: '/users', label: 'nav.users', icon: 'users' });
+  // brief: only the owner manages users.
+  if (can(user.role, 'manage_users')) organization.push({ href: '/users', label: 'nav.users', icon: 'users' });
   const sections: NavSection[] = [{ title: 'nav.organization', items: organization }];
   const products = enabledProducts(org).flatMap((p) => p.nav);
   if (products.length) sections.push({ title: 'nav.products', items: products });

@@ -83,7 +83,7 @@ export const en = {
   'status.active': 'Active',
   'status.blocked': 'Blocked',
   'status.pending': 'Pending activation',
-  'status.inactive': 'Deactivated',
+  'users.inactive': 'Deactivated',
   'status.any': 'Any status',
 
   'role.superadmin': 'Superadmin',
@@ -204,8 +204,9 @@ export const en = {
   'users.activate': 'Activate',
   'users.deactivateConfirm': 'Deactivate {email}? They are signed out and cannot sign in.',
   'users.you': 'you',
+  'users.active': 'Active',
   'users.empty': 'No users besides you.',
-  'users.readOnly': 'Only the owner can manage users.',
+  'users.ownerOnly': 'Only the organization’s owner manages its users.',
   'users.lastLogin': 'Last sign-in',
 
   'error.network_error': 'Cannot reach the server. Check the connection and try again.',

@@ -85,7 +85,7 @@ export const ru: Record<MessageKey, string> = {
   'status.active': 'Активна',
   'status.blocked': 'Заблокировано',
   'status.pending': 'Ожидает активации',
-  'status.inactive': 'Отключён',
+  'users.inactive': 'Отключён',
   'status.any': 'Любой статус',
 
   'role.superadmin': 'Супер-админ',
@@ -206,8 +206,9 @@ export const ru: Record<MessageKey, string> = {
   'users.activate': 'Включить',
   'users.deactivateConfirm': 'Отключить {email}? Его сеансы завершатся, войти он не сможет.',
   'users.you': 'вы',
+  'users.active': 'Активен',
   'users.empty': 'Кроме вас, пользователей нет.',
-  'users.readOnly': 'Управлять пользователями может только владелец.',
+  'users.ownerOnly': 'Пользователями организации управляет только её владелец.',
   'users.lastLogin': 'Последний вход',
 
   'error.network_error': 'Нет связи с сервером. Проверьте подключение и повторите.',
