@@ -68,10 +68,15 @@ export async function authenticateDeviceToken(db: Db, token: string | undefined,
     throw unauthorized('device_token_invalid', mac === undefined ? 'Device token is not valid' : `Device token is not valid for device ${mac}`);
   }
   if (device.status === 'blocked') throw forbidden(`Device ${device.mac} is blocked`, 'device_blocked');
-  // Legacy daemons have no MQTT session, so their requests are what "seen" means for them.
-  await applyPresence(db, [{ deviceId: device.id, lastSeenAt: new Date() }]);
+  // Legacy daemons have no MQTT session, so their requests are what "seen" means for them; like the
+  // broker's presence, to about 10 s, not one UPDATE per request.
+  if (!device.last_seen_at || Date.now() - device.last_seen_at.getTime() > SEEN_RESOLUTION_MS) {
+    await applyPresence(db, [{ deviceId: device.id, lastSeenAt: new Date() }]);
+  }
   return device;
 }
+
+const SEEN_RESOLUTION_MS = 10_000;
 
 async function reissueToken(deps: DeviceDeps, device: DeviceRow): Promise<IssuedCredentials> {
   if (device.status === 'blocked') throw forbidden(`Device ${device.mac} is blocked`, 'device_blocked');
