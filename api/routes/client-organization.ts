@@ -1,9 +1,18 @@
 import type { ApiContext } from '../context.ts';
+import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { OrganizationView, presentOrganization } from '../presenters/organization.ts';
+import { organizationOverview, today } from '../services/devices.ts';
 import { getOrganization } from '../services/organizations.ts';
 
-/** /client/organization: the caller's own organization. */
+const OverviewView = z
+  .object({
+    devices: z.object({ total: z.number().int(), online: z.number().int(), offline: z.number().int() }),
+    events_today: z.number().int().describe('events stored since local midnight, every product'),
+  })
+  .openapi('OrganizationOverview');
+
+/** /client/organization, /client/overview: the caller's own organization and its fleet at a glance. */
 export function clientOrganizationRoutes(router: ApiRouter, ctx: ApiContext): void {
   router.route({
     method: 'get',
@@ -13,5 +22,19 @@ export function clientOrganizationRoutes(router: ApiRouter, ctx: ApiContext): vo
     guard: { client: true },
     response: OrganizationView,
     handler: async ({ principal }) => presentOrganization(await getOrganization(ctx.db, principal.organizationId)),
+  });
+
+  router.route({
+    method: 'get',
+    path: '/client/overview',
+    summary: 'Devices online and offline, events stored today (the dashboard’s numbers)',
+    tags: ['client'],
+    guard: { client: true },
+    response: OverviewView,
+    handler: async ({ principal }) => {
+      const org = await getOrganization(ctx.db, principal.organizationId);
+      const overview = await organizationOverview(ctx, org.id, today(org.timezone));
+      return { devices: overview.devices, events_today: overview.events };
+    },
   });
 }

@@ -4,8 +4,9 @@ import type { ConfigObject } from '../../core/device-config.ts';
 import { AppError, conflict, notFound } from '../../core/errors.ts';
 import { isUniqueViolation, type Db } from '../../core/postgres.ts';
 import { startOfDay } from '../../core/time-zones.ts';
-import { countDeviceEvents } from '../../db/repositories/device-events.ts';
+import { countDeviceEvents, countOrganizationEvents } from '../../db/repositories/device-events.ts';
 import {
+  countOrganizationDevices,
   deleteDevice,
   findDeviceByMac,
   findDeviceWithOrganization,
@@ -56,6 +57,15 @@ export async function getDeviceWithEvents(deps: DeviceDeps, id: number, period: 
   if (!device) throw notFound('device');
   const counts = await countDeviceEvents(deps.ch, [id], period.from, period.to);
   return { device, events: counts.get(id) ?? 0 };
+}
+
+/** An organization's fleet at a glance: devices online and offline, events stored in the period. */
+export async function organizationOverview(deps: DeviceDeps, organizationId: number, period: Period) {
+  const [devices, events] = await Promise.all([
+    countOrganizationDevices(deps.db, organizationId),
+    countOrganizationEvents(deps.ch, organizationId, period.from, period.to),
+  ]);
+  return { devices: { total: devices.total, online: devices.online, offline: devices.total - devices.online }, events };
 }
 
 /** Superadmin pre-registers a device (e.g. before shipping it); returns its credentials once. */

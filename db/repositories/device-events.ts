@@ -31,5 +31,20 @@ export async function countDeviceEvents(
   return counts;
 }
 
+/** Events an organization's devices stored in [from, to), every product together. */
+export async function countOrganizationEvents(ch: ClickHouseClient, organizationId: number, from: Date, to: Date): Promise<number> {
+  const union = EVENT_TABLES.map(
+    (table) => `SELECT count() AS n FROM ${table}
+      WHERE organization_id = {org:UInt32} AND timestamp >= {from:DateTime64(3, 'UTC')} AND timestamp < {to:DateTime64(3, 'UTC')}`,
+  ).join(' UNION ALL ');
+  const result = await ch.query({
+    query: `SELECT sum(n) AS n FROM (${union})`,
+    query_params: { org: organizationId, from: clickhouseTime(from), to: clickhouseTime(to) },
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ n: number | string }>();
+  return Number(row?.n ?? 0);
+}
+
 /** `2026-11-23 14:05:00.000`: the text form a DateTime64(3, 'UTC') parameter parses unambiguously. */
 export const clickhouseTime = (d: Date): string => d.toISOString().replace('T', ' ').replace('Z', '');

@@ -86,6 +86,14 @@ export async function listDevices(db: Db, f: DeviceListFilter): Promise<{ rows: 
   return { rows, total: Number(n) };
 }
 
+/** How many devices an organization has, and how many of them are online. */
+export async function countOrganizationDevices(db: Db, organizationId: number): Promise<{ total: number; online: number }> {
+  const row = (await db('devices')
+    .where({ organization_id: organizationId })
+    .first(db.raw('count(*)::int AS total'), db.raw('count(*) FILTER (WHERE online)::int AS online'))) as { total: number; online: number };
+  return { total: row.total, online: row.online };
+}
+
 /** Inserts a device; simple_id comes from the Postgres sequence default. */
 export async function insertDevice(db: Db, device: NewDevice): Promise<DeviceRow> {
   const [row] = await db<DeviceRow>('devices').insert(device as never).returning('*');

@@ -57,6 +57,25 @@ t.test("every client endpoint answers another tenant's id with 404, exactly like
   t.equal(still.body.find((u: { id: number }) => u.id === member.id).role, 'viewer', 'the foreign user was not touched');
 });
 
+t.test('the overview counts only the organization’s own devices and events', async (t) => {
+  await p.platform.clickhouse.ch.insert({
+    table: 'wifi_events',
+    format: 'JSONEachRow',
+    values: [alpha, alpha, beta].map((x) => ({
+      timestamp: Date.now() - 1000,
+      organization_id: x.org.id,
+      device_id: x.device.id,
+      device_mac: x.device.mac,
+      client_mac: '3c:22:fb:00:00:01',
+      rssi: -60,
+      batch_id: 1,
+    })),
+  });
+  const res = await p.api('GET', '/client/overview', { token: alpha.token });
+  t.equal(res.status, 200);
+  t.same(res.body, { devices: { total: 1, online: 0, offline: 1 }, events_today: 2 });
+});
+
 t.test('the superadmin has no client cabinet', async (t) => {
   const res = await p.api('GET', '/client/devices', { token: admin });
   t.equal(res.status, 403);

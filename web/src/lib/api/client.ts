@@ -1,6 +1,6 @@
 import type { OrganizationRole } from '$core/roles.ts';
 import { request } from './http.ts';
-import type { ClientDevice, ClientDeviceDetail, NewMember, Organization, Page, PageQuery, User } from './types.ts';
+import type { ClientDevice, ClientDeviceDetail, NewMember, Organization, OrganizationOverview, Page, PageQuery, User } from './types.ts';
 
 /** A member's own organization (tenant-scoped by the API). */
 
@@ -13,6 +13,9 @@ export interface ClientDeviceFilter extends PageQuery {
 
 /** GET /client/organization */
 export const getMyOrganization = () => request<Organization>('GET', '/client/organization');
+
+/** GET /client/overview: devices online/offline and events today, organization-wide */
+export const getMyOverview = () => request<OrganizationOverview>('GET', '/client/overview');
 
 /** GET /client/devices */
 export const listMyDevices = (filter: ClientDeviceFilter) => request<Page<ClientDevice>>('GET', '/client/devices', { query: { ...filter } });

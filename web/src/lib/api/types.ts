@@ -48,6 +48,12 @@ export interface Organization {
   user_count?: number;
 }
 
+/** GET /client/overview: the organization's fleet at a glance. */
+export interface OrganizationOverview {
+  devices: { total: number; online: number; offline: number };
+  events_today: number;
+}
+
 export interface Me {
   user: User;
   organization: Organization | null;
