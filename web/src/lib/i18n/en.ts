@@ -1,3 +1,4 @@
+import { wifiEn } from './wifi.en.ts';
 /** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
 export const en = {
   'app.name': 'MyBeacon',
@@ -233,6 +234,7 @@ export const en = {
   'error.account_disabled': 'This account is deactivated. Ask your organization’s owner.',
   'error.product_not_enabled': 'This product is not enabled for your organization.',
   'error.payload_too_large': 'That is too much data for one request.',
+  ...wifiEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { wifiRu } from './wifi.ru.ts';
 
 /** Russian strings; the type makes a missing or misspelt key a compile error. */
 export const ru: Record<MessageKey, string> = {
@@ -235,4 +236,5 @@ export const ru: Record<MessageKey, string> = {
   'error.account_disabled': 'Учётная запись отключена. Обратитесь к владельцу организации.',
   'error.product_not_enabled': 'Этот продукт не включён для вашей организации.',
   'error.payload_too_large': 'Слишком много данных для одного запроса.',
+  ...wifiRu,
 };

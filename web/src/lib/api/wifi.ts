@@ -1,0 +1,155 @@
+import { ApiError, API_BASE, refreshAccessToken, request } from './http.ts';
+
+/** WiFi Analytics (/client/wifi/*); what each number means: docs/wifi-metrics.md. */
+
+export const WIFI_PERIODS = ['today', 'yesterday', 'week', 'month', 'custom'] as const;
+export type WifiPeriodName = (typeof WIFI_PERIODS)[number];
+
+/** A period as the API takes it: a preset, or custom local dates (YYYY-MM-DD, inclusive). */
+export interface WifiPeriod {
+  period: WifiPeriodName;
+  from?: string;
+  to?: string;
+}
+
+export type Granularity = 'day' | 'hour';
+
+export interface ResolvedPeriod {
+  from: string;
+  to: string;
+  first_day: string;
+  last_day: string;
+  time_zone: string;
+}
+
+export interface WifiThresholds {
+  rssi_floor_dbm: number;
+  visitor_rssi_dbm: number;
+  min_visit_minutes: number;
+  visit_gap_minutes: number;
+}
+
+export interface Split {
+  total: number;
+  real: number;
+  randomized: number;
+}
+
+export interface WifiSummary {
+  period: ResolvedPeriod;
+  thresholds: WifiThresholds;
+  uniques: Split;
+  visitors: Split;
+  passers_by: number;
+  capture_rate: number;
+  visits: number;
+  dwell: { mean_minutes: number; median_minutes: number };
+  repeat_visitors: number;
+  new_visitors: number;
+  returning_visitors: number;
+  events: number;
+}
+
+export interface SeriesPoint {
+  /** Local date (day) or local hour start `YYYY-MM-DDTHH:00` (hour), in the organization's time zone. */
+  bucket: string;
+  uniques: number;
+  uniques_real: number;
+  uniques_randomized: number;
+  visitors: number;
+  visits: number;
+  events: number;
+}
+
+export interface DwellBucket {
+  from_minutes: number;
+  to_minutes: number | null;
+  visits: number;
+}
+
+export interface VendorRow {
+  vendor: string;
+  devices: number;
+  visitors: number;
+}
+
+export interface ReceiverRow {
+  id: number;
+  label: string;
+  name: string;
+  online: boolean;
+  events: number;
+  devices: number;
+}
+
+export const EXPORT_FIELDS = ['timestamp', 'receiver', 'receiver_mac', 'client_mac', 'randomized', 'vendor', 'rssi', 'ssid', 'channel', 'frame_type'] as const;
+export type ExportField = (typeof EXPORT_FIELDS)[number];
+export type ExportFormat = 'csv' | 'json';
+
+export interface ExportRequest extends WifiPeriod {
+  format: ExportFormat;
+  fields: ExportField[];
+  exclude_randomized: boolean;
+}
+
+export interface ExportJob {
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: number;
+  format: string;
+  parameters: { period?: string; first_day?: string; last_day?: string; fields?: string[]; exclude_randomized?: boolean };
+  rows: number;
+  bytes: number;
+  error: string | null;
+  requested_by: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
+const periodQuery = (p: WifiPeriod) => ({ period: p.period, from: p.period === 'custom' ? p.from : undefined, to: p.period === 'custom' ? p.to : undefined });
+
+export const getWifiSummary = (p: WifiPeriod) => request<WifiSummary>('GET', '/client/wifi/summary', { query: periodQuery(p) });
+
+export const getWifiSeries = (p: WifiPeriod, granularity: Granularity) =>
+  request<{ period: ResolvedPeriod; granularity: Granularity; points: SeriesPoint[] }>('GET', '/client/wifi/series', { query: { ...periodQuery(p), granularity } });
+
+export const getWifiDwell = (p: WifiPeriod) => request<{ buckets: DwellBucket[] }>('GET', '/client/wifi/dwell', { query: periodQuery(p) });
+
+export const getWifiVendors = (p: WifiPeriod, limit = 10) =>
+  request<{ vendors: VendorRow[] }>('GET', '/client/wifi/vendors', { query: { ...periodQuery(p), limit } });
+
+export const getWifiReceivers = (p: WifiPeriod) => request<{ receivers: ReceiverRow[] }>('GET', '/client/wifi/receivers', { query: periodQuery(p) });
+
+export const getWifiThresholds = () => request<WifiThresholds>('GET', '/client/wifi/thresholds');
+
+/** PUT /client/wifi/thresholds (owner, admin, operator) */
+export const putWifiThresholds = (t: WifiThresholds) => request<WifiThresholds>('PUT', '/client/wifi/thresholds', { body: t });
+
+/** POST /client/wifi/exports (owner, admin, manager): queues a job to poll. */
+export const startWifiExport = (input: ExportRequest) => request<ExportJob>('POST', '/client/wifi/exports', { body: { ...input, ...periodQuery(input) } });
+
+export const listWifiExports = () => request<ExportJob[]>('GET', '/client/wifi/exports');
+
+export const getWifiExport = (id: string) => request<ExportJob>('GET', `/client/wifi/exports/${id}`);
+
+/**
+ * GET /client/wifi/exports/:id/download as a Blob with the server's file name. The endpoint needs the
+ * Bearer token, which a plain link cannot send; the access token lives inside http.ts, so the download
+ * takes a fresh one from the refresh cookie (exports are rare, the extra round trip does not matter).
+ */
+export async function downloadWifiExport(id: string): Promise<{ blob: Blob; filename: string }> {
+  const token = await refreshAccessToken();
+  if (!token) throw new ApiError(401, 'unauthorized', 'Please sign in');
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}/client/wifi/exports/${id}/download`, { headers: { authorization: `Bearer ${token}` }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network_error', 'Network error');
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown } } | null;
+    throw new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? res.statusText, body?.error?.details ?? null);
+  }
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `wifi-export-${id}`;
+  return { blob: await res.blob(), filename };
+}
