@@ -2,14 +2,15 @@ import { readFile } from 'node:fs/promises';
 import type { Locator } from 'playwright-core';
 import t from 'tap';
 import { localDate, zonedMidnight, type LocalDate } from '../../core/time-zones.ts';
-import { ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } from '../helpers/browser.ts';
+import { ARTIFACTS_DIR, ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } from '../helpers/browser.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
 
 // The WiFi Analytics section against a real platform: probes go through the real ingest queue and the
 // sessionizer, the browser shows the API's numbers, draws the charts, edits the visitor rules and exports a file.
 
 await ensureWebBuild();
-const p = await startTestPlatform(t);
+// A returning visitor needs a sighting from before the week, older than the default 7-day ingest window.
+const p = await startTestPlatform(t, { INGEST_MAX_EVENT_AGE_DAYS: '30' });
 const context = await launchBrowser(t);
 const page = await context.newPage();
 const pageErrors = watchPageErrors(page);
@@ -36,7 +37,8 @@ const today = localDate(new Date(), TZ);
 const day = (offset: number): LocalDate => ({ ...today, day: today.day + offset });
 const at = (d: LocalDate, hh: number, mm = 0) => zonedMidnight(d, TZ).getTime() + (hh * 60 + mm) * MIN;
 const iso = (d: LocalDate) => new Date(Date.UTC(d.year, d.month - 1, d.day)).toISOString().slice(0, 10);
-let sent = 0;
+const weekStart = zonedMidnight(day(-6), TZ).getTime();
+let sent = 0; // probes within the week
 let sentRandomized = 0;
 
 /** One probe a minute from `start` to `end`, sent by a receiver through the real ingest queue. */
@@ -46,6 +48,7 @@ async function presence(receiver: 0 | 1, mac: string, start: number, end: number
   const device = receivers[receiver]!;
   const result = await p.platform.api.ingest.submit({ deviceId: device.id, mac: device.mac, organizationId: org.id }, 'wifi', Buffer.from(JSON.stringify(events)));
   if (result.stored !== events.length) throw new Error(`stored ${result.stored} of ${events.length}`);
+  if (start < weekStart) return;
   sent += events.length;
   if (/^.[26ae]/i.test(mac)) sentRandomized += events.length;
 }
@@ -58,6 +61,8 @@ await presence(1, '3c:22:fb:00:00:04', at(day(-1), 14), at(day(-1), 14, 30), -80
 await presence(1, '3c:a9:f4:00:00:05', at(day(-1), 9), at(day(-1), 10, 10), -58); // a long visit
 await presence(1, '3c:22:fb:00:00:06', at(day(-6), 18), at(day(-6), 18, 1), -60); // seen before yesterday…
 await presence(1, '3c:22:fb:00:00:06', at(day(-1), 15), at(day(-1), 15, 25), -62); // …and back
+await presence(0, '3c:22:fb:00:00:07', at(day(-10), 17), at(day(-10), 17, 20), -60); // a visitor from before the week…
+await presence(0, '3c:22:fb:00:00:07', at(day(-1), 16), at(day(-1), 16, 40), -57); // …comes back: returning
 await p.platform.wifiVisits.runOnce();
 
 const summaryOf = async (query: string) => (await p.api('GET', `/client/wifi/summary?${query}`, { token: owner })).body;
@@ -72,7 +77,7 @@ t.test('the owner sees the week with exactly the API’s numbers', async (t) => 
   await page.waitForURL('**/wifi');
   await kpi('uniques').waitFor();
   const s = await summaryOf('period=week');
-  t.ok(s.uniques.total >= 6 && s.visitors.total >= 4, `the fixture shows up in the API (${JSON.stringify(s.uniques)})`);
+  t.same([s.uniques.total, s.visitors.total, s.returning_visitors, s.repeat_visitors], [7, 5, 1, 1], `the fixture as the API counts it (${JSON.stringify(s.uniques)})`);
 
   const en = number('en-US');
   const expected: Record<string, [number, string]> = {
@@ -102,6 +107,7 @@ t.test('the owner sees the week with exactly the API’s numbers', async (t) => 
     t.ok((await svg.locator('path').count()) > 3, `${chart} is drawn as SVG`);
   }
   // Buckets are the organization's local dates, labelled as such whatever the browser's zone.
+  await page.locator('[data-testid=wifi-dashboard][aria-busy=false]').waitFor();
   const label = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso(day(-1))}T00:00:00Z`));
   t.match(await page.getByTestId('traffic-chart').textContent(), label, `the traffic chart has a bar for ${label}`);
   t.match(await page.getByTestId('vendors-chart').textContent(), /Apple, Inc\./, 'vendors come from the IEEE registry');
@@ -122,6 +128,9 @@ t.test('period and granularity live in the URL; an empty period says why', async
   await page.getByTestId('granularity-hour').click();
   await page.waitForURL(/granularity=hour/);
   await page.getByTestId('traffic-chart').locator('svg path').first().waitFor({ state: 'attached' });
+  await page.locator('[data-testid=wifi-dashboard][aria-busy=false]').waitFor();
+  t.match(await page.getByTestId('traffic-chart').textContent(), /\d\d:00/, 'hour buckets are labelled by local hour');
+  await page.getByTestId('chart-traffic').screenshot({ path: `${ARTIFACTS_DIR}/wifi-02-hours.png` });
 
   await page.locator('select[name=period]').selectOption('yesterday');
   await page.waitForURL(/period=yesterday/);
@@ -147,6 +156,9 @@ t.test('period and granularity live in the URL; an empty period says why', async
 
   await page.locator('select[name=period]').selectOption('today');
   await page.getByTestId('wifi-no-data').waitFor();
+  await page.locator('[data-testid=wifi-dashboard][aria-busy=false]').waitFor();
+  t.equal(await kpi('capture-rate').textContent(), '—', 'no rate of nothing');
+  t.equal(await kpi('dwell-mean').textContent(), '—', 'no dwell without visits');
   t.match(await page.getByTestId('wifi-no-data').textContent(), /No WiFi data yet in this period.*wifi\.monitor_enabled/s);
   t.equal(await page.getByTestId('traffic-chart').count(), 0, 'no empty charts');
   t.equal(await page.getByTestId('wifi-receiver-row').count(), 2, 'the receivers are still listed');
@@ -164,7 +176,7 @@ t.test('the dashboard in Russian, numbers in Russian format', async (t) => {
   t.match(await page.getByTestId('wifi-kpis').textContent(), /Уникальные устройства.*Посетители.*Прохожие/s);
   t.match(await page.getByTestId('traffic-chart').textContent(), /Реальные устройства/, 'chart legends are translated');
   t.match(await page.getByTestId('wifi-receivers').textContent(), /Приёмник #\d+/);
-  await page.getByTestId('traffic-chart').locator('svg path').first().waitFor({ state: 'attached' });
+  await page.locator('[data-testid=wifi-dashboard][aria-busy=false]').waitFor();
   await screenshot(page, 'wifi-03-dashboard-ru');
   await page.getByTestId('locale-en').click();
   await page.getByText('Devices and visitors').waitFor();
