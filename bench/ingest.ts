@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -102,15 +103,19 @@ async function measurePublish(
   generator: ReturnType<typeof startGenerator>,
   request: GeneratorRequest,
   platform?: Platform,
-): Promise<{ report: PublishReport; stored?: number }> {
+): Promise<{ report: PublishReport; stored?: number; loopDelayP99?: number }> {
   const counts = new Map<string, Promise<{ n: number; at: number }>>();
+  // How long the platform's event loop was blocked: is its main thread the limit?
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   const report = await generator.ask<PublishReport>(request, (phase) => {
     const at = performance.now();
+    if (phase === 'measure-start') loopDelay.enable();
+    else loopDelay.disable();
     if (platform) counts.set(phase, storedEvents(platform).then((n) => ({ n, at })));
   });
   if (!platform) return { report };
   const [start, end] = await Promise.all([counts.get('measure-start')!, counts.get('measure-end')!]);
-  return { report, stored: (end.n - start.n) / ((end.at - start.at) / 1000) };
+  return { report, stored: (end.n - start.n) / ((end.at - start.at) / 1000), loopDelayP99: loopDelay.percentile(99) / 1e6 };
 }
 
 const describePublish = (r: PublishReport) =>
@@ -153,12 +158,12 @@ try {
   log(`  target run: ${fmt(num('events-per-second'))} events/s offered (${targetRate.toFixed(1)} batches/s per device); saturated run: ${num('max-rate')} batches/s per device`);
 
   const target = await measurePublish(generator, runs.target(mqttUrl), platform);
-  log(`platform @ target:    stored ${fmt(target.stored!)} events/s (counted in ClickHouse) | ${describePublish(target.report)}`);
+  log(`platform @ target:    stored ${fmt(target.stored!)} events/s (counted in ClickHouse) | ${describePublish(target.report)} | event-loop delay p99 ${target.loopDelayP99!.toFixed(0)} ms`);
   const saturated = await measurePublish(generator, runs.saturated(mqttUrl), platform);
-  log(`platform @ saturated: stored ${fmt(saturated.stored!)} events/s | ${describePublish(saturated.report)}`);
+  log(`platform @ saturated: stored ${fmt(saturated.stored!)} events/s | ${describePublish(saturated.report)} | event-loop delay p99 ${saturated.loopDelayP99!.toFixed(0)} ms`);
   const ingest = platform.api.ingest.stats();
   log(
-    `  ingest: ${fmt(ingest.flushes)} group commits, ${fmt(ingest.storedEvents / Math.max(1, ingest.flushes))} events each; overloaded ${ingest.overloadedBatches}, failed inserts ${ingest.failedInserts}`,
+    `  ingest: ${fmt(ingest.flushes)} group commits, ${fmt(ingest.storedEvents / Math.max(1, ingest.flushes))} events and ${fmt(ingest.flushMillis / Math.max(1, ingest.flushes))} ms each; overloaded ${ingest.overloadedBatches}, failed inserts ${ingest.failedInserts}`,
   );
 
   log(`reconnect storm: ${fmt(stormSize)} devices connecting at once (≤1000 handshakes in flight)`);
