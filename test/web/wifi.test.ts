@@ -217,6 +217,7 @@ t.test('an export runs with progress and downloads a file with every row', async
   await page.locator('input[name=exclude_randomized]').check();
   await page.locator('input[name=field][value=receiver_mac]').uncheck();
   await page.getByTestId('export-start').click();
+  await page.getByRole('progressbar').waitFor({ state: 'attached' });
   const ready = page.getByTestId('export-ready');
   await ready.waitFor({ timeout: 60_000 });
   const rows = Number(await ready.getAttribute('data-rows'));
@@ -234,6 +235,12 @@ t.test('an export runs with progress and downloads a file with every row', async
   t.equal(await row.getAttribute('data-rows'), String(rows));
   t.match(await row.textContent(), new RegExp(`${OWNER.email}.*csv.*${rows}.*Ready`, 'is'));
   await screenshot(page, 'wifi-05-export');
+  await page.getByTestId('locale-ru').click();
+  await page.getByRole('button', { name: 'Начать выгрузку' }).waitFor();
+  t.match(await row.textContent(), /Готова/);
+  await screenshot(page, 'wifi-05-export-ru');
+  await page.getByTestId('locale-en').click();
+  await page.getByRole('button', { name: 'Start export' }).waitFor();
 });
 
 t.test('a viewer sees the analytics but no export', async (t) => {
