@@ -65,6 +65,16 @@ await presence(0, '3c:22:fb:00:00:07', at(day(-10), 17), at(day(-10), 17, 20), -
 await presence(0, '3c:22:fb:00:00:07', at(day(-1), 16), at(day(-1), 16, 40), -57); // …comes back: returning
 await p.platform.wifiVisits.runOnce();
 
+/** Logs the current user out and another one in, then opens the WiFi section. */
+async function switchUser(email: string, password: string) {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await page.waitForURL('**/login');
+  await signIn(page, email, password);
+  await page.waitForURL('**/dashboard');
+  await page.goto(`${p.url}/wifi`);
+}
+
 const summaryOf = async (query: string) => (await p.api('GET', `/client/wifi/summary?${query}`, { token: owner })).body;
 const kpi = (name: string): Locator => page.getByTestId(`kpi-${name}-value`);
 const number = (locale: string) => (n: number) => new Intl.NumberFormat(locale).format(n);
@@ -122,6 +132,12 @@ t.test('the owner sees the week with exactly the API’s numbers', async (t) => 
   }
   t.equal(api.reduce((sum, r) => sum + r.events, 0), sent);
   await screenshot(page, 'wifi-01-dashboard-en');
+
+  // On a phone the cards stack and the charts follow the width.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => (document.querySelector('[data-testid=traffic-chart] svg')?.getBoundingClientRect().width ?? 999) < 390);
+  await screenshot(page, 'wifi-01-dashboard-phone');
+  await page.setViewportSize({ width: 1360, height: 860 });
 });
 
 t.test('period and granularity live in the URL; an empty period says why', async (t) => {
@@ -244,12 +260,7 @@ t.test('an export runs with progress and downloads a file with every row', async
 });
 
 t.test('a viewer sees the analytics but no export', async (t) => {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('logout').click();
-  await page.waitForURL('**/login');
-  await signIn(page, VIEWER.email, VIEWER.password);
-  await page.waitForURL('**/dashboard');
-  await page.goto(`${p.url}/wifi`);
+  await switchUser(VIEWER.email, VIEWER.password);
   await kpi('visitors').waitFor();
   t.equal(await page.getByTestId('wifi-export-open').count(), 0, 'no export button');
   t.same(await page.getByTestId('wifi-tab').allTextContents(), ['Overview', 'Visitor rules'], 'no exports tab');
@@ -277,12 +288,7 @@ t.test('an organization without WiFi is told so', async (t) => {
     body: { name: 'Tags Only', status: 'active', products: ['ble'], owner: { email: 'owner@tags.test', password: 'tags-owner-2026' } },
   });
   t.equal(ble.status, 201);
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('logout').click();
-  await page.waitForURL('**/login');
-  await signIn(page, 'owner@tags.test', 'tags-owner-2026');
-  await page.waitForURL('**/dashboard');
-  await page.goto(`${p.url}/wifi`);
+  await switchUser('owner@tags.test', 'tags-owner-2026');
   await page.getByText('WiFi Analytics is not enabled for your organization.').waitFor();
   t.equal(await page.getByTestId('wifi-kpis').count(), 0);
 });
