@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
   COOKIE_SECURE: boolean.default(false),
+  REGISTRATIONS_PER_MINUTE_PER_IP: positiveInt.default(60),
 
   MQTT_HOST: z.string().default('0.0.0.0'),
   MQTT_PORT: port.default(1883),
@@ -67,7 +68,7 @@ export interface Config {
   admin: { email?: string; password?: string };
   publicUrl?: string;
   logLevel: Env['LOG_LEVEL'];
-  http: { host: string; port: number; cookieSecure: boolean };
+  http: { host: string; port: number; cookieSecure: boolean; registrationsPerMinutePerIp: number };
   postgres: { url?: string; embeddedPort: number; embeddedDir: string };
   clickhouse: { url?: string; database: string; embeddedDir: string };
   auth: {
@@ -130,7 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     admin: { email: e.MYBEACON_ADMIN_EMAIL, password: e.MYBEACON_ADMIN_PASSWORD },
     publicUrl: e.MYBEACON_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, cookieSecure: e.COOKIE_SECURE },
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, cookieSecure: e.COOKIE_SECURE, registrationsPerMinutePerIp: e.REGISTRATIONS_PER_MINUTE_PER_IP },
     postgres: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, embeddedDir: path.join(dataDir, 'postgres') },
     clickhouse: { url: e.CLICKHOUSE_URL, database: e.CLICKHOUSE_DATABASE, embeddedDir: path.join(dataDir, 'chdb') },
     auth: {

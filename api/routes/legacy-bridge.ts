@@ -3,6 +3,7 @@ import { AppError, forbidden, validationFailed } from '../../core/errors.ts';
 import { mergedDeviceConfig } from '../../core/device-config.ts';
 import { PRODUCT_NAMES } from '../../core/products.ts';
 import type { ApiContext } from '../context.ts';
+import { perIpRateLimit } from '../http/rate-limit.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { authenticateDeviceToken, registerDevice } from '../services/device-registration.ts';
 
@@ -29,6 +30,8 @@ export function legacyBridgeRoutes(router: ApiRouter, ctx: ApiContext): void {
 
   router.express.post(
     '/registration',
+    // Unauthenticated and it creates rows (with auto-registration on): keep one address from flooding it.
+    perIpRateLimit(ctx.config.http.registrationsPerMinutePerIp, 60),
     handle(async (req) => {
       const issued = await registerDevice(deps, registrationMac(req.body));
       return {

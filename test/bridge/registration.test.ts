@@ -7,7 +7,7 @@ import { createDevice } from '../../api/services/devices.ts';
 import { getAutoRegistration } from '../../api/services/settings.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
 
-const p = await startTestPlatform(t);
+const p = await startTestPlatform(t, { REGISTRATIONS_PER_MINUTE_PER_IP: '3' });
 const db = () => p.platform.pg.db;
 const deps = () => ({ db: db(), ch: p.platform.clickhouse.ch, bus: p.platform.bus });
 const setAutoRegistration = (enabled: boolean) => putSetting(db(), 'auto_registration', { enabled, last_device_at: null });
@@ -150,4 +150,15 @@ t.test('GET /config answers the merged config with its version for the right tok
   t.equal(missing.body.error.code, 'validation_failed');
   const badMac = await config('zz', a.body.device_token);
   t.equal(badMac.status, 400);
+});
+
+t.test('registration is rate-limited per client address (loopback tooling is exempt)', async (t) => {
+  await setAutoRegistration(false);
+  const from = (ip: string) => p.api('POST', '/registration', { body: { mac: '0a:99:00:00:00:01' }, headers: { 'x-forwarded-for': ip } });
+  for (let i = 0; i < 3; i++) t.equal((await from('203.0.113.7')).status, 403, 'refused on its merits while under the limit');
+  const limited = await from('203.0.113.7');
+  t.equal(limited.status, 429);
+  t.equal(limited.body.error.code, 'too_many_requests');
+  t.equal((await from('198.51.100.2')).status, 403, 'another address is not affected');
+  for (let i = 0; i < 5; i++) t.equal((await register({ mac: '0a:99:00:00:00:02' })).status, 403, 'loopback is not limited');
 });
