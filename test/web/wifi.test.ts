@@ -120,7 +120,19 @@ t.test('the owner sees the week with exactly the API’s numbers', async (t) => 
   await page.locator('[data-testid=wifi-dashboard][aria-busy=false]').waitFor();
   const label = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso(day(-1))}T00:00:00Z`));
   t.match(await page.getByTestId('traffic-chart').textContent(), label, `the traffic chart has a bar for ${label}`);
+  const series = (await p.api('GET', '/client/wifi/series?period=week&granularity=day', { token: owner })).body.points as { bucket: string; uniques_real: number; visitors: number }[];
+  const yesterdayPoint = series.find((pt) => pt.bucket === iso(day(-1)))!;
   t.match(await page.getByTestId('vendors-chart').textContent(), /Apple, Inc\./, 'vendors come from the IEEE registry');
+  // Hovering yesterday's bar shows its numbers in a tooltip.
+  const traffic = page.getByTestId('traffic-chart');
+  await traffic.scrollIntoViewIfNeeded();
+  const box = (await traffic.boundingBox())!;
+  await page.mouse.move(box.x + box.width * (5.5 / 7), box.y + box.height / 2, { steps: 3 });
+  const tooltip = traffic.locator('div[style*="z-index: 9999999"]'); // ECharts' tooltip box
+  await tooltip.waitFor();
+  t.match(await tooltip.textContent(), new RegExp(`${label}.*Real devices\\s*${yesterdayPoint.uniques_real}.*Visitors\\s*${yesterdayPoint.visitors}`, 's'), 'the tooltip has the bar’s numbers');
+  await page.screenshot({ path: `${ARTIFACTS_DIR}/wifi-01-tooltip.png`, clip: (await page.getByTestId('chart-traffic').boundingBox())! });
+  await page.mouse.move(0, 0);
 
   const api = (await p.api('GET', '/client/wifi/receivers?period=week', { token: owner })).body.receivers as { id: number; events: number; devices: number }[];
   const rows = page.getByTestId('wifi-receiver-row');

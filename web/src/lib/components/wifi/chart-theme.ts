@@ -31,7 +31,7 @@ export function baseOption(colors: ChartColors, legend: boolean): ChartOption {
     // Axis labels inside the box (long vendor names, dates under the bars).
     grid: { left: 8, right: 16, top: legend ? 40 : 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     legend: legend ? { top: 0, left: 0, icon: 'roundRect', itemWidth: 12, itemHeight: 12, textStyle: { color: colors.text } } : { show: false },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => (typeof v === 'number' ? formatNumber(v) : String(v ?? '')) },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow', shadowStyle: { color: colors.grid, opacity: 0.3 } }, valueFormatter: (v) => (typeof v === 'number' ? formatNumber(v) : String(v ?? '')) },
   };
 }
 
