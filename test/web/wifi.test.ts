@@ -20,6 +20,7 @@ const TZ = 'Europe/Moscow'; // not the browser's UTC: days and hours must be the
 const MIN = 60_000;
 const OWNER = { email: 'owner@mall.test', password: 'mall-owner-2026' };
 const VIEWER = { email: 'viewer@mall.test', password: 'mall-viewer-2026' };
+const OPERATOR = { email: 'operator@mall.test', password: 'mall-operator-2026' };
 const admin = await p.adminToken();
 const org = (await p.api('POST', '/superadmin/organizations', {
   token: admin,
@@ -27,6 +28,7 @@ const org = (await p.api('POST', '/superadmin/organizations', {
 })).body;
 const owner = await p.login(OWNER.email, OWNER.password);
 await p.api('POST', '/client/users', { token: owner, body: { ...VIEWER, role: 'viewer' } });
+await p.api('POST', '/client/users', { token: owner, body: { ...OPERATOR, role: 'operator' } });
 const receivers: { id: number; mac: string }[] = [];
 for (const mac of ['0a:20:00:00:00:01', '0a:20:00:00:00:02']) {
   receivers.push((await p.api('POST', '/superadmin/devices', { token: admin, body: { mac, organization_id: org.id } })).body.device);
@@ -287,6 +289,15 @@ t.test('a viewer sees the analytics but no export', async (t) => {
   await page.getByTestId('thresholds-read-only').waitFor();
   t.equal(await page.getByTestId('thresholds-save').count(), 0, 'rules are read-only');
   t.equal(await page.locator('input[name=rssi_floor_dbm]').getAttribute('readonly'), '');
+});
+
+t.test('an operator may change the visitor rules but not export', async (t) => {
+  await switchUser(OPERATOR.email, OPERATOR.password);
+  await kpi('visitors').waitFor();
+  t.equal(await page.getByTestId('wifi-export-open').count(), 0, 'no export button');
+  await page.getByTestId('wifi-tab').filter({ hasText: 'Visitor rules' }).click();
+  await page.getByTestId('thresholds-save').waitFor();
+  t.equal(await page.getByTestId('thresholds-read-only').count(), 0, 'the rules are editable');
 });
 
 t.test('the page ran without script errors', async (t) => {
