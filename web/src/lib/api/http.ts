@@ -71,6 +71,20 @@ function withRefreshLock<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Calls the API and returns the parsed JSON body (undefined for 204). */
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await respond(method, path, opts);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Downloads a file the API answers as an attachment, with the file name the server gave it. */
+export async function download(path: string, fallbackName: string): Promise<{ blob: Blob; filename: string }> {
+  const res = await respond('GET', path, {});
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  return { blob: await res.blob(), filename };
+}
+
+/** A successful response: the access token attached and refreshed once on `token_expired`, failures thrown as ApiError. */
+async function respond(method: string, path: string, opts: RequestOptions): Promise<Response> {
   const useAuth = opts.auth ?? true;
   let res = await send(method, path, opts);
   if (res.status === 401 && useAuth) {
@@ -86,8 +100,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     if (res.status === 401 && useAuth) sessionLost();
     throw error;
   }
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  return res;
 }
 
 async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {

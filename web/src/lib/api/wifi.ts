@@ -1,4 +1,4 @@
-import { ApiError, API_BASE, refreshAccessToken, request } from './http.ts';
+import { download, request } from './http.ts';
 
 /** WiFi Analytics (/client/wifi/*); what each number means: docs/wifi-metrics.md. */
 
@@ -132,24 +132,5 @@ export const listWifiExports = () => request<ExportJob[]>('GET', '/client/wifi/e
 
 export const getWifiExport = (id: string) => request<ExportJob>('GET', `/client/wifi/exports/${id}`);
 
-/**
- * GET /client/wifi/exports/:id/download as a Blob with the server's file name. The endpoint needs the
- * Bearer token, which a plain link cannot send; the access token lives inside http.ts, so the download
- * takes a fresh one from the refresh cookie (exports are rare, the extra round trip does not matter).
- */
-export async function downloadWifiExport(id: string): Promise<{ blob: Blob; filename: string }> {
-  const token = await refreshAccessToken();
-  if (!token) throw new ApiError(401, 'unauthorized', 'Please sign in');
-  let res: Response;
-  try {
-    res = await fetch(`${API_BASE}/client/wifi/exports/${id}/download`, { headers: { authorization: `Bearer ${token}` }, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'network_error', 'Network error');
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown } } | null;
-    throw new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? res.statusText, body?.error?.details ?? null);
-  }
-  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `wifi-export-${id}`;
-  return { blob: await res.blob(), filename };
-}
+/** GET /client/wifi/exports/:id/download as a Blob with the server's file name (the endpoint needs the Bearer token, which a plain link cannot send). */
+export const downloadWifiExport = (id: string) => download(`/client/wifi/exports/${id}/download`, `wifi-export-${id}`);
