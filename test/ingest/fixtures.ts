@@ -26,7 +26,9 @@ export async function openQueue(
 export async function registerDevice(db: Db, orgName = 'Acme'): Promise<DeviceIdentity> {
   const org = await insertOrganization(db, { name: orgName, status: 'active', products: ['ble', 'wifi'] });
   const mac = `0a:00:00:00:${(++macCounter >> 8).toString(16).padStart(2, '0')}:${(macCounter & 255).toString(16).padStart(2, '0')}`;
-  const device = await insertDevice(db, { mac, token_hash: 'f'.repeat(64), device_password: '12345678', organization_id: org.id });
+  // Token hashes are unique (devices_token_hash_idx); these devices never log in, any distinct value will do.
+  const tokenHash = macCounter.toString(16).padStart(64, 'f');
+  const device = await insertDevice(db, { mac, token_hash: tokenHash, device_password: '12345678', organization_id: org.id });
   return { deviceId: device.id, mac: device.mac, organizationId: org.id };
 }
 
