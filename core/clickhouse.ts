@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { createChdbConnection } from 'chdb/connection';
+import { createChdbConnection, type ChdbConnection } from 'chdb/connection';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 
@@ -8,7 +9,8 @@ export type { ClickHouseClient };
 
 // chdb bundles its own copy of @clickhouse/client-common, so its Connection type is nominally foreign.
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
-const chdbConnection = (path: string) => createChdbConnection({ path }) as unknown as ClientConnection;
+// The chDB connection behind an embedded client, for the one call the client interface cannot make cheaply.
+const chdbConnections = new WeakMap<ClickHouseClient, ChdbConnection>();
 
 export interface ClickHouseHandle {
   ch: ClickHouseClient;
@@ -27,7 +29,9 @@ export async function startClickHouse(config: Config['clickhouse'], log: Logger)
   const createDatabase = `CREATE DATABASE IF NOT EXISTS ${config.database}`;
   let ch: ClickHouseClient;
   if (embedded) {
-    ch = createClient({ connection: chdbConnection(config.embeddedDir) });
+    const connection = createChdbConnection({ path: config.embeddedDir });
+    ch = createClient({ connection: connection as unknown as ClientConnection });
+    chdbConnections.set(ch, connection);
     await ch.command({ query: createDatabase });
     // chDB ignores the client's `database` option; it keeps one session per process, so USE sticks.
     await ch.command({ query: `USE ${config.database}` });
@@ -39,4 +43,34 @@ export async function startClickHouse(config: Config['clickhouse'], log: Logger)
   }
   log.info({ embedded, database: config.database }, embedded ? 'embedded chDB ready' : 'ClickHouse connected');
   return { ch, database: config.database, embedded, stop: () => ch.close() };
+}
+
+/** One INSERT of rows already encoded in a text format; the table resolves in the client's database. */
+export interface EncodedInsert {
+  table: string;
+  columns: readonly string[];
+  format: 'TabSeparated';
+  values: Buffer | string;
+  settings?: Record<string, number>;
+}
+
+/**
+ * Inserts pre-encoded rows. Through `@clickhouse/client` the chDB connection turns the body back into a
+ * string and appends it to the SQL text (a copy of every byte on the event loop, twice); its raw insert
+ * hands the buffer to chDB's parser as it is. Same statement either way; a ClickHouse server gets it
+ * through the client.
+ */
+export async function insertEncoded(ch: ClickHouseClient, insert: EncodedInsert): Promise<void> {
+  const chdb = chdbConnections.get(ch);
+  if (chdb) {
+    await chdb.chdb.rawInsert({ table: insert.table, columns: insert.columns, format: insert.format, values: insert.values, settings: insert.settings });
+    return;
+  }
+  await ch.insert({
+    table: insert.table,
+    columns: insert.columns as [string, ...string[]],
+    values: Readable.from([typeof insert.values === 'string' ? Buffer.from(insert.values) : insert.values], { objectMode: false }),
+    format: insert.format,
+    clickhouse_settings: insert.settings,
+  });
 }

@@ -1,5 +1,9 @@
 import { AppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
+import { RowBuffer } from './row-buffer.ts';
+
+// Written flushes' buffers kept for reuse: the one being filled and one cut while an INSERT runs.
+const SPARE_BUFFERS = 2;
 
 /** 503: more is waiting for ClickHouse than the queue may hold; the device should send again later. */
 export const ingestOverloaded = () =>
@@ -12,9 +16,9 @@ export const ingestUnavailable = () =>
 export interface GroupCommitOptions {
   /** Names the target in logs. */
   table: string;
-  /** Makes rows durable in one INSERT; throws if they may not be. */
-  write(rows: string): Promise<void>;
-  /** Flush as soon as this many events wait. */
+  /** Makes rows (UTF-8 bytes) durable in one INSERT; throws if they may not be. */
+  write(rows: Buffer): Promise<void>;
+  /** A flush is cut as soon as this many events wait; it never takes more than one batch beyond it. */
   maxEvents: number;
   /** Otherwise flush this long after the first event arrived. */
   intervalMs: number;
@@ -30,14 +34,12 @@ interface Waiter {
   reject(err: Error): void;
 }
 
-/** Rows of many batches waiting for one flush: their encoded chunks, and who waits for them. */
+/** Rows of many batches for one flush: their encoded bytes, and who waits for them. */
 interface Pending {
-  chunks: string[];
+  rows: RowBuffer;
   events: number;
   waiters: Waiter[];
 }
-
-const emptyPending = (): Pending => ({ chunks: [], events: 0, waiters: [] });
 
 /**
  * Step 4, for one table: batches from many devices accumulate and are written together, one INSERT
@@ -46,12 +48,21 @@ const emptyPending = (): Pending => ({ chunks: [], events: 0, waiters: [] });
  * be lost; batches keep accumulating up to maxPendingEvents, then new ones are refused (not queued
  * without bound, which would only move the memory problem into a queue of waiters). Each product has
  * its own, so one product's failing table never holds back another's events.
+ *
+ * What arrives while an INSERT runs is cut into flushes of at most maxEvents (plus one batch) as it
+ * arrives, written one after the other: a slow INSERT never turns the next flush into one huge one.
  */
 export class GroupCommit {
   readonly counters = { flushes: 0, failedInserts: 0, storedEvents: 0, flushMillis: 0 };
-  private buffer = emptyPending();
-  private writing: Pending | null = null;
+  private filling: Pending;
+  /** Full flushes waiting for the one being written, oldest first. */
+  private readonly cut: Pending[] = [];
+  private waitingEvents = 0;
+  private waitingBatches = 0;
+  // Buffers of written flushes, reused: one per flush would allocate megabytes several times a second.
+  private readonly spare: RowBuffer[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** The filling flush is older than intervalMs: write it as soon as nothing older waits. */
   private due = false;
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -59,28 +70,40 @@ export class GroupCommit {
   private givenUp = false;
   private wakeRetry: (() => void) | undefined;
 
-  constructor(private readonly opts: GroupCommitOptions) {}
+  constructor(private readonly opts: GroupCommitOptions) {
+    this.filling = this.emptyPending();
+  }
 
   get pendingEvents(): number {
-    return this.buffer.events + (this.writing?.events ?? 0);
+    return this.waitingEvents;
   }
 
   get pendingBatches(): number {
-    return this.buffer.waiters.length + (this.writing?.waiters.length ?? 0);
+    return this.waitingBatches;
   }
 
   /** Adds one batch's encoded rows; resolves when they are durable. */
   enqueue(rows: string, events: number): Promise<void> {
     if (this.stopping) return Promise.reject(ingestUnavailable());
     // An empty queue always takes a batch, so one larger than the limit cannot be refused forever.
-    if (this.pendingEvents > 0 && this.pendingEvents + events > this.opts.maxPendingEvents) {
+    if (this.waitingEvents > 0 && this.waitingEvents + events > this.opts.maxPendingEvents) {
       return Promise.reject(ingestOverloaded());
     }
-    this.buffer.chunks.push(rows);
-    this.buffer.events += events;
-    const durable = new Promise<void>((resolve, reject) => this.buffer.waiters.push({ resolve, reject }));
-    if (this.buffer.events >= this.opts.maxEvents) this.trigger();
-    else this.timer ??= setTimeout(() => this.trigger(), this.opts.intervalMs);
+    const flush = this.filling;
+    flush.rows.append(rows);
+    flush.events += events;
+    this.waitingEvents += events;
+    this.waitingBatches++;
+    const durable = new Promise<void>((resolve, reject) => flush.waiters.push({ resolve, reject }));
+    if (flush.events >= this.opts.maxEvents) {
+      this.cutFilling();
+      this.run();
+    } else {
+      this.timer ??= setTimeout(() => {
+        this.due = true;
+        this.run();
+      }, this.opts.intervalMs);
+    }
     return durable;
   }
 
@@ -90,7 +113,7 @@ export class GroupCommit {
    */
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
-    if (this.buffer.events > 0) this.trigger();
+    this.run();
     let deadline: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
       this.loopDone.then(() => false),
@@ -104,25 +127,36 @@ export class GroupCommit {
     }
   }
 
-  private trigger(): void {
+  private emptyPending(): Pending {
+    return { rows: this.spare.pop() ?? new RowBuffer(), events: 0, waiters: [] };
+  }
+
+  private cutFilling(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.due = true;
-    if (this.running) return; // the running loop sees `due` when its current flush is done
+    this.due = false;
+    this.cut.push(this.filling);
+    this.filling = this.emptyPending();
+  }
+
+  /** The next flush to write: a full one, else the filling one once it is due (or when stopping). */
+  private next(): Pending | undefined {
+    if (this.cut.length === 0 && (this.due || this.stopping) && this.filling.waiters.length > 0) this.cutFilling();
+    return this.cut.shift();
+  }
+
+  private run(): void {
+    if (this.running) return; // the running loop takes whatever is ready when its current flush is done
     this.running = true;
     this.loopDone = this.loop();
   }
 
   private async loop(): Promise<void> {
     try {
-      while ((this.due || this.stopping) && this.buffer.events > 0) {
-        this.due = false;
-        const flush = this.buffer;
-        this.buffer = emptyPending();
-        this.writing = flush;
+      for (let flush = this.next(); flush; flush = this.next()) {
         try {
           const started = performance.now();
-          await this.writeUntilStored(flush.chunks.join(''));
+          await this.writeUntilStored(flush.rows.view());
           this.counters.flushes++;
           this.counters.storedEvents += flush.events;
           this.counters.flushMillis += performance.now() - started;
@@ -130,7 +164,10 @@ export class GroupCommit {
         } catch (err) {
           for (const w of flush.waiters) w.reject(err as Error);
         } finally {
-          this.writing = null;
+          this.waitingEvents -= flush.events;
+          this.waitingBatches -= flush.waiters.length;
+          flush.rows.reset();
+          if (this.spare.length < SPARE_BUFFERS) this.spare.push(flush.rows);
         }
       }
     } finally {
@@ -138,7 +175,7 @@ export class GroupCommit {
     }
   }
 
-  private async writeUntilStored(rows: string): Promise<void> {
+  private async writeUntilStored(rows: Buffer): Promise<void> {
     let delay = this.opts.retry.minMs;
     for (;;) {
       try {
