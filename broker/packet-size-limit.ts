@@ -1,4 +1,4 @@
-import { Duplex, Transform } from 'node:stream';
+import type { Duplex } from 'node:stream';
 
 /** A client announced a packet larger than MQTT_MAX_PACKET_BYTES. */
 export class OversizedPacketError extends Error {
@@ -22,7 +22,7 @@ export class FrameScanner {
   constructor(private readonly maxBytes: number) {}
 
   /** Consumes a chunk; returns an error once a frame is over the limit or its length is malformed. */
-  feed(chunk: Buffer): Error | undefined {
+  feed(chunk: Uint8Array): Error | undefined {
     let i = 0;
     while (i < chunk.length) {
       if (this.skip > 0) {
@@ -54,20 +54,24 @@ export class FrameScanner {
 
 /**
  * Aedes (and the mqtt-packet parser under it) has no maximum packet size; this puts one in front
- * of it. Returns the stream to hand to `aedes.handle`: reads pass through the scanner, writes go
- * straight to the connection, and an oversized packet destroys both with OversizedPacketError.
+ * of it. Every chunk the connection receives passes the scanner as it is pushed into the stream's
+ * read buffer, before Aedes can read it; an oversized packet destroys the connection with
+ * OversizedPacketError (Aedes reports it as a client error). The connection itself is returned:
+ * a wrapping stream would cost every connection its own stream pair (and an Error object when it
+ * closes), and split Aedes' corked writes into one socket write per fragment of each packet.
  */
-export function limitPacketSize(conn: Duplex, maxBytes: number): Duplex {
+export function limitPacketSize<S extends Duplex>(conn: S, maxBytes: number): S {
   const scanner = new FrameScanner(maxBytes);
-  const guard = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      const err = scanner.feed(chunk);
-      if (err) callback(err);
-      else callback(null, chunk);
-    },
-  });
-  conn.pipe(guard);
-  // Duplex.from does not tear the writable side down when the readable side fails: do it here.
-  guard.once('error', () => conn.destroy());
-  return Duplex.from({ readable: guard, writable: conn });
+  const push = conn.push;
+  conn.push = function scannedPush(this: S, chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (chunk !== null && chunk !== undefined) {
+      const err = scanner.feed(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : (chunk as Uint8Array));
+      if (err) {
+        conn.destroy(err);
+        return false;
+      }
+    }
+    return push.call(this, chunk, encoding);
+  };
+  return conn;
 }
