@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /** Legacy HTTP uploads find their device by the token's hash: one index lookup instead of a table scan. */
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw('CREATE UNIQUE INDEX devices_token_hash_idx ON devices (token_hash)');
+  await knex.raw('CREATE INDEX devices_token_hash_idx ON devices (token_hash)');
 }
 
 export async function down(knex: Knex): Promise<void> {
