@@ -5,6 +5,11 @@ import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 
+// Pending connections the kernel queues until the event loop accepts them. Node's default (511) is
+// overrun when thousands of devices reconnect at once (a broker restart): the dropped SYNs are
+// retried by the clients only after 1, 3, 7 s. The kernel caps it at net.core.somaxconn.
+const LISTEN_BACKLOG = 8192;
+
 export interface Listener {
   port: number;
   /** Stops accepting and destroys every connection still open. */
@@ -29,7 +34,7 @@ export async function listenTcp(
     : net.createServer(accept);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
+    server.listen({ port: opts.port, host: opts.host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });
