@@ -58,6 +58,7 @@ const EnvSchema = z.object({
 
   WIFI_SESSIONIZE_INTERVAL_MS: positiveInt.default(5000),
   WIFI_RAW_RETENTION_DAYS: positiveInt.default(90),
+  EXPORT_RETENTION_DAYS: positiveInt.default(7),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -99,6 +100,8 @@ export interface Config {
     statsIntervalMs: number;
   };
   wifi: { sessionizeIntervalMs: number; rawRetentionDays: number };
+  /** Days an export file stays downloadable. */
+  exportRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       statsIntervalMs: e.INGEST_STATS_INTERVAL_MS,
     },
     wifi: { sessionizeIntervalMs: e.WIFI_SESSIONIZE_INTERVAL_MS, rawRetentionDays: e.WIFI_RAW_RETENTION_DAYS },
+    exportRetentionDays: e.EXPORT_RETENTION_DAYS,
   };
   return deepFreeze(config);
 }

@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../core/logger.ts';
 import type { Db } from '../../core/postgres.ts';
@@ -32,16 +32,33 @@ export class ExportJobs {
   private running: Promise<void> | null = null;
   private stopping = false;
 
+  private pruneTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly dir: string,
     private readonly log: Logger,
+    /** Finished files are deleted after this long; their history rows stay (a download then answers 410). */
+    private readonly keepDays: number,
   ) {}
 
-  /** Marks jobs of a previous run that can no longer finish. */
+  /** Marks jobs of a previous run that can no longer finish, and starts pruning old files (hourly). */
   async recover(): Promise<void> {
     const failed = await failInterruptedExports(this.db);
     if (failed) this.log.warn({ failed }, 'exports interrupted by the last shutdown marked failed');
+    await this.prune();
+    this.pruneTimer = setInterval(() => void this.prune(), 3_600_000);
+    this.pruneTimer.unref();
+  }
+
+  /** Deletes export files older than the retention. */
+  async prune(now = Date.now()): Promise<void> {
+    const files = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of files) {
+      const file = path.join(this.dir, name);
+      const { mtimeMs } = await stat(file);
+      if (now - mtimeMs > this.keepDays * 86_400_000) await rm(file, { force: true });
+    }
   }
 
   enqueue(job: ExportRow, source: () => Promise<ExportSource>): void {
@@ -58,6 +75,7 @@ export class ExportJobs {
   /** Lets the running export finish its current slice, then stops (queued jobs are failed on next start). */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.pruneTimer);
     await this.running;
   }
 

@@ -204,6 +204,15 @@ t.test('roles, products and tenants are enforced', async (t) => {
   t.equal((await p.api('GET', '/client/wifi/exports/not-a-uuid', { token: owner })).status, 400);
 });
 
+t.test('export files expire after the retention; the history stays', async (t) => {
+  const [newest] = (await p.api('GET', '/client/wifi/exports', { token: owner })).body;
+  await p.platform.api.exports.prune(Date.now() + 8 * 86_400_000);
+  const gone = await p.api('GET', `/client/wifi/exports/${newest.id}/download`, { token: owner });
+  t.equal(gone.status, 410);
+  t.equal(gone.body.error.code, 'export_expired');
+  t.equal((await p.api('GET', '/client/wifi/exports', { token: owner })).body.length, 2, 'history kept');
+});
+
 async function waitForExport(id: string) {
   for (let i = 0; i < 200; i++) {
     const job = (await p.api('GET', `/client/wifi/exports/${id}`, { token: owner })).body;
