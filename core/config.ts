@@ -48,7 +48,7 @@ const EnvSchema = z.object({
   DEVICE_AUTH_CACHE_TTL_SECONDS: positiveInt.default(300),
   DEVICE_PRESENCE_FLUSH_MS: positiveInt.default(1000),
 
-  INGEST_FLUSH_MAX_EVENTS: positiveInt.default(20000),
+  INGEST_FLUSH_MAX_EVENTS: positiveInt.default(40000),
   INGEST_FLUSH_INTERVAL_MS: positiveInt.default(100),
   INGEST_DEDUP_WINDOW_SECONDS: positiveInt.default(3600),
   INGEST_MAX_PENDING_EVENTS: positiveInt.default(200_000),
