@@ -56,7 +56,7 @@ export class ApiRouter {
   route<P extends ZodObject | undefined, Q extends ZodObject | undefined, B extends ZodType | undefined, G extends Guard>(
     spec: RouteSpec<P, Q, B, G>,
   ): void {
-    this.document(spec);
+    this.document(spec, spec.guard === 'public' ? [] : [{ bearer: [] }]);
     const status = spec.status ?? 200;
     const handler: RequestHandler = async (req, res, next) => {
       try {
@@ -76,7 +76,18 @@ export class ApiRouter {
     this.express[spec.method](spec.path, ...(spec.before ?? []), handler);
   }
 
-  private document(spec: RouteSpec<ZodObject | undefined, ZodObject | undefined, ZodType | undefined, Guard>): void {
+  /**
+   * Documents a route whose plain handler is mounted on `express` directly: the legacy device bridge,
+   * which authenticates devices by their token rather than a user's JWT.
+   */
+  describeDeviceRoute(spec: Pick<RouteSpec<undefined, ZodObject | undefined, ZodType | undefined, 'public'>, 'method' | 'path' | 'summary' | 'tags' | 'query' | 'body' | 'response'> & { deviceToken: boolean }): void {
+    this.document(spec, spec.deviceToken ? [{ device: [] }] : []);
+  }
+
+  private document(
+    spec: Pick<RouteSpec<ZodObject | undefined, ZodObject | undefined, ZodType | undefined, Guard>, 'method' | 'path' | 'summary' | 'tags' | 'params' | 'query' | 'body' | 'status' | 'response'>,
+    security: RouteConfig['security'],
+  ): void {
     const responses: RouteConfig['responses'] = {
       [spec.status ?? 200]:
         spec.status === 204 || !spec.response
@@ -89,7 +100,7 @@ export class ApiRouter {
       path: spec.path.replace(/:(\w+)/g, '{$1}'),
       summary: spec.summary,
       tags: spec.tags,
-      security: spec.guard === 'public' ? [] : [{ bearer: [] }],
+      security,
       request: {
         params: spec.params,
         query: spec.query,

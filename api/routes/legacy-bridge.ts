@@ -4,6 +4,7 @@ import { mergedDeviceConfig } from '../../core/device-config.ts';
 import { PRODUCT_NAMES } from '../../core/products.ts';
 import type { ApiContext } from '../context.ts';
 import { perIpRateLimit } from '../http/rate-limit.ts';
+import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { authenticateDeviceToken, registerDevice } from '../services/device-registration.ts';
 
@@ -27,6 +28,7 @@ export const legacyBatchBody = (limit: string): RequestHandler => {
  */
 export function legacyBridgeRoutes(router: ApiRouter, ctx: ApiContext): void {
   const deps = { db: ctx.db, ch: ctx.ch, bus: ctx.bus };
+  documentLegacyRoutes(router);
 
   router.express.post(
     '/registration',
@@ -95,4 +97,47 @@ function handle(fn: (req: Request) => Promise<unknown>): RequestHandler {
   return (req, res, next) => {
     fn(req).then((body) => res.json(body), next);
   };
+}
+
+const tags = ['devices: legacy HTTP bridge'];
+const Batch = z
+  .union([z.array(z.record(z.string(), z.unknown())), z.object({ events: z.array(z.record(z.string(), z.unknown())) })])
+  .describe('Events as the device saw them; see docs/device-protocol.md for each product’s fields')
+  .openapi('LegacyBatch');
+
+/** The bridge's handlers are plain Express ones (they check device tokens), so their docs are registered here. */
+function documentLegacyRoutes(router: ApiRouter): void {
+  router.describeDeviceRoute({
+    method: 'post',
+    path: '/registration',
+    summary: 'A scanner registers (auto-registration) or claims its pre-registered credentials',
+    tags,
+    deviceToken: false,
+    body: z.object({ mac: z.string().optional(), device_id: z.string().optional() }).openapi('LegacyRegistration'),
+    response: z
+      .object({ device_id: z.string(), simple_id: z.number().int(), device_token: z.string(), device_password: z.string() })
+      .openapi('LegacyRegistered'),
+  });
+  router.describeDeviceRoute({
+    method: 'get',
+    path: '/config',
+    summary: "The device's merged config and its version",
+    tags,
+    deviceToken: true,
+    query: z.object({ device_id: z.string().describe('the device MAC') }),
+    response: z.record(z.string(), z.unknown()).describe('merged config with `version`'),
+  });
+  for (const product of PRODUCT_NAMES) {
+    router.describeDeviceRoute({
+      method: 'post',
+      path: `/${product}`,
+      summary: `Upload a ${product} batch; 200 only once it is stored (a retry of the same bytes is stored once)`,
+      tags,
+      deviceToken: true,
+      body: Batch,
+      response: z
+        .object({ status: z.literal('ok'), stored: z.number().int(), rejected: z.number().int(), duplicate: z.boolean() })
+        .openapi('LegacyBatchStored'),
+    });
+  }
 }

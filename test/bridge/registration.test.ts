@@ -162,3 +162,13 @@ t.test('registration is rate-limited per client address (loopback tooling is exe
   t.equal((await from('198.51.100.2')).status, 403, 'another address is not affected');
   for (let i = 0; i < 5; i++) t.equal((await register({ mac: '0a:99:00:00:00:02' })).status, 403, 'loopback is not limited');
 });
+
+t.test('the legacy endpoints are in the OpenAPI document with the device token scheme', async (t) => {
+  const doc = (await p.api('GET', '/openapi.json')).body;
+  t.ok(doc.paths['/registration'].post);
+  t.same(doc.paths['/registration'].post.security, []);
+  for (const path of ['/config', '/ble', '/wifi']) {
+    const op = doc.paths[path].get ?? doc.paths[path].post;
+    t.same(op.security, [{ device: [] }], path);
+  }
+});
