@@ -98,7 +98,10 @@ export async function changeDevice(
   const before = await findDeviceWithOrganization(deps.db, id);
   if (!before) throw notFound('device');
   if (patch.organization_id) await requireOrganization(deps.db, patch.organization_id);
-  const after = (await updateDevice(deps.db, id, patch))!;
+  // A blocked or unbound device is refused by the broker, which drops its session: say so at once
+  // rather than after the broker's next presence flush.
+  const refused = patch.status === 'blocked' || patch.organization_id === null;
+  const after = (await updateDevice(deps.db, id, refused ? { ...patch, online: false } : patch))!;
   for (const change of deviceChanges(before, after)) announce(deps.bus, after, change);
 }
 

@@ -122,8 +122,10 @@ t.test('blocking and unbinding through the API drop the live session', async (t)
     const device = await makeDevice(p);
     const client = await connectDevice(t, p, device);
     const gone = closed(client);
+    await eventually(async () => (await p.api('GET', `/superadmin/devices/${device.row.id}`, { token: admin })).body.online === true);
     const res = await p.api('PATCH', `/superadmin/devices/${device.row.id}`, { token: admin, body: patch });
     t.equal(res.status, 200);
+    t.equal(res.body.online, false, 'shown offline at once, not after the next presence flush');
     await gone;
     t.equal(await refusedWith(p, deviceOptions(device)), NOT_AUTHORIZED, `refused after ${JSON.stringify(patch)}`);
   }
