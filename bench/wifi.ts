@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../core/config.ts';
-import { startClickHouse, type ClickHouseClient } from '../core/clickhouse.ts';
+import { clickhouseTime, startClickHouse, type ClickHouseClient } from '../core/clickhouse.ts';
 import { Bus } from '../core/bus.ts';
 import { createLogger } from '../core/logger.ts';
 import { WifiSessionizer } from '../ingest/wifi-sessionizer.ts';
@@ -16,7 +16,6 @@ import { migrateClickHouse } from '../db/migrate.ts';
 import { wifiExportSource } from '../api/products/wifi/export-source.ts';
 import * as metrics from '../api/products/wifi/metrics-repository.ts';
 import { WifiThresholds } from '../core/wifi-thresholds.ts';
-import { clickhouseTime } from '../db/repositories/device-events.ts';
 
 const { values } = parseArgs({
   options: {

@@ -74,3 +74,6 @@ export async function insertEncoded(ch: ClickHouseClient, insert: EncodedInsert)
     clickhouse_settings: insert.settings,
   });
 }
+
+/** `2026-11-23 14:05:00.000`: the text form a DateTime64(3, 'UTC') query parameter parses unambiguously. */
+export const clickhouseTime = (d: Date): string => d.toISOString().replace('T', ' ').replace('Z', '');

@@ -47,7 +47,7 @@ export async function listDevicesWithEvents(
   period: Period,
 ): Promise<{ items: CountedDevice[]; total: number }> {
   const { rows, total } = await listDevices(deps.db, filter);
-  const counts = await countDeviceEvents(deps.ch, rows.map((r) => r.id), period.from, period.to);
+  const counts = await countDeviceEvents(deps.ch, rows, period.from, period.to);
   return { items: rows.map((device) => ({ device, events: counts.get(device.id) ?? 0 })), total };
 }
 
@@ -55,7 +55,7 @@ export async function listDevicesWithEvents(
 export async function getDeviceWithEvents(deps: DeviceDeps, id: number, period: Period, organizationId?: number): Promise<CountedDevice> {
   const device = await findDeviceWithOrganization(deps.db, id, organizationId);
   if (!device) throw notFound('device');
-  const counts = await countDeviceEvents(deps.ch, [id], period.from, period.to);
+  const counts = await countDeviceEvents(deps.ch, [device], period.from, period.to);
   return { device, events: counts.get(id) ?? 0 };
 }
 

@@ -1,27 +1,39 @@
-import type { ClickHouseClient } from '../../core/clickhouse.ts';
+import { clickhouseTime, type ClickHouseClient } from '../../core/clickhouse.ts';
 
 /** Tables holding raw device events, one per product that stores sightings. */
 const EVENT_TABLES = ['ble_events', 'wifi_events'] as const;
 
+/** `SELECT <columns>` from every event table in [from, to) under `where`, as one UNION ALL. */
+const eventsUnion = (columns: string, where: string) =>
+  EVENT_TABLES.map(
+    (table) => `SELECT ${columns} FROM ${table}
+      WHERE ${where} AND timestamp >= {from:DateTime64(3, 'UTC')} AND timestamp < {to:DateTime64(3, 'UTC')}`,
+  ).join(' UNION ALL ');
+
 /**
- * Events stored per device in [from, to), summed over every product's event table. One query for a
- * whole page of devices; the primary key (organization_id, device_id, timestamp) keeps it cheap.
+ * Events stored per device in [from, to) under its current organization, summed over every product's
+ * event table. One query for a whole page of devices; filtering on (organization_id, device_id), the
+ * tables' key prefix, keeps it to the devices' own ranges. Unbound devices store nothing.
  */
 export async function countDeviceEvents(
   ch: ClickHouseClient,
-  deviceIds: readonly number[],
+  devices: ReadonlyArray<{ id: number; organization_id: number | null }>,
   from: Date,
   to: Date,
 ): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
-  if (deviceIds.length === 0) return counts;
-  const union = EVENT_TABLES.map(
-    (table) => `SELECT device_id FROM ${table}
-      WHERE device_id IN {ids:Array(UInt32)} AND timestamp >= {from:DateTime64(3, 'UTC')} AND timestamp < {to:DateTime64(3, 'UTC')}`,
-  ).join(' UNION ALL ');
+  const bound = devices.filter((d) => d.organization_id !== null);
+  if (bound.length === 0) return counts;
   const result = await ch.query({
-    query: `SELECT device_id, count() AS n FROM (${union}) GROUP BY device_id`,
-    query_params: { ids: deviceIds, from: clickhouseTime(from), to: clickhouseTime(to) },
+    query: `SELECT device_id, count() AS n
+            FROM (${eventsUnion('device_id', 'organization_id IN {orgs:Array(UInt32)} AND device_id IN {ids:Array(UInt32)}')})
+            GROUP BY device_id`,
+    query_params: {
+      orgs: [...new Set(bound.map((d) => d.organization_id))],
+      ids: bound.map((d) => d.id),
+      from: clickhouseTime(from),
+      to: clickhouseTime(to),
+    },
     format: 'JSONEachRow',
   });
   // Counts are numbers from chDB but strings from a ClickHouse server.
@@ -33,18 +45,11 @@ export async function countDeviceEvents(
 
 /** Events an organization's devices stored in [from, to), every product together. */
 export async function countOrganizationEvents(ch: ClickHouseClient, organizationId: number, from: Date, to: Date): Promise<number> {
-  const union = EVENT_TABLES.map(
-    (table) => `SELECT count() AS n FROM ${table}
-      WHERE organization_id = {org:UInt32} AND timestamp >= {from:DateTime64(3, 'UTC')} AND timestamp < {to:DateTime64(3, 'UTC')}`,
-  ).join(' UNION ALL ');
   const result = await ch.query({
-    query: `SELECT sum(n) AS n FROM (${union})`,
+    query: `SELECT sum(n) AS n FROM (${eventsUnion('count() AS n', 'organization_id = {org:UInt32}')})`,
     query_params: { org: organizationId, from: clickhouseTime(from), to: clickhouseTime(to) },
     format: 'JSONEachRow',
   });
   const [row] = await result.json<{ n: number | string }>();
   return Number(row?.n ?? 0);
 }
-
-/** `2026-11-23 14:05:00.000`: the text form a DateTime64(3, 'UTC') parameter parses unambiguously. */
-export const clickhouseTime = (d: Date): string => d.toISOString().replace('T', ' ').replace('Z', '');

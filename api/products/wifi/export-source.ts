@@ -1,5 +1,4 @@
-import type { ClickHouseClient } from '../../../core/clickhouse.ts';
-import { clickhouseTime } from '../../../db/repositories/device-events.ts';
+import { clickhouseTime, type ClickHouseClient } from '../../../core/clickhouse.ts';
 import type { ExportFormat, ExportSource } from '../../services/export-jobs.ts';
 
 /** Columns a WiFi events export may contain, with the SQL that renders each. */
