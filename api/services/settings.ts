@@ -7,7 +7,7 @@ export interface AutoRegistration {
   last_device_at: string | null;
 }
 
-export const AUTO_REGISTRATION_KEY = 'auto_registration';
+const AUTO_REGISTRATION_KEY = 'auto_registration';
 const AUTO_REGISTRATION_DEFAULT: AutoRegistration = { enabled: false, last_device_at: null };
 
 export const getAutoRegistration = (db: Db): Promise<AutoRegistration> => getSetting(db, AUTO_REGISTRATION_KEY, AUTO_REGISTRATION_DEFAULT);

@@ -48,10 +48,6 @@ export const findDeviceById = (db: Db, id: number) => db<DeviceRow>('devices').w
 
 export const findDeviceByMac = (db: Db, mac: string) => db<DeviceRow>('devices').where({ mac }).first();
 
-/** A device of one organization; undefined for a foreign or missing id. */
-export const findOrganizationDevice = (db: Db, organizationId: number, id: number) =>
-  db<DeviceRow>('devices').where({ id, organization_id: organizationId }).first();
-
 /** One device with its organization's name; `organizationId` scopes the lookup to a tenant. */
 export const findDeviceWithOrganization = (db: Db, id: number, organizationId?: number): Promise<DeviceListRow | undefined> =>
   withOrganizationName(db)

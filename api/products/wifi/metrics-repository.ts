@@ -1,6 +1,5 @@
-import type { ClickHouseClient } from '../../../core/clickhouse.ts';
+import { clickhouseTime, type ClickHouseClient } from '../../../core/clickhouse.ts';
 import type { WifiThresholds } from '../../../core/wifi-thresholds.ts';
-import { clickhouseTime } from '../../../db/repositories/device-events.ts';
 
 /** One organization, one period, the thresholds that make a visit count. */
 export interface MetricsScope {
@@ -42,6 +41,11 @@ const PER_MAC = `
   FROM (${VISITS})
   GROUP BY mac`;
 
+/** The per-receiver hourly rows of the period, widened to whole hours (raw event counts live there). */
+const HOURS = `wifi_device_hourly
+  WHERE organization_id = {org:UInt32}
+    AND hour >= toStartOfHour(toDateTime64({from:String}, 3, 'UTC')) AND hour < toDateTime64({to:String}, 3, 'UTC')`;
+
 const localDay = (ms: string) => `toDate(fromUnixTimestamp64Milli(${ms}), {tz:String})`;
 
 export interface SummaryRow {
@@ -80,9 +84,7 @@ export async function querySummary(ch: ClickHouseClient, scope: MetricsScope): P
 export async function queryEventCount(ch: ClickHouseClient, scope: MetricsScope): Promise<number> {
   const [row] = await rows<{ events: number }>(
     ch,
-    `SELECT sum(events) AS events FROM wifi_device_hourly
-     WHERE organization_id = {org:UInt32}
-       AND hour >= toStartOfHour(toDateTime64({from:String}, 3, 'UTC')) AND hour < toDateTime64({to:String}, 3, 'UTC')`,
+    `SELECT sum(events) AS events FROM ${HOURS}`,
     params(scope),
   );
   return Number(row?.events ?? 0);
@@ -113,9 +115,7 @@ export async function querySeries(ch: ClickHouseClient, scope: MetricsScope, gra
       GROUP BY bucket
       UNION ALL
       SELECT ${bucketOf('hour')} AS bucket, 0, 0, 0, 0, sum(events)
-      FROM wifi_device_hourly
-      WHERE organization_id = {org:UInt32}
-        AND hour >= toStartOfHour(toDateTime64({from:String}, 3, 'UTC')) AND hour < toDateTime64({to:String}, 3, 'UTC')
+      FROM ${HOURS}
       GROUP BY bucket
     )
     GROUP BY bucket
@@ -171,10 +171,7 @@ export interface ReceiverRow {
 export async function queryReceivers(ch: ClickHouseClient, scope: MetricsScope): Promise<ReceiverRow[]> {
   const query = `
     SELECT device_id, sum(events) AS events, uniqCombinedMerge(macs) AS devices
-    FROM wifi_device_hourly
-    WHERE organization_id = {org:UInt32}
-      AND hour >= toStartOfHour(toDateTime64({from:String}, 3, 'UTC'))
-      AND hour < toDateTime64({to:String}, 3, 'UTC')
+    FROM ${HOURS}
     GROUP BY device_id`;
   return (await rows<ReceiverRow>(ch, query, params(scope))).map(numbers);
 }

@@ -6,7 +6,7 @@ import { findOrganization, updateOrganization, type OrganizationRow } from '../.
 import { listDevices } from '../../../db/repositories/devices.ts';
 import { deviceLabel } from '../../presenters/device.ts';
 import * as repo from './metrics-repository.ts';
-import { resolvePeriod, type ResolvedPeriod } from './period.ts';
+import { resolvePeriod } from './period.ts';
 import { thresholdsOf, type WifiThresholds } from '../../../core/wifi-thresholds.ts';
 
 export interface WifiDeps {
@@ -32,30 +32,21 @@ export async function wifiTenant(db: Db, organizationId: number): Promise<WifiTe
   return { org, thresholds: thresholdsOf(org.settings) };
 }
 
-const scopeOf = (t: WifiTenant, p: ResolvedPeriod): repo.MetricsScope => ({
-  organizationId: t.org.id,
-  from: p.from,
-  to: p.to,
-  timeZone: t.org.timezone,
-  thresholds: t.thresholds,
-});
-
-const periodView = (t: WifiTenant, p: ResolvedPeriod) => ({
-  from: p.from.toISOString(),
-  to: p.to.toISOString(),
-  first_day: p.firstDay,
-  last_day: p.lastDay,
-  time_zone: t.org.timezone,
-});
+/** The caller's WiFi organization, the chosen period in its time zone, and the metrics scope of both. */
+async function analyticsScope(db: Db, organizationId: number, choice: PeriodChoice) {
+  const tenant = await wifiTenant(db, organizationId);
+  const p = resolvePeriod(choice, tenant.org.timezone);
+  const scope: repo.MetricsScope = { organizationId: tenant.org.id, from: p.from, to: p.to, timeZone: tenant.org.timezone, thresholds: tenant.thresholds };
+  const period = { from: p.from.toISOString(), to: p.to.toISOString(), first_day: p.firstDay, last_day: p.lastDay, time_zone: tenant.org.timezone };
+  return { tenant, scope, period };
+}
 
 /** Headline numbers: uniques real vs randomized, visitors vs passers-by, visits, dwell, loyalty. */
 export async function summary(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
-  const tenant = await wifiTenant(deps.db, organizationId);
-  const period = resolvePeriod(choice, tenant.org.timezone);
-  const scope = scopeOf(tenant, period);
+  const { tenant, scope, period } = await analyticsScope(deps.db, organizationId, choice);
   const [s, events] = await Promise.all([repo.querySummary(deps.ch, scope), repo.queryEventCount(deps.ch, scope)]);
   return {
-    period: periodView(tenant, period),
+    period,
     thresholds: tenant.thresholds,
     uniques: { total: s.uniques, real: s.uniques - s.uniques_randomized, randomized: s.uniques_randomized },
     visitors: { total: s.visitors, real: s.visitors - s.visitors_randomized, randomized: s.visitors_randomized },
@@ -72,11 +63,10 @@ export async function summary(deps: WifiDeps, organizationId: number, choice: Pe
 
 /** Per local day or hour of the period. */
 export async function series(deps: WifiDeps, organizationId: number, choice: PeriodChoice, granularity: repo.Granularity) {
-  const tenant = await wifiTenant(deps.db, organizationId);
-  const period = resolvePeriod(choice, tenant.org.timezone);
-  const rows = await repo.querySeries(deps.ch, scopeOf(tenant, period), granularity);
+  const { scope, period } = await analyticsScope(deps.db, organizationId, choice);
+  const rows = await repo.querySeries(deps.ch, scope, granularity);
   return {
-    period: periodView(tenant, period),
+    period,
     granularity,
     points: rows.map((r) => ({
       bucket: r.bucket,
@@ -95,34 +85,31 @@ const DWELL_EDGES_MINUTES = [20, 60, 360];
 
 /** Qualifying visits by dwell time. */
 export async function dwellHistogram(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
-  const tenant = await wifiTenant(deps.db, organizationId);
-  const period = resolvePeriod(choice, tenant.org.timezone);
+  const { tenant, scope, period } = await analyticsScope(deps.db, organizationId, choice);
   const edges = [tenant.thresholds.min_visit_minutes, ...DWELL_EDGES_MINUTES.filter((e) => e > tenant.thresholds.min_visit_minutes)];
-  const counts = new Map((await repo.queryDwellHistogram(deps.ch, scopeOf(tenant, period), edges)).map((r) => [r.bucket, r.visits]));
+  const counts = new Map((await repo.queryDwellHistogram(deps.ch, scope, edges)).map((r) => [r.bucket, r.visits]));
   return {
-    period: periodView(tenant, period),
+    period,
     buckets: edges.map((from, i) => ({ from_minutes: from, to_minutes: edges[i + 1] ?? null, visits: counts.get(i) ?? 0 })),
   };
 }
 
 /** The vendors behind real MACs, most common first. */
 export async function vendors(deps: WifiDeps, organizationId: number, choice: PeriodChoice, limit: number) {
-  const tenant = await wifiTenant(deps.db, organizationId);
-  const period = resolvePeriod(choice, tenant.org.timezone);
-  return { period: periodView(tenant, period), vendors: await repo.queryVendors(deps.ch, scopeOf(tenant, period), limit) };
+  const { scope, period } = await analyticsScope(deps.db, organizationId, choice);
+  return { period, vendors: await repo.queryVendors(deps.ch, scope, limit) };
 }
 
 /** Every receiver of the organization with what it heard in the period (zeros for silent ones). */
 export async function receivers(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
-  const tenant = await wifiTenant(deps.db, organizationId);
-  const period = resolvePeriod(choice, tenant.org.timezone);
+  const { scope, period } = await analyticsScope(deps.db, organizationId, choice);
   const [stats, { rows }] = await Promise.all([
-    repo.queryReceivers(deps.ch, scopeOf(tenant, period)),
+    repo.queryReceivers(deps.ch, scope),
     listDevices(deps.db, { organizationId, limit: 10_000, offset: 0 }),
   ]);
   const byDevice = new Map(stats.map((s) => [s.device_id, s]));
   return {
-    period: periodView(tenant, period),
+    period,
     receivers: rows.map((d) => ({
       id: d.id,
       label: deviceLabel(d.simple_id),
