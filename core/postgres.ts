@@ -125,3 +125,11 @@ export function freePort(): Promise<number> {
 
 /** Whether a query failed on a UNIQUE constraint (SQLSTATE 23505), e.g. two requests racing to claim the same e-mail. */
 export const isUniqueViolation = (err: unknown): boolean => (err as { code?: string } | null)?.code === '23505';
+
+/**
+ * Whether a write failed on the values it carried rather than on the database's state: SQLSTATE class 22
+ * (data exception: out of range, NUL in text/jsonb…) or a value too deep to serialize at all (RangeError).
+ * Retrying the same values can never succeed, so a batched writer drops them instead of retrying.
+ */
+export const isDataError = (err: unknown): boolean =>
+  err instanceof RangeError || String((err as { code?: unknown } | null)?.code ?? '').startsWith('22');

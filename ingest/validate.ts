@@ -1,3 +1,4 @@
+import { jsonPreview } from '../core/json-limits.ts';
 import { MAC_PATTERN, normalizeMac } from '../core/mac.ts';
 import type { ProductIngest, Sighting } from './products/product.ts';
 
@@ -29,8 +30,9 @@ export class Rejection {
 
   /** Short human-readable form for devices.last_error, e.g. `rssi_out_of_range: rssi=12`. */
   describe(index: number): string {
-    const shown = JSON.stringify(this.value) ?? 'missing';
-    return `${this.reason}: event ${index} ${this.field}=${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}`;
+    // Bounded by construction: a value nested thousands deep must not throw here (it did with JSON.stringify).
+    const shown = this.value === undefined ? 'missing' : jsonPreview(this.value, 40);
+    return `${this.reason}: event ${index} ${this.field}=${shown}`;
   }
 }
 

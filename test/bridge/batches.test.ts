@@ -117,3 +117,14 @@ t.test('other API routes still parse JSON normally', async (t) => {
   t.equal(res.body.error.code, 'malformed_json');
   t.equal((await p.api('GET', '/ble')).status, 404, 'only POST is a batch upload');
 });
+
+t.test('a batch nested thousands deep is answered, its nesting refused and counted, its valid events stored', async (t) => {
+  const device = await legacyDevice();
+  const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+  const only = await post('/wifi', deep, device.token);
+  t.equal(only.status, 200, 'not a 500 the daemon would resend forever');
+  t.same(only.body, { status: 'ok', stored: 0, rejected: 1, duplicate: false });
+  const mixed = await post('/wifi', `[${JSON.stringify(wifiEvent())},${deep}]`, device.token);
+  t.same(mixed.body, { status: 'ok', stored: 1, rejected: 1, duplicate: false });
+  t.equal(await countRows(ch(), 'wifi_events', device.id), 1);
+});

@@ -106,3 +106,14 @@ t.test('many devices publishing at once are all acknowledged with their rows sto
   const counts = await Promise.all(devices.map((d) => countRows(ch, 'ble_events', d.row.id)));
   t.same(counts, devices.map(() => 30));
 });
+
+t.test('a batch nested thousands deep gets its PUBACK; its valid event is stored and the nesting counted', async (t) => {
+  const device = await makeDevice(p);
+  const client = await connectDevice(t, p, device);
+  const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+  const rejectedBefore = stats().ingest.rejectedEvents;
+  await client.publishAsync(`devices/${device.mac}/wifi`, `[${JSON.stringify(wifiEvent())},${deep}]`, { qos: 1 });
+  t.ok(client.connected, 'no disconnect and endless resend');
+  t.equal(await countRows(ch, 'wifi_events', device.row.id), 1);
+  t.equal(stats().ingest.rejectedEvents, rejectedBefore + 1);
+});
