@@ -4,7 +4,7 @@ import { z, type ZodObject, type ZodType } from 'zod';
 import { forbidden, unauthorized, validationFailed } from '../../core/errors.ts';
 import { can, type Action } from '../../core/roles.ts';
 import type { Principal } from '../services/auth.ts';
-import { ErrorResponse } from './schemas.ts';
+import { ErrorResponse, unstorableInput } from './schemas.ts';
 
 /**
  * Who may call a route: anyone, any signed-in user, the superadmin, or a member of a client
@@ -129,6 +129,8 @@ function checkGuard(guard: Guard, principal: Principal | undefined): void {
 
 function parse<T extends ZodType | undefined>(where: string, schema: T, value: unknown): Input<T> {
   if (!schema) return undefined as Input<T>;
+  const unstorable = unstorableInput(value);
+  if (unstorable) throw validationFailed([{ in: where, path: '', message: unstorable }], `Invalid ${where}: ${unstorable}`);
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
     throw validationFailed(

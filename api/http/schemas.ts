@@ -1,3 +1,4 @@
+import { jsonProblem, PG_INT_MAX } from '../../core/json-limits.ts';
 import { isTimeZone } from '../../core/time-zones.ts';
 import { normalizeMac } from '../../core/mac.ts';
 import { z } from './openapi.ts';
@@ -9,7 +10,31 @@ export const ErrorResponse = z
   })
   .openapi('Error');
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+/** A row id in a path or query: a positive PostgreSQL integer (a larger one could only fail the query). */
+export const QueryId = z.coerce.number().int().positive().max(PG_INT_MAX);
+/** A row id in a JSON body. */
+export const BodyId = z.number().int().positive().max(PG_INT_MAX);
+
+export const IdParams = z.object({ id: QueryId });
+
+// No form or setting needs deeper JSON; recursive code after validation (JSON.stringify, jsonb) must
+// never meet the thousands of levels JSON.parse accepts.
+export const INPUT_MAX_DEPTH = 32;
+
+/**
+ * Why an input can never be stored, whatever its own schema says: U+0000 (PostgreSQL text and jsonb
+ * refuse it) or nesting beyond INPUT_MAX_DEPTH. The router checks every path, query and body with it.
+ */
+export function unstorableInput(value: unknown): string | null {
+  switch (jsonProblem(value, INPUT_MAX_DEPTH)) {
+    case 'nul_character':
+      return 'must not contain NUL (\\u0000) characters';
+    case 'too_deep':
+      return `must not be nested deeper than ${INPUT_MAX_DEPTH} levels`;
+    default:
+      return null;
+  }
+}
 
 export const Pagination = {
   page: z.coerce.number().int().min(1).default(1),

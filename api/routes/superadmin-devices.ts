@@ -1,16 +1,17 @@
+import { jsonProblem } from '../../core/json-limits.ts';
 import type { ApiContext } from '../context.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
-import { IdParams, Mac, Pagination, pageWindow, paged, QueryBoolean } from '../http/schemas.ts';
+import { BodyId, IdParams, Mac, QueryId, Pagination, pageWindow, paged, QueryBoolean } from '../http/schemas.ts';
 import { DeviceDetailView, DeviceView, presentDevice, presentDeviceDetail } from '../presenters/device.ts';
 import * as devices from '../services/devices.ts';
 
 const ListQuery = z.object({
-  organization_id: z.coerce.number().int().positive().optional(),
+  organization_id: QueryId.optional(),
   unassigned: QueryBoolean.optional().describe('Only devices bound to no organization'),
   online: QueryBoolean.optional(),
   mac: z.string().trim().min(1).max(17).optional().describe('Part of a MAC, with or without separators'),
-  simple_id: z.coerce.number().int().positive().optional(),
+  simple_id: QueryId.optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Free text: name, MAC, "#5", organization name'),
   ...Pagination,
 });
@@ -19,7 +20,7 @@ const CreateDevice = z
   .object({
     mac: Mac,
     name: z.string().trim().max(200).optional(),
-    organization_id: z.number().int().positive().nullable().optional(),
+    organization_id: BodyId.nullable().optional(),
   })
   .openapi('CreateDevice');
 
@@ -34,14 +35,24 @@ const CreatedDevice = z
 const UpdateDevice = z
   .object({
     name: z.string().trim().max(200).optional(),
-    organization_id: z.number().int().positive().nullable().optional().describe('null unbinds the device'),
+    organization_id: BodyId.nullable().optional().describe('null unbinds the device'),
     status: z.enum(['active', 'blocked']).optional(),
   })
   .openapi('UpdateDevice');
 
+// A device config is a small document of settings; its depth is checked before its size because
+// JSON.stringify itself overflows on deep nesting.
+const OVERRIDES_MAX_DEPTH = 16;
+const OVERRIDES_MAX_BYTES = 64 * 1024;
 const ConfigOverrides = z
   .object({ overrides: z.record(z.string(), z.unknown()).describe('Merged over the products’ default device config') })
-  .refine((b) => JSON.stringify(b.overrides).length <= 64 * 1024, { message: 'overrides must be at most 64 KiB of JSON', path: ['overrides'] })
+  .superRefine(({ overrides }, ctx) => {
+    if (jsonProblem(overrides, OVERRIDES_MAX_DEPTH) === 'too_deep') {
+      ctx.addIssue({ code: 'custom', message: `overrides must be nested at most ${OVERRIDES_MAX_DEPTH} levels`, path: ['overrides'] });
+    } else if (JSON.stringify(overrides).length > OVERRIDES_MAX_BYTES) {
+      ctx.addIssue({ code: 'custom', message: 'overrides must be at most 64 KiB of JSON', path: ['overrides'] });
+    }
+  })
   .openapi('DeviceConfigOverrides');
 
 /** /superadmin/devices: the fleet — filters, pre-registration, binding, blocking, config overrides, tokens. */
