@@ -1,6 +1,6 @@
 import { jsonProblem, PG_INT_MAX } from '../../core/json-limits.ts';
 import { isTimeZone } from '../../core/time-zones.ts';
-import { normalizeMac } from '../../core/mac.ts';
+import { isUnicastMac, normalizeMac } from '../../core/mac.ts';
 import { z } from './openapi.ts';
 
 /** Shapes shared by many routes. */
@@ -56,6 +56,9 @@ export const Mac = z
   .string()
   .transform((v, ctx) => normalizeMac(v.trim()) ?? (ctx.addIssue({ code: 'custom', message: 'must be a MAC address like 38:54:39:4b:1b:ac' }), z.NEVER))
   .openapi({ type: 'string', example: '38:54:39:4b:1b:ac' });
+
+/** A device's own MAC: besides the notation, a unicast address (no broadcast, multicast or all-zero). */
+export const DeviceMac = Mac.refine(isUnicastMac, 'must be a unicast MAC address (not broadcast, multicast or all-zero)');
 
 export const TimeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow').openapi({ example: 'Europe/Moscow' });
 

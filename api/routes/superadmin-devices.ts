@@ -2,7 +2,7 @@ import { jsonProblem } from '../../core/json-limits.ts';
 import type { ApiContext } from '../context.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
-import { BodyId, IdParams, Mac, QueryId, Pagination, pageWindow, paged, QueryBoolean } from '../http/schemas.ts';
+import { BodyId, DeviceMac, IdParams, QueryId, Pagination, pageWindow, paged, QueryBoolean } from '../http/schemas.ts';
 import { DeviceDetailView, DeviceView, presentDevice, presentDeviceDetail } from '../presenters/device.ts';
 import * as devices from '../services/devices.ts';
 
@@ -18,7 +18,7 @@ const ListQuery = z.object({
 
 const CreateDevice = z
   .object({
-    mac: Mac,
+    mac: DeviceMac,
     name: z.string().trim().max(200).optional(),
     organization_id: BodyId.nullable().optional(),
   })

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AppError, conflict, forbidden, unauthorized, validationFailed } from '../../core/errors.ts';
 import { sha256Hex } from '../../core/ids.ts';
-import { normalizeMac } from '../../core/mac.ts';
+import { isUnicastMac, normalizeMac } from '../../core/mac.ts';
 import type { Db } from '../../core/postgres.ts';
 import { applyPresence } from '../../db/repositories/device-presence.ts';
 import { findDeviceByTokenHash } from '../../db/repositories/device-registration.ts';
@@ -99,9 +99,10 @@ async function reissueToken(deps: DeviceDeps, device: DeviceRow): Promise<Issued
 
 function requireMac(input: string, where: 'body' | 'query'): string {
   const mac = normalizeMac(input);
-  if (!mac) {
+  // A group or all-zero address is no network card's own: registering one would make a device of noise.
+  if (!mac || !isUnicastMac(mac)) {
     throw validationFailed(
-      [{ in: where, path: where === 'body' ? 'mac' : 'device_id', message: 'must be a MAC address like aa:bb:cc:dd:ee:ff' }],
+      [{ in: where, path: where === 'body' ? 'mac' : 'device_id', message: 'must be a unicast MAC address like aa:bb:cc:dd:ee:ff' }],
       `Invalid MAC address: ${JSON.stringify(input)}`,
     );
   }

@@ -172,3 +172,18 @@ t.test('the legacy endpoints are in the OpenAPI document with the device token s
     t.same(op.security, [{ device: [] }], path);
   }
 });
+
+// Review finding: broadcast, all-zero and multicast addresses were registered as devices.
+t.test('a MAC no network card can have (broadcast, all-zero, multicast) is refused at registration', async (t) => {
+  await setAutoRegistration(true);
+  for (const mac of ['ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00', '01:00:5e:00:00:fb', '33:33:00:00:00:01', '0b:12:34:56:78:9a']) {
+    const res = await register({ mac });
+    t.equal(res.status, 400, mac);
+    t.equal(res.body.error.code, 'validation_failed', mac);
+    t.notOk(await findDeviceByMac(db(), mac), `${mac} was not created`);
+  }
+  const admin = await p.adminToken();
+  const preRegistered = await p.api('POST', '/superadmin/devices', { token: admin, body: { mac: 'FF-FF-FF-FF-FF-FF' } });
+  t.equal(preRegistered.status, 400, 'nor can the superadmin pre-register one');
+  t.equal((await register({ mac: '02:00:00:00:00:01' })).status, 200, 'a locally administered unicast MAC is fine');
+});
