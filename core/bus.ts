@@ -4,6 +4,8 @@ import { EventEmitter } from 'node:events';
 export interface PlatformEvents {
   /** A device's credentials, binding, status or config changed; `deleted` means it is gone. */
   'device.changed': { deviceId: number; mac: string; change: DeviceChange };
+  /** An organization's status or products changed: what its devices may store changed with them. */
+  'organization.changed': { organizationId: number };
   /** An organization changed how WiFi sightings join into visits: its visits must be re-derived. */
   'wifi.thresholds_changed': { organizationId: number };
 }

@@ -12,8 +12,8 @@ import { parseBatch } from './parse.ts';
 import { INGEST_PRODUCTS } from './products/index.ts';
 import type { ProductIngest, Sighting } from './products/product.ts';
 import { RejectStats } from './reject-stats.ts';
-import type { DeviceIdentity, IngestQueue, IngestStats, SubmitResult } from './types.ts';
-import { validateBatch, type TimeWindow } from './validate.ts';
+import type { BatchSender, IngestQueue, IngestStats, SubmitResult } from './types.ts';
+import { validateBatch, type TimeWindow, type ValidatedBatch } from './validate.ts';
 
 export interface IngestQueueOptions {
   ch: ClickHouseClient;
@@ -73,7 +73,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
     maxTs: now + config.maxClockSkewSeconds * 1000,
   });
 
-  async function ingest(device: DeviceIdentity, product: ProductIngest<Sighting>, payload: Buffer, batchId: string): Promise<SubmitResult> {
+  async function ingest(device: BatchSender, product: ProductIngest<Sighting>, payload: Buffer, batchId: string): Promise<SubmitResult> {
     let events: unknown[];
     try {
       events = parseBatch(payload);
@@ -84,7 +84,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       throw err;
     }
     const receivedAt = Date.now();
-    const checked = validateBatch(product, events, timeWindow(receivedAt));
+    const checked = device.products.includes(product.name) ? validateBatch(product, events, timeWindow(receivedAt)) : notEnabled(product, events);
     if (checked.valid.length > 0) {
       const rows = encodeRows(product, device, { id: batchId, receivedAt }, checked.valid);
       try {
@@ -147,5 +147,19 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       await Promise.all([...commits.values()].map((c) => c.stop(opts.stopTimeoutMs ?? 10_000)));
       await rejects.stop();
     },
+  };
+}
+
+/**
+ * Every event of a product the sender's organization does not have (or of a pending organization) is
+ * refused and counted like any invalid event: acknowledged, so the device does not resend it forever,
+ * and visible on the device page as its last error.
+ */
+function notEnabled(product: ProductIngest<Sighting>, events: unknown[]): ValidatedBatch<Sighting> {
+  return {
+    valid: [],
+    rejected: events.length,
+    reasons: new Map([['product_not_enabled', events.length]]),
+    firstError: `product_not_enabled: ${product.name} is not enabled for this organization`,
   };
 }

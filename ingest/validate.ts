@@ -4,6 +4,7 @@ import type { ProductIngest, Sighting } from './products/product.ts';
 
 /** Why one event was refused; stable codes, listed in docs/device-protocol.md. */
 export type RejectReason =
+  | 'product_not_enabled'
   | 'not_an_object'
   | 'invalid_mac'
   | 'invalid_rssi'

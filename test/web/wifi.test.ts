@@ -48,7 +48,7 @@ async function presence(receiver: 0 | 1, mac: string, start: number, end: number
   const events = [];
   for (let ts = start; ts <= end; ts += MIN) events.push({ mac, rssi, ts, ssid: 'Cafe', channel: 6 });
   const device = receivers[receiver]!;
-  const result = await p.platform.api.ingest.submit({ deviceId: device.id, mac: device.mac, organizationId: org.id }, 'wifi', Buffer.from(JSON.stringify(events)));
+  const result = await p.platform.api.ingest.submit({ deviceId: device.id, mac: device.mac, organizationId: org.id, products: ['wifi' as const] }, 'wifi', Buffer.from(JSON.stringify(events)));
   if (result.stored !== events.length) throw new Error(`stored ${result.stored} of ${events.length}`);
   if (start < weekStart) return;
   sent += events.length;

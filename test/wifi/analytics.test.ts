@@ -30,7 +30,7 @@ async function presence(receiver: 0 | 1, mac: string, start: number, end: number
   const events = [];
   for (let ts = start; ts <= end; ts += MIN) events.push({ mac, rssi, ts, ssid, channel: 6 });
   const device = rx[receiver]!;
-  const identity = { deviceId: device.id, mac: device.mac, organizationId: org.id };
+  const identity = { deviceId: device.id, mac: device.mac, organizationId: org.id, products: ['wifi' as const] };
   const result = await p.platform.api.ingest.submit(identity, 'wifi', Buffer.from(JSON.stringify(events)));
   if (result.stored !== events.length) throw new Error(`stored ${result.stored} of ${events.length}`);
 }

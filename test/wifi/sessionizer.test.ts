@@ -5,7 +5,7 @@ const p = await startTestPlatform(t, { WIFI_SESSIONIZE_INTERVAL_MS: '3600000' })
 const admin = await p.adminToken();
 const org = (await p.api('POST', '/superadmin/organizations', { token: admin, body: { name: 'Visits', status: 'active', products: ['wifi'] } })).body;
 const device = (await p.api('POST', '/superadmin/devices', { token: admin, body: { mac: '0a:20:00:00:00:01', organization_id: org.id } })).body.device;
-const identity = { deviceId: device.id, mac: device.mac, organizationId: org.id };
+const identity = { deviceId: device.id, mac: device.mac, organizationId: org.id, products: ['wifi' as const] };
 const MIN = 60_000;
 const base = Math.floor(Date.now() / MIN) * MIN - 6 * 60 * MIN; // six hours ago, on a minute
 
@@ -73,7 +73,7 @@ t.test('a new floor or gap re-derives the organization’s visits', async (t) =>
 t.test('after a restart the sessionizer picks up what arrived meanwhile', async (t) => {
   await p.restart();
   await p.platform.api.ingest.submit(
-    { deviceId: device.id, mac: device.mac, organizationId: org.id },
+    { deviceId: device.id, mac: device.mac, organizationId: org.id, products: ['wifi' as const] },
     'wifi',
     Buffer.from(JSON.stringify([{ mac: '3c:22:fb:00:01:03', rssi: -60, ts: base + 200 * MIN }])),
   );
