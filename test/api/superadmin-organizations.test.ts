@@ -97,6 +97,7 @@ t.test('the superadmin adds users to an organization; e-mails are unique platfor
   });
   t.equal(again.status, 409);
   t.equal(again.body.error.code, 'email_taken');
+  t.notMatch(JSON.stringify(again.body), /keeper@/i, 'the address is not echoed back');
   const users = await p.api('GET', `/superadmin/organizations/${org.id}/users`, { token });
   t.equal(users.body.length, 1);
   const missing = await p.api('POST', '/superadmin/organizations/999999/users', {
