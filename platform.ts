@@ -71,7 +71,9 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     });
     wifiVisits.start();
     stops.push(() => wifiVisits.stop());
-    const exports = new ExportJobs(pg.db, path.join(config.dataDir, 'exports'), log, config.exportRetentionDays);
+    const exports = new ExportJobs(pg.db, path.join(config.dataDir, 'exports'), log, config.exportRetentionDays, {
+      maxPerOrganization: config.exportMaxPerOrganization,
+    });
     await exports.recover();
     stops.push(() => exports.stop());
     const ingest = await createIngestQueue({ ch: clickhouse.ch, db: pg.db, log, config: config.ingest });

@@ -59,6 +59,7 @@ const EnvSchema = z.object({
   WIFI_SESSIONIZE_INTERVAL_MS: positiveInt.default(5000),
   WIFI_RAW_RETENTION_DAYS: positiveInt.default(90),
   EXPORT_RETENTION_DAYS: positiveInt.default(7),
+  EXPORT_MAX_PER_ORGANIZATION: positiveInt.default(3),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -102,6 +103,8 @@ export interface Config {
   wifi: { sessionizeIntervalMs: number; rawRetentionDays: number };
   /** Days an export file stays downloadable. */
   exportRetentionDays: number;
+  /** Exports of one organization queued or running at once. */
+  exportMaxPerOrganization: number;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     },
     wifi: { sessionizeIntervalMs: e.WIFI_SESSIONIZE_INTERVAL_MS, rawRetentionDays: e.WIFI_RAW_RETENTION_DAYS },
     exportRetentionDays: e.EXPORT_RETENTION_DAYS,
+    exportMaxPerOrganization: e.EXPORT_MAX_PER_ORGANIZATION,
   };
   return deepFreeze(config);
 }

@@ -26,7 +26,7 @@ export async function startWifiExport(ctx: ApiContext, principal: Principal & { 
   const tenant = await wifiTenant(ctx.db, principal.organizationId);
   const period = resolvePeriod(input, tenant.org.timezone);
   const fields = [...new Set(input.fields)];
-  const job = await insertExport(ctx.db, {
+  const create = () => insertExport(ctx.db, {
     id: randomUUID(),
     organization_id: tenant.org.id,
     user_id: principal.userId,
@@ -42,7 +42,7 @@ export async function startWifiExport(ctx: ApiContext, principal: Principal & { 
       exclude_randomized: input.exclude_randomized,
     },
   });
-  ctx.exports.enqueue(job, async () => {
+  return ctx.exports.submit(tenant.org.id, create, async () => {
     const { rows } = await listDevices(ctx.db, { organizationId: tenant.org.id, limit: 100_000, offset: 0 });
     return wifiExportSource(ctx.ch, {
       organizationId: tenant.org.id,
@@ -54,7 +54,6 @@ export async function startWifiExport(ctx: ApiContext, principal: Principal & { 
       receivers: new Map(rows.map((d) => [d.id, deviceLabel(d.simple_id)])),
     });
   });
-  return job;
 }
 
 export const wifiExportHistory = (ctx: ApiContext, organizationId: number, limit: number) =>

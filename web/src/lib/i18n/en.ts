@@ -213,6 +213,7 @@ export const en = {
   'error.network_error': 'Cannot reach the server. Check the connection and try again.',
   'error.invalid_credentials': 'Wrong e-mail or password.',
   'error.too_many_attempts': 'Too many failed attempts. Wait a few minutes and try again.',
+  'error.too_many_exports': 'Your organization already has the most exports waiting or running. Wait for one to finish.',
   'error.unauthorized': 'Please sign in.',
   'error.token_expired': 'Your session has expired. Please sign in again.',
   'error.forbidden': 'You do not have permission for this.',

@@ -215,6 +215,7 @@ export const ru: Record<MessageKey, string> = {
   'error.network_error': 'Нет связи с сервером. Проверьте подключение и повторите.',
   'error.invalid_credentials': 'Неверный e-mail или пароль.',
   'error.too_many_attempts': 'Слишком много неудачных попыток. Подождите несколько минут.',
+  'error.too_many_exports': 'У вашей организации уже максимум выгрузок в очереди или в работе. Дождитесь завершения одной из них.',
   'error.unauthorized': 'Войдите в систему.',
   'error.token_expired': 'Сеанс истёк. Войдите снова.',
   'error.forbidden': 'Недостаточно прав.',
