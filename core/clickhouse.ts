@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection, type ChdbConnection } from 'chdb/connection';
@@ -25,7 +25,11 @@ export interface ClickHouseHandle {
  */
 export async function startClickHouse(config: Config['clickhouse'], log: Logger): Promise<ClickHouseHandle> {
   const embedded = !config.url;
-  if (embedded) await mkdir(config.embeddedDir, { recursive: true });
+  if (embedded) {
+    // Events of every tenant: owner-only, also when an earlier version created it readable.
+    await mkdir(config.embeddedDir, { recursive: true, mode: 0o700 });
+    await chmod(config.embeddedDir, 0o700);
+  }
   const createDatabase = `CREATE DATABASE IF NOT EXISTS ${config.database}`;
   let ch: ClickHouseClient;
   if (embedded) {

@@ -39,8 +39,9 @@ async function startEmbedded(config: Config['postgres'], log: Logger): Promise<P
   const dir = config.embeddedDir;
   const parent = path.dirname(dir);
   await mkdir(parent, { recursive: true });
-  // The server runs as the unprivileged `postgres` user, which must be able to reach the data dir.
-  await chmod(parent, 0o755).catch(() => undefined);
+  // The server runs as the unprivileged `postgres` user, which must be able to reach the data dir:
+  // others may pass through (x) but not list or read it; everything else in it is owner-only.
+  await chmod(parent, 0o711).catch(() => undefined);
   await clearStalePostmaster(dir, log);
 
   const port = config.embeddedPort || (await freePort());

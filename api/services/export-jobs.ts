@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -64,6 +64,9 @@ export class ExportJobs {
 
   /** Marks jobs of a previous run that can no longer finish, and starts pruning old files (hourly). */
   async recover(): Promise<void> {
+    // A tenant's raw data: owner-only, also when an earlier version created the folder readable.
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await chmod(this.dir, 0o700);
     const failed = await failInterruptedExports(this.db);
     if (failed) this.log.warn({ failed }, 'exports interrupted by the last shutdown marked failed');
     await this.prune();
