@@ -50,6 +50,8 @@ id mybeacon >/dev/null 2>&1 || run useradd --system --home "$PREFIX" --shell /us
 run mkdir -p "$PREFIX" /etc/mybeacon /var/lib/mybeacon
 run rsync -a --delete --exclude node_modules --exclude data --exclude .git "$SRC/" "$PREFIX/"
 run chown -R mybeacon:mybeacon "$PREFIX" /var/lib/mybeacon
+# Exports and secrets live here: owner-only (the platform keeps what it creates inside owner-only too).
+run chmod 700 /var/lib/mybeacon
 
 if [ ! -f "$ENV_FILE" ]; then
   say "secrets and database"
@@ -119,6 +121,18 @@ server {
   listen 80;
   server_name $DOMAIN;
   client_max_body_size 10m;
+  server_tokens off;
+  # The app sends these (and its CSP, which carries hashes of its own inline scripts); nginx sends them
+  # itself so its own answers (502 while the app restarts) have them too, hiding the app's copies so
+  # no header appears twice.
+  proxy_hide_header X-Content-Type-Options;
+  proxy_hide_header X-Frame-Options;
+  proxy_hide_header Referrer-Policy;
+  add_header X-Content-Type-Options nosniff always;
+  add_header X-Frame-Options DENY always;
+  add_header Referrer-Policy no-referrer always;
+  # After certbot (HTTPS) and COOKIE_SECURE=1 the app sends HSTS itself; to pin it at nginx instead:
+  # add_header Strict-Transport-Security "max-age=31536000" always;
   location / {
     proxy_pass http://127.0.0.1:8080;
     proxy_http_version 1.1;

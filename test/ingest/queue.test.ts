@@ -201,3 +201,16 @@ t.test('a rejected-event counter PostgreSQL refuses is dropped alone; the other 
   await counters.flush();
   t.equal((await findDeviceById(db, good.deviceId))!.rejected_events, 3, 'the refused row is not retried in front of the others');
 });
+
+// Review question: can one poison row fail a shared group commit (and so every device's batches, forever)?
+// Every value is validated and escaped before it is encoded, so the hostile values a device can send
+// must all be storable, side by side with other devices' batches in the same INSERT.
+t.test('hostile but valid values share a group commit with other devices without failing it', async (t) => {
+  const [hostile, bystander] = [await registerDevice(db), await registerDevice(db)];
+  const nasty = ['\r', '\u0000', '\t\n\\', '\ud800', '\udfff\ud800', 'é'.repeat(16), '\\N', "'; DROP TABLE wifi_events; --"];
+  const events = nasty.map((ssid, i) => wifiEvent({ ssid, rssi: i % 2 ? -127 : 0, channel: i % 2 ? 1 : 233 }));
+  const [a, b] = await Promise.all([queue.submit(hostile, 'wifi', payload(events)), queue.submit(bystander, 'wifi', payload([wifiEvent()]))]);
+  t.same([a.stored, a.rejected, b.stored], [nasty.length, 0, 1]);
+  const stored = await rows<{ ssid: string }>(ch, 'wifi_events', hostile.deviceId);
+  t.same(stored.map((r) => r.ssid).sort(), nasty.map((s) => Buffer.from(s).toString()).sort(), 'stored as sent (lone surrogates as U+FFFD)');
+});
