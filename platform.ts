@@ -19,6 +19,8 @@ import { ensureSuperadmin, type CreatedCredentials } from './db/seed/bootstrap.t
 import { seedDemo } from './db/seed/demo.ts';
 import { createIngestQueue } from './ingest/queue.ts';
 import { ExportJobs } from './api/services/export-jobs.ts';
+import { startMonitoring, type Monitoring } from './monitoring/index.ts';
+import { PlatformMetrics } from './monitoring/metrics.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_BUILD_DIR = path.join(ROOT, 'web', 'build');
@@ -32,6 +34,8 @@ export interface Platform {
   /** Keeps WiFi visits in step with presence; `runOnce()` catches up immediately. */
   wifiVisits: WifiSessionizer;
   api: ApiContext;
+  /** Health, metrics, host monitoring, alerts. */
+  monitoring: Monitoring;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080 */
   httpUrl: string;
   /** Other listeners worth printing at start-up (e.g. MQTT), by name. */
@@ -44,7 +48,7 @@ export interface Platform {
 
 /** Starts every role in one process: stores + migrations, API/UI over HTTP. */
 export async function startPlatform(config: Readonly<Config>, opts: { log?: Logger } = {}): Promise<Platform> {
-  const log = opts.log ?? createLogger(config.logLevel);
+  const log = opts.log ?? createLogger(config.logLevel, 'mybeacon', config.logFormat);
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((err) => log.error({ err }, 'shutdown step failed'));
@@ -74,11 +78,18 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     const exports = new ExportJobs(pg.db, path.join(config.dataDir, 'exports'), log, config.exportRetentionDays);
     await exports.recover();
     stops.push(() => exports.stop());
-    const ingest = await createIngestQueue({ ch: clickhouse.ch, db: pg.db, log, config: config.ingest });
+    const metrics = new PlatformMetrics();
+    const ingest = await createIngestQueue({ ch: clickhouse.ch, db: pg.db, log, config: config.ingest, onFlushed: metrics.observeFlush });
     stops.push(() => ingest.stop());
     // Stopped before the ingest queue: batches in flight in the broker still become durable.
-    const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest });
-    stops.push(() => broker.stop());
+    const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest, onPuback: metrics.observePuback });
+    let brokerListening = true;
+    stops.push(() => {
+      brokerListening = false;
+      return broker.stop();
+    });
+    const monitoring = await startMonitoring({ config, log, db: pg.db, ch: clickhouse.ch, bus, broker, ingest, metrics, brokerListening: () => brokerListening });
+    stops.push(() => monitoring.stop());
     const tokens = new TokenSigner(await resolveJwtSecret(config), {
       access: config.auth.accessTtlSeconds,
       refresh: config.auth.refreshTtlSeconds,
@@ -93,6 +104,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       ingest,
       deviceLink: broker,
       exports,
+      monitoring,
     };
 
     const server = http.createServer(createApp(api, { webBuildDir: WEB_BUILD_DIR }));
@@ -111,8 +123,9 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     const endpoints: Record<string, string> = {
       ...broker.endpoints,
       'MQTT over WebSocket': `${httpUrl.replace(/^http/, 'ws')}${config.mqtt.wsPath}`,
+      ...(monitoring.metricsUrl ? { 'Prometheus metrics': monitoring.metricsUrl } : {}),
     };
-    return { config, log, pg, clickhouse, bus, wifiVisits, api, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
+    return { config, log, pg, clickhouse, bus, wifiVisits, api, monitoring, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

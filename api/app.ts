@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express, type Request } from 'express';
 import type { ApiContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { operationsRouter } from './http/operations.ts';
 import { createOpenApiRegistry, DOCS_PAGE, generateOpenApiDocument } from './http/openapi.ts';
 import { ApiRouter } from './http/router.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -18,6 +19,8 @@ export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}):
   app.disable('x-powered-by');
   // Behind nginx in production; client IPs (rate limits, audit) come from X-Forwarded-For only from loopback.
   app.set('trust proxy', 'loopback');
+  app.use(ctx.monitoring.metrics.httpMiddleware);
+  app.use(operationsRouter(ctx));
 
   const registry = createOpenApiRegistry();
   const router = new ApiRouter(registry, (req) => {

@@ -27,6 +27,8 @@ export interface GroupCommitOptions {
   /** Back-off between attempts while the store fails: doubles from minMs up to maxMs. */
   retry: { minMs: number; maxMs: number };
   log: Logger;
+  /** Sees each durable flush: its events and how long it took, retries included (the metrics histograms). */
+  onFlushed?: (events: number, ms: number) => void;
 }
 
 interface Waiter {
@@ -157,9 +159,11 @@ export class GroupCommit {
         try {
           const started = performance.now();
           await this.writeUntilStored(flush.rows.view());
+          const ms = performance.now() - started;
           this.counters.flushes++;
           this.counters.storedEvents += flush.events;
-          this.counters.flushMillis += performance.now() - started;
+          this.counters.flushMillis += ms;
+          this.opts.onFlushed?.(flush.events, ms);
           for (const w of flush.waiters) w.resolve();
         } catch (err) {
           for (const w of flush.waiters) w.reject(err as Error);
