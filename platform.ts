@@ -21,6 +21,7 @@ import { createIngestQueue } from './ingest/queue.ts';
 import { ExportJobs } from './api/services/export-jobs.ts';
 import { startMonitoring, type Monitoring } from './monitoring/index.ts';
 import { PlatformMetrics } from './monitoring/metrics.ts';
+import { startDemoFleet } from './device-sim/demo-fleet.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_BUILD_DIR = path.join(ROOT, 'web', 'build');
@@ -42,7 +43,8 @@ export interface Platform {
   endpoints: Record<string, string>;
   /** Superadmin created on this start (first start only), to be shown once. */
   createdAdmin: CreatedCredentials | null;
-  demo: { email: string; password: string } | null;
+  /** With --demo: the demo owner's login and how many simulated receivers publish live in this process. */
+  demo: { email: string; password: string; receivers: number } | null;
   stop(): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     await applyRetention(clickhouse.ch, config.wifi.rawRetentionDays, log);
 
     const createdAdmin = await ensureSuperadmin(pg.db, config.admin);
-    const demo = config.demo ? await seedDemo(pg.db) : null;
+    const demoOrg = config.demo ? await seedDemo(pg.db) : null;
 
     const bus = new Bus();
     const wifiVisits = new WifiSessionizer({
@@ -125,6 +127,13 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       'MQTT over WebSocket': `${httpUrl.replace(/^http/, 'ws')}${config.mqtt.wsPath}`,
       ...(monitoring.metricsUrl ? { 'Prometheus metrics': monitoring.metricsUrl } : {}),
     };
+    let demo: Platform['demo'] = null;
+    if (demoOrg) {
+      const fleet = await startDemoFleet({ db: pg.db, ch: clickhouse.ch, bus, ingest, log, organizationId: demoOrg.organizationId, mqttUrl: broker.endpoints.MQTT!, httpUrl });
+      // Stopped first: its receivers disconnect before the broker goes.
+      stops.push(() => fleet.stop());
+      demo = { email: demoOrg.email, password: demoOrg.password, receivers: fleet.receivers };
+    }
     return { config, log, pg, clickhouse, bus, wifiVisits, api, monitoring, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
   } catch (err) {
     await stopAll();
