@@ -66,10 +66,11 @@ export function parseDiskStats(text: string, disks: ReadonlySet<string>): HostCo
 
 const readOr = (file: string) => readFile(file, 'utf8').catch(() => '');
 
-/** Whole disks: /sys/block lists them (not partitions); loop and RAM devices are not storage. */
+/** Whole disks: /sys/block lists them (not partitions); loop, RAM and optical devices are not storage, and
+ * device-mapper (LVM, LUKS) and md RAID devices sit on disks already counted. */
 async function wholeDisks(): Promise<Set<string>> {
   const names = await readdir('/sys/block').catch(() => [] as string[]);
-  return new Set(names.filter((n) => !/^(loop|ram|zram)/.test(n)));
+  return new Set(names.filter((n) => !/^(loop|ram|zram|dm-|md|sr)/.test(n)));
 }
 
 /** Reads the monotonic counters (Linux /proc; zeros elsewhere). */
