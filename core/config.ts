@@ -50,6 +50,7 @@ const EnvSchema = z.object({
 
   INGEST_FLUSH_MAX_EVENTS: positiveInt.default(40000),
   INGEST_FLUSH_INTERVAL_MS: positiveInt.default(100),
+  INGEST_FLUSH_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
   INGEST_DEDUP_WINDOW_SECONDS: positiveInt.default(3600),
   INGEST_MAX_PENDING_EVENTS: positiveInt.default(200_000),
   INGEST_MAX_CLOCK_SKEW_SECONDS: positiveInt.default(300),
@@ -103,6 +104,8 @@ export interface Config {
   ingest: {
     flushMaxEvents: number;
     flushIntervalMs: number;
+    /** INSERTs per product table that may run at once. */
+    flushConcurrency: number;
     dedupWindowSeconds: number;
     maxPendingEvents: number;
     maxClockSkewSeconds: number;
@@ -180,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     ingest: {
       flushMaxEvents: e.INGEST_FLUSH_MAX_EVENTS,
       flushIntervalMs: e.INGEST_FLUSH_INTERVAL_MS,
+      flushConcurrency: e.INGEST_FLUSH_CONCURRENCY,
       dedupWindowSeconds: e.INGEST_DEDUP_WINDOW_SECONDS,
       maxPendingEvents: e.INGEST_MAX_PENDING_EVENTS,
       maxClockSkewSeconds: e.INGEST_MAX_CLOCK_SKEW_SECONDS,

@@ -56,6 +56,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
         write: (rows) => insertRows(ch, target, rows),
         maxEvents: config.flushMaxEvents,
         intervalMs: config.flushIntervalMs,
+        concurrency: config.flushConcurrency,
         maxPendingEvents: config.maxPendingEvents,
         retry: opts.retry ?? { minMs: 100, maxMs: 5000 },
         log,
