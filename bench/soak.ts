@@ -40,6 +40,8 @@ export async function runSoak(o: SoakOptions): Promise<void> {
   const url = platform.endpoints.MQTT!;
   const offered = (o.devices.length / (o.intervalMs / 1000)) * o.batchEvents;
   log(`soak: ${o.devices.length} devices, one ${o.batchEvents}-event QoS 1 batch each per ${o.intervalMs} ms (${Math.round(offered).toLocaleString('en-US')} events/s offered) for ${o.minutes} min`);
+  const idleRss = mb(process.memoryUsage.rss());
+  log(`  before connecting: platform RSS ${idleRss.toFixed(0)} MB (embedded chDB, Node heap, ${o.devices.length} devices created)`);
   const rss: Array<{ t: number; y: number }> = [];
   let started = 0;
   let sampler: NodeJS.Timeout | undefined;
@@ -48,7 +50,8 @@ export async function runSoak(o: SoakOptions): Promise<void> {
     (phase) => {
       if (phase === 'connected') {
         const conns = platform.api.deviceLink.stats().connections.current;
-        log(`  connected: ${conns.toLocaleString('en-US')} devices; platform RSS ${mb(process.memoryUsage.rss()).toFixed(0)} MB`);
+        const now = mb(process.memoryUsage.rss());
+        log(`  connected: ${conns.toLocaleString('en-US')} devices; platform RSS ${now.toFixed(0)} MB (+${(now - idleRss).toFixed(0)} MB for the connections)`);
       } else if (phase === 'publishing') {
         started = Date.now();
         sampler = setInterval(() => {
