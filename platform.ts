@@ -127,18 +127,24 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       'MQTT over WebSocket': `${httpUrl.replace(/^http/, 'ws')}${config.mqtt.wsPath}`,
       ...(monitoring.metricsUrl ? { 'Prometheus metrics': monitoring.metricsUrl } : {}),
     };
-    let demo: Platform['demo'] = null;
-    if (demoOrg) {
-      const fleet = await startDemoFleet({ db: pg.db, ch: clickhouse.ch, bus, ingest, log, organizationId: demoOrg.organizationId, mqttUrl: broker.endpoints.MQTT!, httpUrl });
-      // Stopped first: its receivers disconnect before the broker goes.
-      stops.push(() => fleet.stop());
-      demo = { email: demoOrg.email, password: demoOrg.password, receivers: fleet.receivers };
-    }
+    const demo = demoOrg ? await startDemo(api, demoOrg, { mqttUrl: broker.endpoints.MQTT!, httpUrl }, stops) : null;
     return { config, log, pg, clickhouse, bus, wifiVisits, api, monitoring, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
   }
+}
+
+/** --demo: the demo organization's receivers, simulated in this process; stopped first, before the broker goes. */
+async function startDemo(
+  api: ApiContext,
+  org: { email: string; password: string; organizationId: number },
+  urls: { mqttUrl: string; httpUrl: string },
+  stops: Array<() => Promise<void>>,
+): Promise<NonNullable<Platform['demo']>> {
+  const fleet = await startDemoFleet({ db: api.db, ch: api.ch, bus: api.bus, ingest: api.ingest, log: api.log, organizationId: org.organizationId, ...urls });
+  stops.push(() => fleet.stop());
+  return { email: org.email, password: org.password, receivers: fleet.receivers };
 }
 
 function closeServer(server: http.Server): Promise<void> {
