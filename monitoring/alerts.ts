@@ -60,7 +60,7 @@ export class AlertEvaluator {
 
   private async check(): Promise<void> {
     const now = this.deps.now?.() ?? Date.now();
-    const findings = await this.findings();
+    const { findings, unknown } = await this.findings();
     const found = new Set(findings.map((f) => f.kind));
     for (const f of findings) {
       const since = this.firstSeen.get(f.kind) ?? now;
@@ -70,18 +70,23 @@ export class AlertEvaluator {
       else if (!f.sustained || now - since >= this.deps.thresholds.sustainMs) this.raise(f, new Date(now));
     }
     for (const kind of [...this.firstSeen.keys()]) {
-      if (found.has(kind)) continue;
+      if (found.has(kind) || unknown.has(kind)) continue; // not readable this beat: neither raised nor resolved
       this.firstSeen.delete(kind);
       const alert = this.active.get(kind);
       if (alert) this.resolve(alert, new Date(now));
     }
   }
 
-  private async findings(): Promise<Finding[]> {
+  /** Conditions holding now, and the kinds that could not be read (PostgreSQL down is readiness's concern). */
+  private async findings(): Promise<{ findings: Finding[]; unknown: Set<AlertKind> }> {
     const { readings, thresholds } = this.deps;
     const out: Finding[] = [];
+    const unknown = new Set<AlertKind>();
     const [offline, clickhouseUp] = await Promise.all([
-      readings.offlineReceivers().catch(() => ({ count: 0, macs: [] })), // PostgreSQL down is readiness's concern, not an alert's
+      readings.offlineReceivers().catch(() => {
+        unknown.add('receivers_offline');
+        return { count: 0, macs: [] };
+      }),
       readings.clickhouseUp().catch(() => false),
     ]);
     if (offline.count > 0) {
@@ -96,7 +101,7 @@ export class AlertEvaluator {
     if (disk >= thresholds.diskPercent) {
       out.push({ kind: 'disk_nearly_full', severity: disk >= 98 ? 'critical' : 'warning', sustained: false, details: { percent: disk, threshold_percent: thresholds.diskPercent } });
     }
-    return out;
+    return { findings: out, unknown };
   }
 
   private raise(f: Finding, at: Date): void {

@@ -9,7 +9,7 @@ import type { IngestQueue } from '../ingest/types.ts';
 import { AlertEvaluator } from './alerts.ts';
 import { listenMetrics } from './metrics-listener.ts';
 import type { PlatformMetrics } from './metrics.ts';
-import { checkReadiness, type Readiness } from './readiness.ts';
+import { checkReadiness, withDeadline, type Readiness } from './readiness.ts';
 import { MonitoringSampler } from './sampler.ts';
 
 /** Receivers named in an offline alert (the count says how many there are in all). */
@@ -58,8 +58,10 @@ export async function startMonitoring(deps: MonitoringDeps): Promise<Monitoring>
     log,
     thresholds: settings.alerts,
     readings: {
-      offlineReceivers: () => offlineReceivers(db, new Date(Date.now() - settings.alerts.offlineSeconds * 1000), OFFLINE_SAMPLE),
-      clickhouseUp: () => clickhouseUp().then(() => true),
+      // Each reading within the probe deadline: one slow store must not hold back the other alerts of the beat,
+      // and a ClickHouse too busy to answer SELECT 1 in 2 s for a whole minute is as good as down.
+      offlineReceivers: () => withDeadline(() => offlineReceivers(db, new Date(Date.now() - settings.alerts.offlineSeconds * 1000), OFFLINE_SAMPLE)),
+      clickhouseUp: () => withDeadline(clickhouseUp).then(() => true),
       queueDepth: () => ingest.stats().pendingEvents,
       diskPercent: () => diskPercent,
     },

@@ -13,21 +13,28 @@ export interface Readiness {
   checks: Record<'postgres' | 'clickhouse' | 'broker' | 'ingest', { ok: boolean; detail?: string }>;
 }
 
-/** A check that takes longer than this counts as failed: a load balancer should not wait on a hung store. */
+/** A check that takes longer than this counts as failed: a load balancer (or the alert beat) should not wait on a hung store. */
 const PROBE_TIMEOUT_MS = 2000;
 
-async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; detail?: string }> {
+/** The check's result, or a rejection once PROBE_TIMEOUT_MS pass without one. */
+export async function withDeadline<T>(check: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
   });
   try {
-    await Promise.race([check(), timeout]);
+    return await Promise.race([check(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; detail?: string }> {
+  try {
+    await withDeadline(check);
     return { ok: true };
   } catch (err) {
     return { ok: false, detail: err instanceof Error ? err.message : String(err) };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -24,9 +24,12 @@ t.test('host counters are read from /proc as Linux writes them', async (t) => {
 
 /** Readings the test sets by hand, and a clock it moves. */
 function rig() {
-  const state = { offline: { count: 0, macs: [] as string[] }, clickhouse: true, depth: 0, disk: 10, now: 1_000_000 };
+  const state = { offline: { count: 0, macs: [] as string[] } as { count: number; macs: string[] } | Error, clickhouse: true, depth: 0, disk: 10, now: 1_000_000 };
   const readings: AlertReadings = {
-    offlineReceivers: async () => state.offline,
+    offlineReceivers: async () => {
+      if (state.offline instanceof Error) throw state.offline;
+      return state.offline;
+    },
     clickhouseUp: async () => state.clickhouse,
     queueDepth: () => state.depth,
     diskPercent: () => state.disk,
@@ -86,6 +89,20 @@ t.test('offline receivers and a full disk are raised at once, and their figures 
   await evaluator.evaluate();
   t.equal(raised.length, 2, 'no second alert for the same condition');
   t.equal(evaluator.list().active.find((a) => a.kind === 'receivers_offline')?.details.count, 2);
+});
+
+t.test('an unreadable reading (PostgreSQL slow or down) neither raises nor resolves its alert', async (t) => {
+  const { state, evaluator, raised, resolved } = rig();
+  state.offline = { count: 1, macs: ['aa:bb:cc:00:00:01'] };
+  await evaluator.evaluate();
+  state.offline = new Error('no answer within 2000 ms');
+  await evaluator.evaluate();
+  t.same(resolved, [], 'still active: nothing says the receiver came back');
+  t.equal(evaluator.list().active.length, 1);
+  state.offline = { count: 0, macs: [] };
+  await evaluator.evaluate();
+  t.same(resolved.map((a) => a.kind), ['receivers_offline']);
+  t.equal(raised.length, 1);
 });
 
 t.test('/readyz fails a dependency that does not answer within 2 s, naming it', async (t) => {
