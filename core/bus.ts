@@ -8,6 +8,22 @@ export interface PlatformEvents {
   'organization.changed': { organizationId: number };
   /** An organization changed how WiFi sightings join into visits: its visits must be re-derived. */
   'wifi.thresholds_changed': { organizationId: number };
+  /** A monitored condition crossed its threshold (see monitoring/alerts.ts); the superadmin should hear of it. */
+  'alert.raised': PlatformAlert;
+  /** A raised alert's condition is over. */
+  'alert.resolved': PlatformAlert;
+}
+
+export type AlertKind = 'receivers_offline' | 'ingest_backlog' | 'clickhouse_unavailable' | 'disk_nearly_full';
+
+/** One alert: what, since when, until when (null while active), and the figures behind it. */
+export interface PlatformAlert {
+  id: number;
+  kind: AlertKind;
+  severity: 'warning' | 'critical';
+  raisedAt: Date;
+  resolvedAt: Date | null;
+  details: Record<string, number | string | string[]>;
 }
 
 export type DeviceChange = 'registered' | 'bound' | 'unbound' | 'blocked' | 'unblocked' | 'deleted' | 'token_rotated' | 'config';

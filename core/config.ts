@@ -50,6 +50,7 @@ const EnvSchema = z.object({
 
   INGEST_FLUSH_MAX_EVENTS: positiveInt.default(40000),
   INGEST_FLUSH_INTERVAL_MS: positiveInt.default(100),
+  INGEST_FLUSH_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
   INGEST_DEDUP_WINDOW_SECONDS: positiveInt.default(3600),
   INGEST_MAX_PENDING_EVENTS: positiveInt.default(200_000),
   INGEST_MAX_CLOCK_SKEW_SECONDS: positiveInt.default(300),
@@ -60,6 +61,15 @@ const EnvSchema = z.object({
   WIFI_RAW_RETENTION_DAYS: positiveInt.default(90),
   EXPORT_RETENTION_DAYS: positiveInt.default(7),
   EXPORT_MAX_PER_ORGANIZATION: positiveInt.default(3),
+
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  METRICS_LISTEN: optionalString.pipe(z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464').optional()),
+  MONITORING_INTERVAL_MS: positiveInt.default(5000),
+  ALERT_RECEIVER_OFFLINE_SECONDS: positiveInt.default(900),
+  ALERT_INGEST_BACKLOG_EVENTS: positiveInt.optional(),
+  ALERT_DISK_USED_PERCENT: z.coerce.number().min(1).max(100).default(90),
+  ALERT_SUSTAIN_SECONDS: positiveInt.default(60),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -70,6 +80,7 @@ export interface Config {
   admin: { email?: string; password?: string };
   publicUrl?: string;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
   http: { host: string; port: number; cookieSecure: boolean; registrationsPerMinutePerIp: number };
   postgres: { url?: string; embeddedPort: number; embeddedDir: string };
   clickhouse: { url?: string; database: string; embeddedDir: string };
@@ -94,6 +105,8 @@ export interface Config {
   ingest: {
     flushMaxEvents: number;
     flushIntervalMs: number;
+    /** INSERTs per product table that may run at once. */
+    flushConcurrency: number;
     dedupWindowSeconds: number;
     maxPendingEvents: number;
     maxClockSkewSeconds: number;
@@ -105,6 +118,14 @@ export interface Config {
   exportRetentionDays: number;
   /** Exports of one organization queued or running at once. */
   exportMaxPerOrganization: number;
+  monitoring: {
+    intervalMs: number;
+    /** Bearer token that opens /metrics on the HTTP port; without it /metrics is not served there. */
+    metricsToken?: string;
+    /** A separate, unauthenticated /metrics listener (protected by its bind address). */
+    metricsListen?: { host: string; port: number };
+    alerts: { offlineSeconds: number; backlogEvents: number; diskPercent: number; sustainMs: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -137,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     admin: { email: e.MYBEACON_ADMIN_EMAIL, password: e.MYBEACON_ADMIN_PASSWORD },
     publicUrl: e.MYBEACON_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, cookieSecure: e.COOKIE_SECURE, registrationsPerMinutePerIp: e.REGISTRATIONS_PER_MINUTE_PER_IP },
     postgres: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, embeddedDir: path.join(dataDir, 'postgres') },
     clickhouse: { url: e.CLICKHOUSE_URL, database: e.CLICKHOUSE_DATABASE, embeddedDir: path.join(dataDir, 'chdb') },
@@ -164,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     ingest: {
       flushMaxEvents: e.INGEST_FLUSH_MAX_EVENTS,
       flushIntervalMs: e.INGEST_FLUSH_INTERVAL_MS,
+      flushConcurrency: e.INGEST_FLUSH_CONCURRENCY,
       dedupWindowSeconds: e.INGEST_DEDUP_WINDOW_SECONDS,
       maxPendingEvents: e.INGEST_MAX_PENDING_EVENTS,
       maxClockSkewSeconds: e.INGEST_MAX_CLOCK_SKEW_SECONDS,
@@ -173,12 +196,30 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     wifi: { sessionizeIntervalMs: e.WIFI_SESSIONIZE_INTERVAL_MS, rawRetentionDays: e.WIFI_RAW_RETENTION_DAYS },
     exportRetentionDays: e.EXPORT_RETENTION_DAYS,
     exportMaxPerOrganization: e.EXPORT_MAX_PER_ORGANIZATION,
+    monitoring: {
+      intervalMs: e.MONITORING_INTERVAL_MS,
+      metricsToken: e.METRICS_TOKEN,
+      metricsListen: e.METRICS_LISTEN ? hostPort(e.METRICS_LISTEN) : undefined,
+      alerts: {
+        offlineSeconds: e.ALERT_RECEIVER_OFFLINE_SECONDS,
+        // Half the queue's limit: refusals start at the limit, so this is the warning before them.
+        backlogEvents: e.ALERT_INGEST_BACKLOG_EVENTS ?? Math.ceil(e.INGEST_MAX_PENDING_EVENTS / 2),
+        diskPercent: e.ALERT_DISK_USED_PERCENT,
+        sustainMs: e.ALERT_SUSTAIN_SECONDS * 1000,
+      },
+    },
   };
   return deepFreeze(config);
 }
 
+/** `127.0.0.1:9464` or `[::1]:9464`. */
+function hostPort(value: string): { host: string; port: number } {
+  const colon = value.lastIndexOf(':');
+  return { host: value.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(value.slice(colon + 1)) };
+}
+
 function redact(name: string, value: string): string {
-  return /SECRET|PASSWORD|URL/.test(name) ? '<redacted>' : value;
+  return /SECRET|PASSWORD|URL|TOKEN/.test(name) ? '<redacted>' : value;
 }
 
 function deepFreeze<T extends object>(value: T): Readonly<T> {

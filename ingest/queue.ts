@@ -24,6 +24,8 @@ export interface IngestQueueOptions {
   retry?: { minMs: number; maxMs: number };
   /** How long stop() keeps retrying a failing flush before giving up on it (default 10 s). */
   stopTimeoutMs?: number;
+  /** Sees each durable flush of a product's table (the metrics: events by product, flush size, INSERT time). */
+  onFlushed?: (product: ProductName, events: number, ms: number) => void;
 }
 
 const DUPLICATE: SubmitResult = Object.freeze({ stored: 0, rejected: 0, duplicate: true });
@@ -54,9 +56,11 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
         write: (rows) => insertRows(ch, target, rows),
         maxEvents: config.flushMaxEvents,
         intervalMs: config.flushIntervalMs,
+        concurrency: config.flushConcurrency,
         maxPendingEvents: config.maxPendingEvents,
         retry: opts.retry ?? { minMs: 100, maxMs: 5000 },
         log,
+        onFlushed: opts.onFlushed && ((events, ms) => opts.onFlushed!(product.name, events, ms)),
       });
       return [product, commit];
     }),

@@ -53,3 +53,14 @@ export async function countOrganizationEvents(ch: ClickHouseClient, organization
   const [row] = await result.json<{ n: number | string }>();
   return Number(row?.n ?? 0);
 }
+
+/** The newest event time (epoch ms) one device stored in a product's event table; 0 when it stored none. */
+export async function latestEventMs(ch: ClickHouseClient, table: (typeof EVENT_TABLES)[number], organizationId: number, deviceId: number): Promise<number> {
+  const result = await ch.query({
+    query: `SELECT toUnixTimestamp64Milli(max(timestamp)) AS ms FROM ${table} WHERE organization_id = {org:UInt32} AND device_id = {id:UInt32}`,
+    query_params: { org: organizationId, id: deviceId },
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ ms: number | string }>();
+  return Number(row?.ms ?? 0);
+}

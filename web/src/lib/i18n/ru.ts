@@ -1,3 +1,4 @@
+import { monitoringRu } from './monitoring.ru.ts';
 import type { MessageKey } from './en.ts';
 import { wifiRu } from './wifi.ru.ts';
 
@@ -238,4 +239,5 @@ export const ru: Record<MessageKey, string> = {
   'error.product_not_enabled': 'Этот продукт не включён для вашей организации.',
   'error.payload_too_large': 'Слишком много данных для одного запроса.',
   ...wifiRu,
+  ...monitoringRu,
 };

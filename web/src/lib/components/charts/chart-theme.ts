@@ -23,7 +23,7 @@ export const chartColors = (): ChartColors => ({
   font: getComputedStyle(document.body).fontFamily,
 });
 
-/** What every WiFi chart shares: fonts, grid margins, a legend on top, tooltips with locale numbers. */
+/** What every chart shares: fonts, grid margins, a legend on top, tooltips with locale numbers. */
 export function baseOption(colors: ChartColors, legend: boolean): ChartOption {
   return {
     animationDuration: 300,
