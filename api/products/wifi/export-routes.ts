@@ -5,7 +5,7 @@ import { Timestamp } from '../../http/schemas.ts';
 import type { ExportRow } from '../../../db/repositories/exports.ts';
 import { WIFI_EXPORT_FIELD_NAMES } from './export-source.ts';
 import { sendWifiExport, startWifiExport, wifiExport, wifiExportHistory } from './exports.ts';
-import { PeriodQuery } from './period.ts';
+import { PeriodQuery } from '../../services/period.ts';
 
 const ExportRequest = z
   .object({

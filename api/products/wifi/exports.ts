@@ -9,7 +9,7 @@ import type { ApiContext } from '../../context.ts';
 import { deviceLabel } from '../../presenters/device.ts';
 import type { Principal } from '../../services/auth.ts';
 import type { ExportFormat } from '../../services/export-jobs.ts';
-import { resolvePeriod } from './period.ts';
+import { resolvePeriod } from '../../services/period.ts';
 import { wifiExportSource, type WifiExportField } from './export-source.ts';
 import { wifiTenant, type PeriodChoice } from './service.ts';
 

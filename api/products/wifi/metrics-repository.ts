@@ -1,5 +1,5 @@
 import { clickhouseTime, type ClickHouseClient } from '../../../core/clickhouse.ts';
-import type { WifiThresholds } from '../../../core/wifi-thresholds.ts';
+import type { WifiThresholds } from '../../../core/products/wifi.ts';
 
 /** One organization, one period, the thresholds that make a visit count. */
 export interface MetricsScope {

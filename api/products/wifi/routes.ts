@@ -1,9 +1,9 @@
 import type { ApiContext } from '../../context.ts';
 import { z } from '../../http/openapi.ts';
 import type { ApiRouter } from '../../http/router.ts';
-import { PeriodQuery } from './period.ts';
+import { PeriodQuery } from '../../services/period.ts';
 import * as wifi from './service.ts';
-import { WifiThresholds as WifiThresholdsSchema } from '../../../core/wifi-thresholds.ts';
+import { WifiThresholds as WifiThresholdsSchema } from '../../../core/products/wifi.ts';
 
 const WifiThresholds = WifiThresholdsSchema.openapi('WifiThresholds');
 

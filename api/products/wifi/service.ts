@@ -6,8 +6,8 @@ import { findOrganization, updateOrganization, type OrganizationRow } from '../.
 import { listDevices } from '../../../db/repositories/devices.ts';
 import { deviceLabel } from '../../presenters/device.ts';
 import * as repo from './metrics-repository.ts';
-import { resolvePeriod } from './period.ts';
-import { thresholdsOf, type WifiThresholds } from '../../../core/wifi-thresholds.ts';
+import { resolvePeriod } from '../../services/period.ts';
+import { thresholdsOf, type WifiThresholds } from '../../../core/products/wifi.ts';
 
 export interface WifiDeps {
   db: Db;

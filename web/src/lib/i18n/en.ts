@@ -1,4 +1,4 @@
-import { wifiEn } from './wifi.en.ts';
+import { wifiEn } from '../products/wifi/i18n.en.ts';
 /** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
 export const en = {
   'app.name': 'MyBeacon',

@@ -1,5 +1,5 @@
 import type { MessageKey } from './en.ts';
-import { wifiRu } from './wifi.ru.ts';
+import { wifiRu } from '../products/wifi/i18n.ru.ts';
 
 /** Russian strings; the type makes a missing or misspelt key a compile error. */
 export const ru: Record<MessageKey, string> = {

@@ -2,7 +2,7 @@ import type { Organization } from '$lib/api/types.ts';
 import type { ProductName } from '$core/products.ts';
 import { ble } from './ble.ts';
 import type { ProductModule } from './registry.ts';
-import { wifi } from './wifi.ts';
+import { wifi } from './wifi/index.ts';
 
 export type { ProductModule };
 

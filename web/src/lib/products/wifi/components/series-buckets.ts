@@ -1,4 +1,4 @@
-import type { Granularity, ResolvedPeriod, SeriesPoint } from '$lib/api/wifi.ts';
+import type { Granularity, ResolvedPeriod, SeriesPoint } from '$lib/products/wifi/api.ts';
 
 /**
  * The series API lists only buckets that saw something; a chart of "the last 7 days" needs all seven.

@@ -1,4 +1,4 @@
-import { WIFI_PERIODS, type Granularity, type WifiPeriod, type WifiPeriodName } from '$lib/api/wifi.ts';
+import { WIFI_PERIODS, type Granularity, type WifiPeriod, type WifiPeriodName } from '$lib/products/wifi/api.ts';
 import type { MessageKey } from '$lib/i18n/index.svelte.ts';
 
 /**

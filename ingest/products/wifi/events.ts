@@ -1,7 +1,7 @@
-import { macVendor } from '../../core/mac-vendor.ts';
-import { escapeTsv } from '../tsv.ts';
-import { isIntIn, Rejection } from '../validate.ts';
-import type { ProductIngest, Sighting } from './product.ts';
+import { macVendor } from './mac-vendor.ts';
+import { escapeTsv } from '../../tsv.ts';
+import { isIntIn, Rejection } from '../../validate.ts';
+import type { ProductIngest, Sighting } from '../product.ts';
 
 /** A WiFi frame seen by a scanner in monitor mode: `{mac, rssi, ts, ssid?, channel?, frame_type?}`. */
 export interface WifiEvent extends Sighting {

@@ -1,5 +1,5 @@
-import type { ClickHouseClient } from '../core/clickhouse.ts';
-import type { Logger } from '../core/logger.ts';
+import type { ClickHouseClient } from '../../../core/clickhouse.ts';
+import type { Logger } from '../../../core/logger.ts';
 
 /**
  * Raw WiFi events expire after WIFI_RAW_RETENTION_DAYS (a TTL ClickHouse enforces while merging); the

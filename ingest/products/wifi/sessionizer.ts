@@ -1,10 +1,10 @@
-import type { Bus } from '../core/bus.ts';
-import type { ClickHouseClient } from '../core/clickhouse.ts';
-import type { Logger } from '../core/logger.ts';
-import type { Db } from '../core/postgres.ts';
-import { thresholdsOf } from '../core/wifi-thresholds.ts';
-import { findOrganization } from '../db/repositories/organizations.ts';
-import { latestVersion, rederiveVisits, touchedMacs, touchedOrganizations, type SessionRules } from './wifi-visits-store.ts';
+import type { Bus } from '../../../core/bus.ts';
+import type { ClickHouseClient } from '../../../core/clickhouse.ts';
+import type { Logger } from '../../../core/logger.ts';
+import type { Db } from '../../../core/postgres.ts';
+import { thresholdsOf } from '../../../core/products/wifi.ts';
+import { findOrganization } from '../../../db/repositories/organizations.ts';
+import { latestVersion, rederiveVisits, touchedMacs, touchedOrganizations, type SessionRules } from './visits-store.ts';
 
 export interface SessionizerOptions {
   ch: ClickHouseClient;

@@ -1,4 +1,4 @@
-import type { wifiEn } from './wifi.en.ts';
+import type { wifiEn } from './i18n.en.ts';
 
 /** Russian strings of the WiFi Analytics section, spread into ru.ts; the type requires every English key. */
 export const wifiRu: Record<keyof typeof wifiEn, string> = {

@@ -1,6 +1,6 @@
-import { AppError } from '../../../core/errors.ts';
-import { localDate, zonedMidnight, type LocalDate } from '../../../core/time-zones.ts';
-import { z } from '../../http/openapi.ts';
+import { AppError } from '../../core/errors.ts';
+import { localDate, zonedMidnight, type LocalDate } from '../../core/time-zones.ts';
+import { z } from '../http/openapi.ts';
 
 const LocalDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-23');
 

@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '../core/clickhouse.ts';
+import type { ClickHouseClient } from '../../../core/clickhouse.ts';
 
 /** What shapes one organization's visits. */
 export interface SessionRules {

@@ -1,4 +1,4 @@
-import { download, request } from './http.ts';
+import { download, request } from '$lib/api/http.ts';
 
 /** WiFi Analytics (/client/wifi/*); what each number means: docs/wifi-metrics.md. */
 
