@@ -1,6 +1,6 @@
 import type { Organization } from '$lib/api/types.ts';
 import type { ProductName } from '$core/products.ts';
-import { ble } from './ble.ts';
+import { ble } from './ble/index.ts';
 import type { ProductModule } from './registry.ts';
 import { wifi } from './wifi/index.ts';
 

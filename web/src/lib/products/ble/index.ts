@@ -1,4 +1,4 @@
-import type { ProductModule } from './registry.ts';
+import type { ProductModule } from '../registry.ts';
 
 export const ble: ProductModule = {
   name: 'ble',
