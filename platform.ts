@@ -13,8 +13,7 @@ import { createLogger, type Logger } from './core/logger.ts';
 import { startPostgres, type PostgresHandle } from './core/postgres.ts';
 import { resolveJwtSecret } from './core/secrets.ts';
 import { migrateClickHouse, migratePostgres } from './db/migrate.ts';
-import { applyRetention } from './ingest/products/wifi/retention.ts';
-import { sessionRulesFromDb, WifiSessionizer } from './ingest/products/wifi/sessionizer.ts';
+import { startProducts, type RunningProducts } from './ingest/products/lifecycle.ts';
 import { ensureSuperadmin, type CreatedCredentials } from './db/seed/bootstrap.ts';
 import { seedDemo } from './db/seed/demo.ts';
 import { createIngestQueue } from './ingest/queue.ts';
@@ -29,8 +28,8 @@ export interface Platform {
   pg: PostgresHandle;
   clickhouse: ClickHouseHandle;
   bus: Bus;
-  /** Keeps WiFi visits in step with presence; `runOnce()` catches up immediately. */
-  wifiVisits: WifiSessionizer;
+  /** Every product's background work (lifecycle hooks); `settle()` brings derived data up to date at once. */
+  products: RunningProducts;
   api: ApiContext;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080 */
   httpUrl: string;
@@ -56,21 +55,13 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     stops.push(() => clickhouse.stop());
     await migratePostgres(pg.db, log);
     await migrateClickHouse(clickhouse.ch, log);
-    await applyRetention(clickhouse.ch, config.wifi.rawRetentionDays, log);
 
     const createdAdmin = await ensureSuperadmin(pg.db, config.admin);
     const demo = config.demo ? await seedDemo(pg.db) : null;
 
     const bus = new Bus();
-    const wifiVisits = new WifiSessionizer({
-      ch: clickhouse.ch,
-      rulesOf: (id) => sessionRulesFromDb(pg.db, id),
-      bus,
-      log,
-      intervalMs: config.wifi.sessionizeIntervalMs,
-    });
-    wifiVisits.start();
-    stops.push(() => wifiVisits.stop());
+    const products = await startProducts({ ch: clickhouse.ch, db: pg.db, bus, log, settings: config.products });
+    stops.push(() => products.stop());
     const exports = new ExportJobs(pg.db, path.join(config.dataDir, 'exports'), log, config.exportRetentionDays);
     await exports.recover();
     stops.push(() => exports.stop());
@@ -112,7 +103,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       ...broker.endpoints,
       'MQTT over WebSocket': `${httpUrl.replace(/^http/, 'ws')}${config.mqtt.wsPath}`,
     };
-    return { config, log, pg, clickhouse, bus, wifiVisits, api, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
+    return { config, log, pg, clickhouse, bus, products, api, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
+import type { ProductName } from './products.ts';
 
 /** Things one part of the platform announces and others react to (e.g. the API changes a device, the broker drops its cached credentials). */
 export interface PlatformEvents {
   /** A device's credentials, binding, status or config changed; `deleted` means it is gone. */
   'device.changed': { deviceId: number; mac: string; change: DeviceChange };
-  /** An organization changed how WiFi sightings join into visits: its visits must be re-derived. */
-  'wifi.thresholds_changed': { organizationId: number };
+  /** An organization changed its settings of a product (e.g. WiFi visit rules): derived data may need rebuilding. */
+  'product.settings_changed': { organizationId: number; product: ProductName };
 }
 
 export type DeviceChange = 'registered' | 'bound' | 'unbound' | 'blocked' | 'unblocked' | 'deleted' | 'token_rotated' | 'config';

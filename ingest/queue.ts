@@ -10,7 +10,7 @@ import { checkIdentity, encodeRows, tableTarget } from './enrich.ts';
 import { GroupCommit, ingestUnavailable } from './group-commit.ts';
 import { parseBatch } from './parse.ts';
 import { INGEST_PRODUCTS } from './products/index.ts';
-import type { ProductIngest, Sighting } from './products/product.ts';
+import type { ProductIngest } from './products/product.ts';
 import { RejectStats } from './reject-stats.ts';
 import type { DeviceIdentity, IngestQueue, IngestStats, SubmitResult } from './types.ts';
 import { validateBatch, type TimeWindow } from './validate.ts';
@@ -46,7 +46,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
   const rejects = new RejectStats(db, log, config.statsIntervalMs);
   // One group commit per product table: each flush is one INSERT, and a table that fails (a broken
   // migration, say) holds back only its own product.
-  const commits = new Map<ProductIngest<Sighting>, GroupCommit>(
+  const commits = new Map<ProductIngest, GroupCommit>(
     products.map((product) => {
       const target = tableTarget(product);
       const commit = new GroupCommit({
@@ -73,7 +73,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
     maxTs: now + config.maxClockSkewSeconds * 1000,
   });
 
-  async function ingest(device: DeviceIdentity, product: ProductIngest<Sighting>, payload: Buffer, batchId: string): Promise<SubmitResult> {
+  async function ingest(device: DeviceIdentity, product: ProductIngest, payload: Buffer, batchId: string): Promise<SubmitResult> {
     let events: unknown[];
     try {
       events = parseBatch(payload);

@@ -1,4 +1,26 @@
 import { z } from 'zod';
+import { positiveInt } from '../env.ts';
+import { defineProduct } from './product.ts';
+
+/** WiFi Analytics: visitors, visits, dwell and vendors from the probe requests scanners hear. */
+export const wifi = defineProduct({
+  name: 'wifi',
+  title: 'WiFi Analytics',
+  eventTable: 'wifi_events',
+  // prototype config: WiFi scanning (monitor mode) is off until an admin switches it on.
+  deviceConfig: z.looseObject({
+    monitor_enabled: z.boolean().default(false),
+    batch_interval_ms: z.number().int().min(100).max(3_600_000).optional(),
+  }),
+  settings: z
+    .object({
+      /** How often the sessionizer turns new presence into visits. */
+      WIFI_SESSIONIZE_INTERVAL_MS: positiveInt.default(5000),
+      /** Raw WiFi events expire after this many days; the aggregates dashboards read are kept. */
+      WIFI_RAW_RETENTION_DAYS: positiveInt.default(90),
+    })
+    .transform((e) => ({ sessionizeIntervalMs: e.WIFI_SESSIONIZE_INTERVAL_MS, rawRetentionDays: e.WIFI_RAW_RETENTION_DAYS })),
+});
 
 /**
  * How raw sightings become visits and visitors, per organization (organizations.settings.wifi).

@@ -130,6 +130,8 @@ class BleTruth implements ProductTruth<BleEvent, Tag> {
 
 export const ble: SimProduct<BleEvent, Tag> = {
   name: 'ble',
+  // BLE scanning is on by default: nothing to switch.
+  enableConfig: {},
   enabled: (config) => configValue(config, 'ble', 'enabled', 'boolean') ?? true,
   batchIntervalMs: (config) => configValue(config, 'ble', 'batch_interval_ms', 'number') ?? 2500,
   createSite: (ctx) => new BleSite(ctx),

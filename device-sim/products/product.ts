@@ -38,6 +38,8 @@ export interface ProductTruth<E extends SimEvent = SimEvent, S = unknown> {
  */
 export interface SimProduct<E extends SimEvent = SimEvent, S = unknown> {
   name: ProductName;
+  /** Device config overrides that switch the product on (what the simulator sets unless told otherwise). */
+  enableConfig: ConfigObject;
   enabled(config: ConfigObject): boolean;
   batchIntervalMs(config: ConfigObject): number;
   createSite(ctx: SiteContext): SiteTraffic<E, S>;

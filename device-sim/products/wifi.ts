@@ -219,6 +219,7 @@ class WifiTruth implements ProductTruth<WifiEvent, Visit> {
 
 export const wifi: SimProduct<WifiEvent, Visit> = {
   name: 'wifi',
+  enableConfig: { wifi: { monitor_enabled: true } },
   // prototype config: WiFi scanning is `wifi.monitor_enabled` (off by default).
   enabled: (config) => configValue(config, 'wifi', 'monitor_enabled', 'boolean') ?? false,
   batchIntervalMs: (config) => configValue(config, 'wifi', 'batch_interval_ms', 'number') ?? 10_000,

@@ -30,19 +30,19 @@ async function visits(mac: string): Promise<Array<[number, number]>> {
 t.test('presence becomes visits split by the gap', async (t) => {
   await probes('3c:22:fb:00:01:01', 0, 10);
   await probes('3c:22:fb:00:01:01', 40, 50);
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
   t.same(await visits('3c:22:fb:00:01:01'), [[0, 10], [40, 50]]);
 });
 
 t.test('a visit still in progress grows in place', async (t) => {
   await probes('3c:22:fb:00:01:01', 51, 60);
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
   t.same(await visits('3c:22:fb:00:01:01'), [[0, 10], [40, 60]], 'same start, later end: one row, not two');
 });
 
 t.test('a late sighting that bridges two visits merges them; the later one disappears', async (t) => {
   await probes('3c:22:fb:00:01:01', 25, 25);
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
   t.same(await visits('3c:22:fb:00:01:01'), [[0, 60]]);
 });
 
@@ -50,7 +50,7 @@ t.test('sightings weaker than the floor do not make visits, nor bridge them', as
   await probes('3c:22:fb:00:01:02', 100, 105);
   await probes('3c:22:fb:00:01:02', 110, 125, -95);
   await probes('3c:22:fb:00:01:02', 130, 135);
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
   t.same(await visits('3c:22:fb:00:01:02'), [[100, 105], [130, 135]]);
 });
 
@@ -63,10 +63,10 @@ t.test('a new floor or gap re-derives the organization’s visits', async (t) =>
   const token = await p.login('o@visits.example', 'visits-owner');
   const thresholds = (await p.api('GET', '/client/wifi/thresholds', { token })).body;
   await p.api('PUT', '/client/wifi/thresholds', { token, body: { ...thresholds, rssi_floor_dbm: -100 } });
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
   t.same(await visits('3c:22:fb:00:01:02'), [[100, 135]], 'the weak minutes now count and bridge');
   await p.api('PUT', '/client/wifi/thresholds', { token, body: thresholds });
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
   t.same(await visits('3c:22:fb:00:01:02'), [[100, 105], [130, 135]]);
 });
 
@@ -77,7 +77,7 @@ t.test('after a restart the sessionizer picks up what arrived meanwhile', async 
     'wifi',
     Buffer.from(JSON.stringify([{ mac: '3c:22:fb:00:01:03', rssi: -60, ts: base + 200 * MIN }])),
   );
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
   t.same(await visits('3c:22:fb:00:01:03'), [[200, 200]]);
   t.same(await visits('3c:22:fb:00:01:01'), [[0, 60]], 'older visits untouched');
 });

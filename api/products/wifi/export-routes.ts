@@ -4,7 +4,7 @@ import type { ApiRouter } from '../../http/router.ts';
 import { Timestamp } from '../../http/schemas.ts';
 import type { ExportRow } from '../../../db/repositories/exports.ts';
 import { WIFI_EXPORT_FIELD_NAMES } from './export-source.ts';
-import { sendWifiExport, startWifiExport, wifiExport, wifiExportHistory } from './exports.ts';
+import { startWifiExport, wifiExport, wifiExportFile, wifiExportHistory } from './exports.ts';
 import { PeriodQuery } from '../../services/period.ts';
 
 const ExportRequest = z
@@ -52,7 +52,7 @@ const ExportParams = z.object({ id: z.uuid() });
 export function wifiExportRoutes(router: ApiRouter, ctx: ApiContext): void {
   const tags = ['client: wifi analytics'];
   // brief: Owner, Admin and Manager may export data; Operator and Viewer may not.
-  const guard = { client: 'export_data' } as const;
+  const guard = { client: 'export_data', product: 'wifi' } as const;
 
   router.route({
     method: 'post',
@@ -95,6 +95,7 @@ export function wifiExportRoutes(router: ApiRouter, ctx: ApiContext): void {
     tags,
     guard,
     params: ExportParams,
-    handler: ({ principal, params, res }) => sendWifiExport(ctx, principal.organizationId, params.id, res),
+    streams: ['text/csv', 'application/json'],
+    handler: ({ principal, params }) => wifiExportFile(ctx, principal.organizationId, params.id),
   });
 }

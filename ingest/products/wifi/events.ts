@@ -1,7 +1,7 @@
 import { macVendor } from './mac-vendor.ts';
 import { escapeTsv } from '../../tsv.ts';
 import { isIntIn, Rejection } from '../../validate.ts';
-import type { ProductIngest, Sighting } from '../product.ts';
+import { checkSighting, encodeSighting, sightingColumns, type Sighting } from '../sighting.ts';
 
 /** A WiFi frame seen by a scanner in monitor mode: `{mac, rssi, ts, ssid?, channel?, frame_type?}`. */
 export interface WifiEvent extends Sighting {
@@ -16,13 +16,13 @@ const CHANNEL_MAX = 233;
 const FRAME_TYPE = /^[a-z][a-z0-9_]{0,31}$/;
 const DEFAULT_FRAME_TYPE = 'probe_request';
 
-export const wifi: ProductIngest<WifiEvent> = {
-  name: 'wifi',
-  table: 'wifi_events',
-  macColumn: 'client_mac',
-  // vendor: enrichment from the IEEE registry (core/mac-vendor.ts); '' for randomized MACs.
-  columns: ['ssid', 'channel', 'frame_type', 'vendor'],
-  validate(event) {
+/** WiFi's events: how a frame is checked and which columns of wifi_events it fills. */
+export const wifiEvents = {
+  // vendor: enrichment from the IEEE registry (mac-vendor.ts); '' for randomized MACs.
+  columns: [...sightingColumns('client_mac'), 'ssid', 'channel', 'frame_type', 'vendor'],
+  validate(event: Record<string, unknown>) {
+    const sighting = checkSighting(event);
+    if (sighting) return sighting;
     const { ssid, channel, frame_type: frameType } = event;
     if (ssid !== undefined && (typeof ssid !== 'string' || Buffer.byteLength(ssid) > SSID_MAX_BYTES)) {
       return new Rejection('invalid_ssid', 'ssid', ssid);
@@ -33,6 +33,6 @@ export const wifi: ProductIngest<WifiEvent> = {
     }
     return null;
   },
-  encode: (e) =>
-    `${e.ssid === undefined ? '' : escapeTsv(e.ssid)}\t${e.channel ?? 0}\t${e.frame_type ?? DEFAULT_FRAME_TYPE}\t${escapeTsv(macVendor(e.mac))}`,
+  encode: (e: WifiEvent) =>
+    `${encodeSighting(e)}\t${e.ssid === undefined ? '' : escapeTsv(e.ssid)}\t${e.channel ?? 0}\t${e.frame_type ?? DEFAULT_FRAME_TYPE}\t${escapeTsv(macVendor(e.mac))}`,
 };

@@ -34,7 +34,9 @@ export class WifiSessionizer {
   private readonly offBus: () => void;
 
   constructor(private readonly opts: SessionizerOptions) {
-    this.offBus = opts.bus.on('wifi.thresholds_changed', ({ organizationId }) => {
+    this.offBus = opts.bus.on('product.settings_changed', ({ organizationId, product }) => {
+      // Only the floor and the gap shape visits; the service announces a change of either.
+      if (product !== 'wifi') return;
       this.rebuild.add(organizationId);
       void this.runOnce();
     });

@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '../../../core/clickhouse.ts';
+import { selectRows, type ClickHouseClient } from '../../../core/clickhouse.ts';
 
 /** What shapes one organization's visits. */
 export interface SessionRules {
@@ -14,19 +14,20 @@ export interface SessionRules {
 export type Scope = { all: true } | { macs: number[]; fromMs: number[] };
 
 export async function latestVersion(ch: ClickHouseClient): Promise<number> {
-  const [row] = await json<{ v: number | string | null }>(ch, 'SELECT toUnixTimestamp64Milli(max(version)) AS v FROM wifi_visits', {});
-  return Number(row?.v ?? 0);
+  const [row] = await selectRows(ch, 'SELECT toUnixTimestamp64Milli(max(version)) AS v FROM wifi_visits', {}, { v: 'number' });
+  return row?.v ?? 0;
 }
 
 /** Organizations with presence written after `sinceMs`, and how many of their MACs it touched. */
 export async function touchedOrganizations(ch: ClickHouseClient, sinceMs: number): Promise<Array<{ organizationId: number; macs: number }>> {
-  const rows = await json<{ organization_id: number; macs: number }>(
+  const rows = await selectRows(
     ch,
     `SELECT organization_id, uniqExact(mac) AS macs FROM wifi_presence_minute
      WHERE updated_at > fromUnixTimestamp64Milli({since:Int64}, 'UTC') GROUP BY organization_id`,
     { since: sinceMs },
+    { organization_id: 'number', macs: 'number' },
   );
-  return rows.map((r) => ({ organizationId: Number(r.organization_id), macs: Number(r.macs) }));
+  return rows.map((r) => ({ organizationId: r.organization_id, macs: r.macs }));
 }
 
 /**
@@ -35,7 +36,7 @@ export async function touchedOrganizations(ch: ClickHouseClient, sinceMs: number
  * or join (every visit ending within one gap of that minute, and all later ones).
  */
 export async function touchedMacs(ch: ClickHouseClient, rules: SessionRules, sinceMs: number): Promise<{ macs: number[]; fromMs: number[] }> {
-  const rows = await json<{ mac: number | string; from_ms: number | string }>(
+  const rows = await selectRows(
     ch,
     `SELECT t.mac AS mac, least(t.t0, ifNull(min(v.start_ms), t.t0)) AS from_ms
      FROM (
@@ -50,8 +51,9 @@ export async function touchedMacs(ch: ClickHouseClient, rules: SessionRules, sin
      GROUP BY t.mac, t.t0
      SETTINGS join_use_nulls = 1`,
     { org: rules.organizationId, since: sinceMs, gap_ms: rules.gapMs },
+    { mac: 'number', from_ms: 'number' },
   );
-  return { macs: rows.map((r) => Number(r.mac)), fromMs: rows.map((r) => Number(r.from_ms)) };
+  return { macs: rows.map((r) => r.mac), fromMs: rows.map((r) => r.from_ms) };
 }
 
 /**
@@ -114,8 +116,4 @@ export async function rederiveVisits(ch: ClickHouseClient, rules: SessionRules, 
             SETTINGS join_use_nulls = 1`,
     query_params: params,
   });
-}
-
-async function json<T>(ch: ClickHouseClient, query: string, query_params: Record<string, unknown>): Promise<T[]> {
-  return (await ch.query({ query, query_params, format: 'JSONEachRow' })).json<T>();
 }

@@ -2,8 +2,8 @@ import type { ProductModule } from '../registry.ts';
 
 export const ble: ProductModule = {
   name: 'ble',
-  title: 'product.ble',
-  about: 'product.ble.about',
+  title: 'ble.title',
+  about: 'ble.about',
   icon: 'bluetooth',
-  nav: [{ href: '/ble', label: 'product.ble', icon: 'bluetooth' }],
+  nav: [{ href: '/ble', label: 'ble.title', icon: 'bluetooth' }],
 };

@@ -1,5 +1,7 @@
 /** English strings of the WiFi Analytics section, spread into en.ts. Metric meanings: docs/wifi-metrics.md. */
 export const wifiEn = {
+  'wifi.title': 'WiFi Analytics',
+  'wifi.about': 'Visitors, repeat visits, dwell time and device vendors from WiFi probes, with exports for advertisers.',
   'wifi.tab.dashboard': 'Overview',
   'wifi.tab.exports': 'Exports',
   'wifi.tab.thresholds': 'Visitor rules',

@@ -2,6 +2,8 @@ import type { wifiEn } from './i18n.en.ts';
 
 /** Russian strings of the WiFi Analytics section, spread into ru.ts; the type requires every English key. */
 export const wifiRu: Record<keyof typeof wifiEn, string> = {
+  'wifi.title': 'WiFi-аналитика',
+  'wifi.about': 'Посетители, повторные визиты, время нахождения и производители устройств по WiFi-запросам, экспорт для рекламщиков.',
   'wifi.tab.dashboard': 'Сводка',
   'wifi.tab.exports': 'Выгрузки',
   'wifi.tab.thresholds': 'Правила посетителей',

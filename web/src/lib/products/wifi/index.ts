@@ -2,8 +2,8 @@ import type { ProductModule } from '../registry.ts';
 
 export const wifi: ProductModule = {
   name: 'wifi',
-  title: 'product.wifi',
-  about: 'product.wifi.about',
+  title: 'wifi.title',
+  about: 'wifi.about',
   icon: 'wifi',
-  nav: [{ href: '/wifi', label: 'product.wifi', icon: 'wifi' }],
+  nav: [{ href: '/wifi', label: 'wifi.title', icon: 'wifi' }],
 };
