@@ -36,6 +36,7 @@ export const en = {
   'nav.users': 'Users',
   'nav.menu': 'Menu',
 
+  'chart.noData': 'Nothing to show for this period.',
   'product.comingSoon': 'Coming soon',
   'product.comingSoonBody': '{product} is enabled for your organization. Its screens are being built; your receivers already collect data for it.',
   'product.notEnabled': '{product} is not enabled for your organization.',

@@ -38,6 +38,7 @@ export const ru: Record<MessageKey, string> = {
   'nav.users': 'Пользователи',
   'nav.menu': 'Меню',
 
+  'chart.noData': 'За этот период показать нечего.',
   'product.comingSoon': 'Скоро',
   'product.comingSoonBody': '{product} включён для вашей организации. Экраны продукта в разработке; приёмники уже собирают для него данные.',
   'product.notEnabled': '{product} не включён для вашей организации.',

@@ -55,7 +55,6 @@ export const wifiEn = {
   'wifi.vendors.devices': 'Devices',
   'wifi.vendors.visitors': 'Visitors',
   'wifi.vendors.empty': 'No device with a known vendor in this period. Randomized MACs have no vendor.',
-  'wifi.chart.noData': 'Nothing to show for this period.',
 
   'wifi.receivers.title': 'My receivers',
   'wifi.receivers.events': 'Events',

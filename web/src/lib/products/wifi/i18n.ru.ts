@@ -57,7 +57,6 @@ export const wifiRu: Record<keyof typeof wifiEn, string> = {
   'wifi.vendors.devices': 'Устройства',
   'wifi.vendors.visitors': 'Посетители',
   'wifi.vendors.empty': 'За этот период нет устройств с известным производителем. У случайных MAC производителя нет.',
-  'wifi.chart.noData': 'За этот период показать нечего.',
 
   'wifi.receivers.title': 'Мои приёмники',
   'wifi.receivers.events': 'События',
