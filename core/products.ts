@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ble } from './products/ble.ts';
+import { temperature } from './products/temperature.ts';
 import { wifi } from './products/wifi.ts';
 
 export type { Product } from './products/product.ts';
@@ -10,7 +11,7 @@ export type { Product } from './products/product.ts';
  * flag, its uplink topic suffix (`devices/<mac>/<name>`), its API prefix (`/api/v1/client/<name>`) and
  * the key of its section in the device config. Each tier keeps its own slices in a `products/` folder.
  */
-export const PRODUCTS = [ble, wifi] as const;
+export const PRODUCTS = [ble, wifi, temperature] as const;
 
 type Registered = (typeof PRODUCTS)[number];
 export type ProductName = Registered['name'];

@@ -2,10 +2,11 @@ import { deepMerge, type ConfigObject } from '../../core/device-config.ts';
 import type { ProductName } from '../../core/products.ts';
 import { ble } from './ble.ts';
 import type { SimProduct } from './product.ts';
+import { temperature } from './temperature.ts';
 import { wifi } from './wifi.ts';
 
 /** Every product the simulator can generate traffic for; a new product adds its file and one line here. */
-export const SIM_PRODUCTS: readonly SimProduct[] = [ble as SimProduct, wifi as SimProduct];
+export const SIM_PRODUCTS: readonly SimProduct[] = [ble as SimProduct, wifi as SimProduct, temperature as SimProduct];
 
 export function simProducts(names: readonly ProductName[]): SimProduct[] {
   return names.map((name) => {
