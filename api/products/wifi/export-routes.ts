@@ -22,7 +22,17 @@ const ExportView = z
     status: z.enum(['queued', 'running', 'done', 'failed']),
     progress: z.number().describe('0..1'),
     format: z.string(),
-    parameters: z.record(z.string(), z.unknown()),
+    parameters: z
+      .object({
+        period: z.string(),
+        first_day: z.string(),
+        last_day: z.string(),
+        time_zone: z.string(),
+        fields: z.array(z.string()),
+        exclude_randomized: z.boolean(),
+      })
+      .partial()
+      .describe('what was asked for'),
     rows: z.number().int(),
     bytes: z.number().int(),
     error: z.string().nullable(),
@@ -37,7 +47,7 @@ const presentExport = (e: ExportRow): z.infer<typeof ExportView> => ({
   status: e.status,
   progress: e.progress,
   format: e.format,
-  parameters: e.parameters,
+  parameters: e.parameters as z.infer<typeof ExportView>['parameters'],
   rows: Number(e.rows),
   bytes: Number(e.bytes),
   error: e.error,

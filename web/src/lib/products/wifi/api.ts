@@ -1,4 +1,5 @@
 import { download, request } from '$lib/api/http.ts';
+import type { components } from '$lib/api/schema.d.ts';
 
 /** WiFi Analytics (/client/wifi/*); what each number means: docs/wifi-metrics.md. */
 
@@ -14,77 +15,21 @@ export interface WifiPeriod {
 
 export type Granularity = 'day' | 'hour';
 
-export interface ResolvedPeriod {
-  from: string;
-  to: string;
-  first_day: string;
-  last_day: string;
-  time_zone: string;
-}
+type Schemas = components['schemas'];
 
-export interface WifiThresholds {
-  rssi_floor_dbm: number;
-  visitor_rssi_dbm: number;
-  min_visit_minutes: number;
-  visit_gap_minutes: number;
-}
+export type ResolvedPeriod = Schemas['WifiSummary']['period'];
+export type WifiThresholds = Schemas['WifiThresholds'];
+export type WifiSummary = Schemas['WifiSummary'];
+/** `bucket`: local date (day) or local hour start `YYYY-MM-DDTHH:00` (hour), in the organization's time zone. */
+export type SeriesPoint = Schemas['WifiSeries']['points'][number];
+export type DwellBucket = Schemas['WifiDwellHistogram']['buckets'][number];
+export type VendorRow = Schemas['WifiVendors']['vendors'][number];
+export type ReceiverRow = Schemas['WifiReceivers']['receivers'][number];
 
-export interface Split {
-  total: number;
-  real: number;
-  randomized: number;
-}
-
-export interface WifiSummary {
-  period: ResolvedPeriod;
-  thresholds: WifiThresholds;
-  uniques: Split;
-  visitors: Split;
-  passers_by: number;
-  capture_rate: number;
-  visits: number;
-  dwell: { mean_minutes: number; median_minutes: number };
-  repeat_visitors: number;
-  new_visitors: number;
-  returning_visitors: number;
-  events: number;
-}
-
-export interface SeriesPoint {
-  /** Local date (day) or local hour start `YYYY-MM-DDTHH:00` (hour), in the organization's time zone. */
-  bucket: string;
-  uniques: number;
-  uniques_real: number;
-  uniques_randomized: number;
-  visitors: number;
-  visits: number;
-  events: number;
-}
-
-export interface DwellBucket {
-  from_minutes: number;
-  to_minutes: number | null;
-  visits: number;
-}
-
-export interface VendorRow {
-  vendor: string;
-  devices: number;
-  visitors: number;
-}
-
-export interface ReceiverRow {
-  id: number;
-  label: string;
-  name: string;
-  online: boolean;
-  events: number;
-  devices: number;
-}
-
-export const EXPORT_FIELDS = ['timestamp', 'receiver', 'receiver_mac', 'client_mac', 'randomized', 'vendor', 'rssi', 'ssid', 'channel', 'frame_type'] as const;
+/** Export columns in the form's order (the API's own list, typed by it). */
+export const EXPORT_FIELDS = ['timestamp', 'receiver', 'receiver_mac', 'client_mac', 'randomized', 'vendor', 'rssi', 'ssid', 'channel', 'frame_type'] as const satisfies readonly NonNullable<Schemas['WifiExportRequest']['fields']>[number][];
 export type ExportField = (typeof EXPORT_FIELDS)[number];
-export type ExportFormat = 'csv' | 'json';
+export type ExportFormat = NonNullable<Schemas['WifiExportRequest']['format']>;
 
 export interface ExportRequest extends WifiPeriod {
   format: ExportFormat;
@@ -92,19 +37,7 @@ export interface ExportRequest extends WifiPeriod {
   exclude_randomized: boolean;
 }
 
-export interface ExportJob {
-  id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  progress: number;
-  format: string;
-  parameters: { period?: string; first_day?: string; last_day?: string; fields?: string[]; exclude_randomized?: boolean };
-  rows: number;
-  bytes: number;
-  error: string | null;
-  requested_by: string;
-  created_at: string;
-  finished_at: string | null;
-}
+export type ExportJob = Schemas['Export'];
 
 const periodQuery = (p: WifiPeriod) => ({ period: p.period, from: p.period === 'custom' ? p.from : undefined, to: p.period === 'custom' ? p.to : undefined });
 
