@@ -4,7 +4,7 @@ import { SimSetupError } from './platform-client.ts';
 import { enableConfig } from './products/index.ts';
 import { SIM_DEFAULTS, startSimulation, type SimOptions } from './run.ts';
 
-const USAGE = `Simulated BLE/WiFi scanners for MyBeacon.
+const USAGE = `Simulated scanners for MyBeacon.
 
   npm run sim -- [options]
 
@@ -13,7 +13,7 @@ const USAGE = `Simulated BLE/WiFi scanners for MyBeacon.
   --url URL              platform HTTP base URL (default ${SIM_DEFAULTS.url})
   --mqtt URL             MQTT broker URL (default ${SIM_DEFAULTS.mqttUrl})
   --seed N               names the devices and drives all traffic; same seed = same events (default ${SIM_DEFAULTS.seed})
-  --products ble,wifi    products to generate (default all)
+  --products LIST        products to generate, comma-separated: ${PRODUCT_NAMES.join(',')} (default all)
   --start ISO            simulated start time (default now; with --days: D days ago)
   --days D               simulate D days, then stop (the platform refuses events older than
                            INGEST_MAX_EVENT_AGE_DAYS, 7 by default)
