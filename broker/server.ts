@@ -24,6 +24,8 @@ export interface DeviceLink {
   sendCommand(mac: string, command: DeviceCommand, timeoutMs: number): Promise<CommandAck>;
   isOnline(mac: string): boolean;
   stats(): BrokerStatsSnapshot;
+  /** Writes the presence changes collected so far now, instead of at the next flush interval (tests wait on it). */
+  flushPresence(): Promise<void>;
 }
 
 export interface DeviceBroker extends DeviceLink {
@@ -167,6 +169,7 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     },
     isOnline: (mac) => sessions.live(mac) !== undefined,
     stats: () => stats.snapshot(),
+    flushPresence: () => presence.flush(),
     async stop() {
       unsubscribe();
       commands.close();

@@ -24,6 +24,8 @@ export interface IngestQueueOptions {
   retry?: { minMs: number; maxMs: number };
   /** How long stop() keeps retrying a failing flush before giving up on it (default 10 s). */
   stopTimeoutMs?: number;
+  /** The queue's clock (epoch ms): arrival times and the dedup window; tests move it instead of waiting. */
+  clock?: () => number;
 }
 
 const DUPLICATE: SubmitResult = Object.freeze({ stored: 0, rejected: 0, duplicate: true });
@@ -37,9 +39,10 @@ const DAY_MS = 86_400_000;
  */
 export async function createIngestQueue(opts: IngestQueueOptions): Promise<IngestQueue> {
   const { ch, db, log, config } = opts;
+  const clock = opts.clock ?? Date.now;
   const products = Object.values(INGEST_PRODUCTS);
 
-  const dedup = new DedupIndex(config.dedupWindowSeconds * 1000);
+  const dedup = new DedupIndex(config.dedupWindowSeconds * 1000, clock());
   dedup.seed(await recentBatchIds(ch, products.map((p) => p.table), config.dedupWindowSeconds));
   log.info({ batches: dedup.size }, 'ingest replay index seeded');
 
@@ -83,7 +86,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       rejects.record(device.deviceId, 1, `${(err as AppError).code}: ${(err as AppError).message}`);
       throw err;
     }
-    const receivedAt = Date.now();
+    const receivedAt = clock();
     const checked = validateBatch(product, events, timeWindow(receivedAt));
     if (checked.valid.length > 0) {
       const rows = encodeRows(product, device, { id: batchId, receivedAt }, checked.valid);
@@ -95,7 +98,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       }
     }
     // Recorded only once durable: a batch that failed and is sent again is neither lost nor counted twice.
-    dedup.add(batchId);
+    dedup.add(batchId, clock());
     counters.batches++;
     if (checked.rejected > 0) {
       counters.rejectedEvents += checked.rejected;
@@ -112,7 +115,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       if (!product) throw new AppError(400, 'unknown_product', `No ingest path for product "${String(productName)}"`);
       checkIdentity(device);
       const batchId = batchIdentity(device, productName, payload);
-      if (dedup.has(batchId)) {
+      if (dedup.has(batchId, clock())) {
         counters.duplicateBatches++;
         return DUPLICATE;
       }
