@@ -1,4 +1,4 @@
-import type { ProductName } from '../../core/products.ts';
+import type { ProductSettings } from '../../core/products.ts';
 import { INGEST_PRODUCTS } from './index.ts';
 import type { ProductRuntime, ProductWorkers } from './product.ts';
 
@@ -13,7 +13,7 @@ export interface RunningProducts {
  * Runs each product's `start` hook in registry order; stops them in reverse. If one fails to start,
  * those already started are stopped before the error propagates.
  */
-export async function startProducts(runtime: Omit<ProductRuntime, 'settings'> & { settings: { [P in ProductName]: ProductRuntime<P>['settings'] } }): Promise<RunningProducts> {
+export async function startProducts(runtime: Omit<ProductRuntime, 'settings'> & { settings: ProductSettings }): Promise<RunningProducts> {
   const running: ProductWorkers[] = [];
   const stop = async () => {
     for (const workers of running.reverse()) await workers.stop();

@@ -18,7 +18,7 @@ export type SensorState = 'ok' | 'too_cold' | 'too_hot' | 'no_thresholds';
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export function stateOf(celsius: number, t: SensorThreshold | undefined): SensorState {
+function stateOf(celsius: number, t: SensorThreshold | undefined): SensorState {
   if (!t || (t.min_celsius === null && t.max_celsius === null)) return 'no_thresholds';
   if (t.max_celsius !== null && celsius > t.max_celsius) return 'too_hot';
   if (t.min_celsius !== null && celsius < t.min_celsius) return 'too_cold';
