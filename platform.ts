@@ -13,8 +13,7 @@ import { createLogger, type Logger } from './core/logger.ts';
 import { startPostgres, type PostgresHandle } from './core/postgres.ts';
 import { resolveJwtSecret } from './core/secrets.ts';
 import { migrateClickHouse, migratePostgres } from './db/migrate.ts';
-import { applyRetention } from './db/retention.ts';
-import { sessionRulesFromDb, WifiSessionizer } from './ingest/wifi-sessionizer.ts';
+import { startProducts, type RunningProducts } from './ingest/products/lifecycle.ts';
 import { ensureSuperadmin, type CreatedCredentials } from './db/seed/bootstrap.ts';
 import { seedDemo } from './db/seed/demo.ts';
 import { createIngestQueue } from './ingest/queue.ts';
@@ -32,8 +31,8 @@ export interface Platform {
   pg: PostgresHandle;
   clickhouse: ClickHouseHandle;
   bus: Bus;
-  /** Keeps WiFi visits in step with presence; `runOnce()` catches up immediately. */
-  wifiVisits: WifiSessionizer;
+  /** Every product's background work (lifecycle hooks); `settle()` brings derived data up to date at once. */
+  products: RunningProducts;
   api: ApiContext;
   /** Health, metrics, host monitoring, alerts. */
   monitoring: Monitoring;
@@ -62,21 +61,13 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     stops.push(() => clickhouse.stop());
     await migratePostgres(pg.db, log);
     await migrateClickHouse(clickhouse.ch, log);
-    await applyRetention(clickhouse.ch, config.wifi.rawRetentionDays, log);
 
     const createdAdmin = await ensureSuperadmin(pg.db, config.admin);
     const demoOrg = config.demo ? await seedDemo(pg.db) : null;
 
     const bus = new Bus();
-    const wifiVisits = new WifiSessionizer({
-      ch: clickhouse.ch,
-      rulesOf: (id) => sessionRulesFromDb(pg.db, id),
-      bus,
-      log,
-      intervalMs: config.wifi.sessionizeIntervalMs,
-    });
-    wifiVisits.start();
-    stops.push(() => wifiVisits.stop());
+    const products = await startProducts({ ch: clickhouse.ch, db: pg.db, bus, log, settings: config.products });
+    stops.push(() => products.stop());
     const exports = new ExportJobs(pg.db, path.join(config.dataDir, 'exports'), log, config.exportRetentionDays, {
       maxPerOrganization: config.exportMaxPerOrganization,
     });
@@ -130,7 +121,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       ...(monitoring.metricsUrl ? { 'Prometheus metrics': monitoring.metricsUrl } : {}),
     };
     const demo = demoOrg ? await startDemo(api, demoOrg, { mqttUrl: broker.endpoints.MQTT!, httpUrl }, stops) : null;
-    return { config, log, pg, clickhouse, bus, wifiVisits, api, monitoring, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
+    return { config, log, pg, clickhouse, bus, products, api, monitoring, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

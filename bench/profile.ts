@@ -2,7 +2,7 @@ import type { Platform } from '../platform.ts';
 import { insertRows } from '../ingest/clickhouse-writer.ts';
 import { encodeRows, tableTarget } from '../ingest/enrich.ts';
 import { INGEST_PRODUCTS } from '../ingest/products/index.ts';
-import type { Sighting } from '../ingest/products/product.ts';
+import type { TimedEvent } from '../ingest/products/product.ts';
 import { percentile } from '../device-sim/stats.ts';
 
 /**
@@ -28,7 +28,7 @@ export async function insertCostBySize(platform: Platform, deviceId: number, org
     for (let r = 0; r < REPEATS; r++) {
       const now = Date.now();
       const events = Array.from({ length: size }, (_, i) => ({ mac: 'f9:29:de:16:00:01', rssi: -60, ts: now - 1000 + (i % 1000), type: 'ibeacon', uuid: 'b9407f30f5f8466eaff925556b57fe6d', major: (seq % 65_535) + 1, minor: i, tx_power: -59 }));
-      const rows = Buffer.from(encodeRows(ble, device, { id: String(9_000_000_000 + seq++), receivedAt: now }, events as unknown as Sighting[]));
+      const rows = Buffer.from(encodeRows(ble, device, { id: String(9_000_000_000 + seq++), receivedAt: now }, events as unknown as TimedEvent[]));
       const started = performance.now();
       await insertRows(platform.clickhouse.ch, target, rows);
       times.push(performance.now() - started);

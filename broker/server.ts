@@ -27,6 +27,8 @@ export interface DeviceLink {
   /** Takes one message from the device's per-second budget, the one its MQTT publishes draw on too; false when over it. */
   admitMessage(deviceId: number): boolean;
   stats(): BrokerStatsSnapshot;
+  /** Writes the presence changes collected so far now, instead of at the next flush interval (tests wait on it). */
+  flushPresence(): Promise<void>;
 }
 
 export interface DeviceBroker extends DeviceLink {
@@ -196,6 +198,7 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     isOnline: (mac) => sessions.live(mac) !== undefined,
     admitMessage: (deviceId) => budgets.take(deviceId),
     stats: () => stats.snapshot(),
+    flushPresence: () => presence.flush(),
     async stop() {
       unsubscribeDevices();
       unsubscribeOrganizations();

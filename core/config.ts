@@ -1,17 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { boolean, optionalString, port, positiveInt } from './env.ts';
+import { PRODUCTS, type ProductSettings } from './products.ts';
 
 /** Environment variables MyBeacon reads, with defaults for embedded single-process mode. */
-const boolean = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
-const port = z.coerce.number().int().min(0).max(65535);
-const positiveInt = z.coerce.number().int().positive();
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v === '' ? undefined : v));
-
 const EnvSchema = z.object({
   MYBEACON_DATA_DIR: z.string().min(1).default('./data'),
   MYBEACON_DEMO: boolean.default(false),
@@ -57,8 +49,6 @@ const EnvSchema = z.object({
   INGEST_MAX_EVENT_AGE_DAYS: positiveInt.default(7),
   INGEST_STATS_INTERVAL_MS: positiveInt.default(1000),
 
-  WIFI_SESSIONIZE_INTERVAL_MS: positiveInt.default(5000),
-  WIFI_RAW_RETENTION_DAYS: positiveInt.default(90),
   EXPORT_RETENTION_DAYS: positiveInt.default(7),
   EXPORT_MAX_PER_ORGANIZATION: positiveInt.default(3),
 
@@ -113,7 +103,8 @@ export interface Config {
     maxEventAgeDays: number;
     statsIntervalMs: number;
   };
-  wifi: { sessionizeIntervalMs: number; rawRetentionDays: number };
+  /** Each product's own settings, declared and validated by its entry in core/products.ts. */
+  products: ProductSettings;
   /** Days an export file stays downloadable. */
   exportRetentionDays: number;
   /** Exports of one organization queued or running at once. */
@@ -138,15 +129,12 @@ export class ConfigError extends Error {
 /** Reads and validates settings from an environment map (process.env in production, a literal in tests). */
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0] ?? '');
-        const value = env[name];
-        return `${name}: ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(redact(name, value))})`}`;
-      }),
-    );
-  }
+  // Problems of the platform's and every product's variables are reported together.
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error, env)), ...PRODUCTS.flatMap((p) => {
+    const result = p.settings.safeParse(env);
+    return result.success ? [] : describeIssues(result.error, env);
+  })];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   if (Boolean(e.MQTT_TLS_CERT) !== Boolean(e.MQTT_TLS_KEY)) {
     throw new ConfigError(['MQTT_TLS_CERT and MQTT_TLS_KEY: set both to enable MQTT over TLS, or neither']);
@@ -193,7 +181,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       maxEventAgeDays: e.INGEST_MAX_EVENT_AGE_DAYS,
       statsIntervalMs: e.INGEST_STATS_INTERVAL_MS,
     },
-    wifi: { sessionizeIntervalMs: e.WIFI_SESSIONIZE_INTERVAL_MS, rawRetentionDays: e.WIFI_RAW_RETENTION_DAYS },
+    products: productSettings(env),
     exportRetentionDays: e.EXPORT_RETENTION_DAYS,
     exportMaxPerOrganization: e.EXPORT_MAX_PER_ORGANIZATION,
     monitoring: {
@@ -217,6 +205,18 @@ function hostPort(value: string): { host: string; port: number } {
   const colon = value.lastIndexOf(':');
   return { host: value.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(value.slice(colon + 1)) };
 }
+
+function describeIssues(error: z.ZodError, env: Record<string, string | undefined>): string[] {
+  return error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '');
+    const value = env[name];
+    return `${name}: ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(redact(name, value))})`}`;
+  });
+}
+
+/** Every product's settings from its own variables (already checked by loadConfig). */
+const productSettings = (env: Record<string, string | undefined>): ProductSettings =>
+  Object.fromEntries(PRODUCTS.map((p) => [p.name, p.settings.parse(env)])) as ProductSettings;
 
 function redact(name: string, value: string): string {
   return /SECRET|PASSWORD|URL|TOKEN/.test(name) ? '<redacted>' : value;

@@ -42,7 +42,7 @@ t.test('an organization with a bad owner password is not created at all', async 
 t.test('organization input is validated with specific messages', async (t) => {
   const cases = [
     { body: { name: '' }, path: 'name' },
-    { body: { name: 'X', products: ['temperature'] }, path: 'products.0' },
+    { body: { name: 'X', products: ['teleportation'] }, path: 'products.0' },
     { body: { name: 'X', timezone: 'Mars/Olympus' }, path: 'timezone' },
     { body: { name: 'X', contact_email: 'nope' }, path: 'contact_email' },
     { body: { name: 'X', status: 'deleted' }, path: 'status' },

@@ -32,7 +32,7 @@ t.test('--demo: the demo owner signs in to receivers that are online and days of
   t.ok(history.n > 1000, `WiFi history stored (${history.n} events)`);
   t.ok(Date.now() - history.oldest > 2.5 * DAY_MS, 'reaching back about three days');
 
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
   const week = await p.api('GET', '/client/wifi/summary?period=week', { token });
   t.equal(week.status, 200);
   t.ok(week.body.visitors.total > 0, `the WiFi dashboard is filled (${week.body.visitors.total} visitors this week)`);

@@ -62,7 +62,7 @@ t.test('the monitoring dashboard speaks Russian', async (t) => {
 t.test('the demo owner\'s first login shows a filled WiFi dashboard', async (t) => {
   const owner = await (await launchBrowser(t)).newPage();
   const errors = watchPageErrors(owner);
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
   await owner.goto(`${p.url}/wifi`);
   await signIn(owner, DEMO_OWNER.email, DEMO_OWNER.password);
   await owner.getByTestId('wifi-kpis').waitFor();

@@ -3,9 +3,10 @@ import type { ChartOption } from './echarts.ts';
 
 /** The charts' colours are the design tokens of app.css, read at draw time (no colour is repeated here). */
 export interface ChartColors {
-  real: string;
-  randomized: string;
-  visitors: string;
+  receiver: string;
+  highlight: string;
+  primary: string;
+  danger: string;
   grid: string;
   text: string;
   /** The page's font: ECharts measures labels with it, so legends and axis names do not overlap. */
@@ -15,9 +16,10 @@ export interface ChartColors {
 const token = (name: string): string => getComputedStyle(document.documentElement).getPropertyValue(`--mb-${name}`).trim();
 
 export const chartColors = (): ChartColors => ({
-  real: token('receiver'),
-  randomized: token('highlight'),
-  visitors: token('primary'),
+  receiver: token('receiver'),
+  highlight: token('highlight'),
+  primary: token('primary'),
+  danger: token('danger'),
   grid: token('wall'),
   text: token('ink-muted'),
   font: getComputedStyle(document.body).fontFamily,

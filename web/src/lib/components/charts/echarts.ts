@@ -11,7 +11,7 @@ import { use, type ComposeOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
 /**
- * Apache ECharts, tree-shaken to what the charts draw: bars and lines on a grid with a legend and
+ * Apache ECharts, tree-shaken to what the products' charts draw: bars and lines on a grid with a legend and
  * tooltips, rendered as SVG (crisp at any zoom, and screen readers get the aria-label of the wrapper).
  */
 use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
