@@ -19,6 +19,8 @@ import { ensureSuperadmin, type CreatedCredentials } from './db/seed/bootstrap.t
 import { seedDemo } from './db/seed/demo.ts';
 import { createIngestQueue } from './ingest/queue.ts';
 import { ExportJobs } from './api/services/export-jobs.ts';
+import { createMailTransport } from './api/services/mail/transport.ts';
+import { MailWorker } from './api/services/mail/worker.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_BUILD_DIR = path.join(ROOT, 'web', 'build');
@@ -31,6 +33,8 @@ export interface Platform {
   bus: Bus;
   /** Keeps WiFi visits in step with presence; `runOnce()` catches up immediately. */
   wifiVisits: WifiSessionizer;
+  /** Sends the mail outbox (or, without SMTP, keeps it for the superadmin); `runOnce()` sends what is due now. */
+  mail: MailWorker;
   api: ApiContext;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080 */
   httpUrl: string;
@@ -79,6 +83,11 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     // Stopped before the ingest queue: batches in flight in the broker still become durable.
     const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest });
     stops.push(() => broker.stop());
+    const mail = new MailWorker({ db: pg.db, log, transport: createMailTransport(config.mail), config: config.mail });
+    mail.start();
+    stops.push(() => mail.stop());
+    // Links in mails point at MYBEACON_PUBLIC_URL, else at this server once it listens.
+    let publicUrl = config.publicUrl ?? '';
     const tokens = new TokenSigner(await resolveJwtSecret(config), {
       access: config.auth.accessTtlSeconds,
       refresh: config.auth.refreshTtlSeconds,
@@ -93,6 +102,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       ingest,
       deviceLink: broker,
       exports,
+      accounts: { db: pg.db, settings: config.accounts, publicUrl: () => publicUrl },
     };
 
     const server = http.createServer(createApp(api, { webBuildDir: WEB_BUILD_DIR }));
@@ -107,12 +117,13 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
     const httpUrl = `http://${host}:${port}`;
     log.info({ url: httpUrl }, 'HTTP API listening');
+    publicUrl ||= httpUrl;
 
     const endpoints: Record<string, string> = {
       ...broker.endpoints,
       'MQTT over WebSocket': `${httpUrl.replace(/^http/, 'ws')}${config.mqtt.wsPath}`,
     };
-    return { config, log, pg, clickhouse, bus, wifiVisits, api, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
+    return { config, log, pg, clickhouse, bus, wifiVisits, mail, api, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

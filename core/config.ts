@@ -17,7 +17,7 @@ const EnvSchema = z.object({
   MYBEACON_DEMO: boolean.default(false),
   MYBEACON_ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
   MYBEACON_ADMIN_PASSWORD: optionalString,
-  MYBEACON_PUBLIC_URL: optionalString,
+  MYBEACON_PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   HTTP_HOST: z.string().default('0.0.0.0'),
@@ -59,6 +59,19 @@ const EnvSchema = z.object({
   WIFI_SESSIONIZE_INTERVAL_MS: positiveInt.default(5000),
   WIFI_RAW_RETENTION_DAYS: positiveInt.default(90),
   EXPORT_RETENTION_DAYS: positiveInt.default(7),
+
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  SMTP_TLS_REJECT_UNAUTHORIZED: boolean.default(true),
+  MAIL_FROM: z.string().trim().min(3).refine((v) => !/[\r\n]/.test(v), 'must be one line').default('MyBeacon <no-reply@mybeacon.local>'),
+  MAIL_MAX_ATTEMPTS: positiveInt.default(8),
+  MAIL_RETRY_BASE_SECONDS: positiveInt.default(30),
+  MAIL_POLL_INTERVAL_MS: positiveInt.default(1000),
+  SIGNUP_ENABLED: boolean.default(true),
+  EMAIL_VERIFICATION_TTL_HOURS: positiveInt.default(48),
+  PASSWORD_RESET_TTL_MINUTES: positiveInt.default(60),
+  INVITATION_TTL_DAYS: positiveInt.default(7),
+  ACCOUNT_EMAILS_PER_HOUR_PER_ADDRESS: positiveInt.default(5),
+  ACCOUNT_REQUESTS_PER_HOUR_PER_IP: positiveInt.default(60),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -102,6 +115,24 @@ export interface Config {
   wifi: { sessionizeIntervalMs: number; rawRetentionDays: number };
   /** Days an export file stays downloadable. */
   exportRetentionDays: number;
+  /** Outgoing mail: without `smtpUrl` mails stay in the outbox for the superadmin to read. */
+  mail: {
+    smtpUrl?: string;
+    tlsRejectUnauthorized: boolean;
+    from: string;
+    maxAttempts: number;
+    retryBaseSeconds: number;
+    pollIntervalMs: number;
+  };
+  /** Self-registration, verification, invitations and password resets. */
+  accounts: {
+    signupEnabled: boolean;
+    verificationTtlHours: number;
+    resetTtlMinutes: number;
+    invitationTtlDays: number;
+    emailsPerHourPerAddress: number;
+    requestsPerHourPerIp: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -169,6 +200,22 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     },
     wifi: { sessionizeIntervalMs: e.WIFI_SESSIONIZE_INTERVAL_MS, rawRetentionDays: e.WIFI_RAW_RETENTION_DAYS },
     exportRetentionDays: e.EXPORT_RETENTION_DAYS,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      tlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
+      from: e.MAIL_FROM,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      retryBaseSeconds: e.MAIL_RETRY_BASE_SECONDS,
+      pollIntervalMs: e.MAIL_POLL_INTERVAL_MS,
+    },
+    accounts: {
+      signupEnabled: e.SIGNUP_ENABLED,
+      verificationTtlHours: e.EMAIL_VERIFICATION_TTL_HOURS,
+      resetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+      invitationTtlDays: e.INVITATION_TTL_DAYS,
+      emailsPerHourPerAddress: e.ACCOUNT_EMAILS_PER_HOUR_PER_ADDRESS,
+      requestsPerHourPerIp: e.ACCOUNT_REQUESTS_PER_HOUR_PER_IP,
+    },
   };
   return deepFreeze(config);
 }

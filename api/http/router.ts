@@ -32,6 +32,8 @@ export interface RouteSpec<P extends ZodObject | undefined, Q extends ZodObject 
   response?: ZodType;
   /** Middleware run before the guard (e.g. rate limiting). */
   before?: RequestHandler[];
+  /** Callable by a user who must change a generated password first (their profile, the change itself, logout). */
+  allowDuringPasswordChange?: boolean;
   handler(input: {
     params: Input<P>;
     query: Input<Q>;
@@ -62,6 +64,9 @@ export class ApiRouter {
       try {
         const principal = await this.resolvePrincipal(req);
         checkGuard(spec.guard, principal);
+        if (principal?.mustChangePassword && spec.guard !== 'public' && !spec.allowDuringPasswordChange) {
+          throw forbidden('Change your password first', 'password_change_required');
+        }
         const params = parse('path', spec.params, req.params);
         const query = parse('query', spec.query, req.query);
         const body = parse('body', spec.body, req.body);

@@ -14,7 +14,8 @@ import { findOrganization } from '../../db/repositories/organizations.ts';
 
 export interface NewMember {
   email: string;
-  password: string;
+  /** Null for an invited member, who chooses it through the invitation link. */
+  password: string | null;
   name?: string;
   role: OrganizationRole;
 }
@@ -30,9 +31,12 @@ export async function listMembers(db: Db, organizationId: number): Promise<UserR
   return listOrganizationUsers(db, organizationId);
 }
 
-/** Adds a user to an organization; the e-mail must be free platform-wide. */
+/**
+ * Adds a user to an organization; the e-mail must be free platform-wide. An administrator vouches for
+ * the address, so it counts as verified (self-registration is the path that verifies by mail).
+ */
 export async function createOrganizationUser(db: Db, organizationId: number, member: NewMember): Promise<UserRow> {
-  const password_hash = await hashPassword(member.password, member.email);
+  const password_hash = member.password === null ? null : await hashPassword(member.password, member.email);
   try {
     return await insertUser(db, {
       email: member.email,
@@ -40,6 +44,7 @@ export async function createOrganizationUser(db: Db, organizationId: number, mem
       name: member.name ?? '',
       role: member.role,
       organization_id: organizationId,
+      email_verified: true,
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('email_taken', `A user with e-mail ${member.email} already exists`, { email: member.email });
