@@ -28,15 +28,23 @@ export interface TestSmtp {
 
 /**
  * A real SMTP server (the `smtp-server` package) on a spare loopback port, keeping what it receives.
- * Pass `port` to listen on a port chosen earlier (a mail server that comes up late).
+ * Pass `port` to listen on a port chosen earlier (a mail server that comes up late), `refuse` to
+ * answer 550 for some recipients (read at each RCPT TO, so a test may change it).
  */
-export async function startTestSmtp(t: Test, opts: { port?: number } = {}): Promise<TestSmtp> {
+export async function startTestSmtp(t: Test, opts: { port?: number; refuse?: { current: (address: string) => boolean } } = {}): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const waiters: Array<{ match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }> = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (opts.refuse?.current(address.address)) {
+        callback(Object.assign(new Error('5.1.1 Mailbox does not exist'), { responseCode: 550 }));
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
