@@ -33,6 +33,8 @@ export interface User {
   locale: string;
   last_login_at: string | null;
   created_at: string;
+  must_change_password: boolean;
+  invited: boolean;
 }
 
 export interface Organization {
@@ -68,11 +70,45 @@ export interface OrganizationInput {
   timezone?: string;
 }
 
+/** How a new member gets a password (see the API's CreateMember). */
+export type Credentials = 'invitation' | 'generated_password' | 'password';
+
 export interface NewMember {
   email: string;
-  password: string;
   name?: string;
   role: OrganizationRole;
+  credentials: Credentials;
+  /** Only with credentials = 'password'. */
+  password?: string;
+}
+
+export interface Invitation {
+  user: User;
+  sent_at: string | null;
+  expires_at: string | null;
+  expired: boolean;
+}
+
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'no_smtp';
+
+export interface OutboxMail {
+  id: number;
+  to: string;
+  subject: string;
+  kind: string;
+  status: MailStatus;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+  sent_at: string | null;
+  text: string;
+  links: string[];
+}
+
+export interface OutboxPage extends Page<OutboxMail> {
+  smtp_configured: boolean;
+  counts: Partial<Record<MailStatus, number>>;
 }
 
 export type JsonObject = Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { accountsEn } from './accounts.en.ts';
 import { wifiEn } from './wifi.en.ts';
 /** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
 export const en = {
@@ -235,6 +236,7 @@ export const en = {
   'error.product_not_enabled': 'This product is not enabled for your organization.',
   'error.payload_too_large': 'That is too much data for one request.',
   ...wifiEn,
+  ...accountsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { accountsRu } from './accounts.ru.ts';
 import { wifiRu } from './wifi.ru.ts';
 
 /** Russian strings; the type makes a missing or misspelt key a compile error. */
@@ -237,4 +238,5 @@ export const ru: Record<MessageKey, string> = {
   'error.product_not_enabled': 'Этот продукт не включён для вашей организации.',
   'error.payload_too_large': 'Слишком много данных для одного запроса.',
   ...wifiRu,
+  ...accountsRu,
 };
