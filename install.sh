@@ -70,6 +70,11 @@ MYBEACON_ADMIN_PASSWORD=$ADMIN_PASSWORD
 HTTP_HOST=127.0.0.1
 HTTP_PORT=8080
 COOKIE_SECURE=0
+# Links in mails; use https:// once TLS is set up in nginx.
+MYBEACON_PUBLIC_URL=http://${DOMAIN/#_/localhost}
+# Without SMTP_URL mails wait in the superadmin's Outbox page instead of being sent.
+# SMTP_URL=smtp://user:password@smtp.example.com:587
+# MAIL_FROM=MyBeacon <no-reply@example.com>
 ENV
     chown root:mybeacon "$ENV_FILE"; chmod 640 "$ENV_FILE"
     echo "First superadmin password (also in $ENV_FILE; remove it from there after first login): $ADMIN_PASSWORD"

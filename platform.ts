@@ -117,6 +117,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
     const httpUrl = `http://${host}:${port}`;
     log.info({ url: httpUrl }, 'HTTP API listening');
+    if (!publicUrl && config.mail.smtpUrl) log.warn({ url: httpUrl }, 'MYBEACON_PUBLIC_URL is not set: links in mails point at the listening address');
     publicUrl ||= httpUrl;
 
     const endpoints: Record<string, string> = {

@@ -66,6 +66,7 @@ const EnvSchema = z.object({
   MAIL_MAX_ATTEMPTS: positiveInt.default(8),
   MAIL_RETRY_BASE_SECONDS: positiveInt.default(30),
   MAIL_POLL_INTERVAL_MS: positiveInt.default(1000),
+  MAIL_RETENTION_DAYS: positiveInt.default(30),
   SIGNUP_ENABLED: boolean.default(true),
   EMAIL_VERIFICATION_TTL_HOURS: positiveInt.default(48),
   PASSWORD_RESET_TTL_MINUTES: positiveInt.default(60),
@@ -123,6 +124,8 @@ export interface Config {
     maxAttempts: number;
     retryBaseSeconds: number;
     pollIntervalMs: number;
+    /** Days a mail stays in the outbox once sent, failed or held; its body may hold a (by then expired) link. */
+    retentionDays: number;
   };
   /** Self-registration, verification, invitations and password resets. */
   accounts: {
@@ -207,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       retryBaseSeconds: e.MAIL_RETRY_BASE_SECONDS,
       pollIntervalMs: e.MAIL_POLL_INTERVAL_MS,
+      retentionDays: e.MAIL_RETENTION_DAYS,
     },
     accounts: {
       signupEnabled: e.SIGNUP_ENABLED,

@@ -20,19 +20,33 @@ const COMMON_PASSWORDS = new Set([
   'qwerty123qwerty', 'michael123', 'jennifer123', 'computer123', 'internet123', 'whatever123', 'secret1234',
 ]);
 
+/** Why a password is refused; the web UI translates these, the API sends them as `details.reason`. */
+export type PasswordIssue = 'too_short' | 'too_long' | 'blank' | 'same_as_email' | 'too_common';
+
+export const PASSWORD_ISSUE_MESSAGES: Record<PasswordIssue, string> = {
+  too_short: `Password must be at least ${PASSWORD_MIN_LENGTH} characters`,
+  too_long: `Password must be at most ${PASSWORD_MAX_BYTES} bytes in UTF-8`,
+  blank: 'Password must not be blank',
+  same_as_email: 'Password must differ from the e-mail address',
+  too_common: 'Password is too common; choose a less guessable one',
+};
+
+/** What is wrong with a password under the policy, or null if it is fine. */
+export function passwordIssue(password: string, email?: string): PasswordIssue | null {
+  if ([...password].length < PASSWORD_MIN_LENGTH) return 'too_short';
+  if (utf8Length(password) > PASSWORD_MAX_BYTES) return 'too_long';
+  if (!password.trim()) return 'blank';
+  const plain = password.toLowerCase().replace(/\s+/g, '');
+  const address = email?.toLowerCase();
+  if (address && (plain === address || plain === address.split('@')[0])) return 'same_as_email';
+  if (COMMON_PASSWORDS.has(plain) || new Set(plain).size < 3) return 'too_common';
+  return null;
+}
+
 /** Explains why a password is unacceptable, or returns null if it is fine. */
 export function passwordProblem(password: string, email?: string): string | null {
-  if ([...password].length < PASSWORD_MIN_LENGTH) return `Password must be at least ${PASSWORD_MIN_LENGTH} characters`;
-  if (utf8Length(password) > PASSWORD_MAX_BYTES) {
-    return `Password must be at most ${PASSWORD_MAX_BYTES} bytes in UTF-8`;
-  }
-  if (!password.trim()) return 'Password must not be blank';
-  const plain = password.toLowerCase().replace(/\s+/g, '');
-  if (email && (plain === email.toLowerCase() || plain === email.toLowerCase().split('@')[0])) {
-    return 'Password must differ from the e-mail address';
-  }
-  if (COMMON_PASSWORDS.has(plain) || new Set(plain).size < 3) return 'Password is too common; choose a less guessable one';
-  return null;
+  const issue = passwordIssue(password, email);
+  return issue && PASSWORD_ISSUE_MESSAGES[issue];
 }
 
 /** Bytes of a string in UTF-8 (bcrypt's unit), in Node and in the browser alike. */

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
-import { validationFailed } from './errors.ts';
-import { PASSWORD_MAX_BYTES, passwordProblem, utf8Length } from './password-policy.ts';
+import { weakPassword } from './errors.ts';
+import { PASSWORD_MAX_BYTES, passwordIssue, utf8Length } from './password-policy.ts';
 
 const COST = 12;
 
-/** Hashes a password after checking the policy; throws validation_failed with the reason. */
+/** Hashes a password after checking the policy; throws weak_password with the reason. */
 export async function hashPassword(password: string, email?: string): Promise<string> {
-  const problem = passwordProblem(password, email);
-  if (problem) throw validationFailed([{ path: 'password', message: problem }], problem);
+  const issue = passwordIssue(password, email);
+  if (issue) throw weakPassword(issue);
   return bcrypt.hash(password, COST);
 }
 

@@ -50,7 +50,7 @@ export function clientUserRoutes(router: ApiRouter, ctx: ApiContext): void {
     response: UserView,
     handler: async ({ principal, body }) => {
       const inviter = (await findUserById(ctx.db, principal.userId))!;
-      return presentUser(await addMember(ctx.accounts, principal.organizationId, memberInput(body), inviter));
+      return presentUser(await addMember(ctx.accounts, principal.organizationId, { ...memberInput(body), locale: inviter.locale }, inviter));
     },
   });
 

@@ -10,6 +10,7 @@ import { MemberCredentials, memberInput } from '../http/member-schema.ts';
 import * as organizations from '../services/organizations.ts';
 import { addMember } from '../services/accounts/members.ts';
 import { listMembers } from '../services/users.ts';
+import { findUserById } from '../../db/repositories/users.ts';
 
 const Member = {
   email: Email,
@@ -60,8 +61,10 @@ export function superadminOrganizationRoutes(router: ApiRouter, ctx: ApiContext)
     body: CreateOrganization,
     status: 201,
     response: OrganizationView,
-    handler: async ({ body }) =>
-      presentOrganization(await organizations.createOrganization(ctx.accounts, { ...body, owner: body.owner && memberInput(body.owner) })),
+    handler: async ({ body, principal }) => {
+      const locale = await creatorLocale(ctx, principal.userId);
+      return presentOrganization(await organizations.createOrganization(ctx.accounts, { ...body, owner: body.owner && { ...memberInput(body.owner), locale } }));
+    },
   });
 
   router.route({
@@ -119,6 +122,10 @@ export function superadminOrganizationRoutes(router: ApiRouter, ctx: ApiContext)
     body: CreateMember,
     status: 201,
     response: UserView,
-    handler: async ({ params, body }) => presentUser(await addMember(ctx.accounts, params.id, memberInput(body), null)),
+    handler: async ({ params, body, principal }) =>
+      presentUser(await addMember(ctx.accounts, params.id, { ...memberInput(body), locale: await creatorLocale(ctx, principal.userId) }, null)),
   });
 }
+
+// A new account's mails speak the language of whoever created it, until its user picks one.
+const creatorLocale = async (ctx: ApiContext, userId: number): Promise<string> => (await findUserById(ctx.db, userId))?.locale ?? 'en';

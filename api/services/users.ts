@@ -18,6 +18,8 @@ export interface NewMember {
   password: string | null;
   name?: string;
   role: OrganizationRole;
+  /** Language of their mails until they pick one; defaults to English. */
+  locale?: string;
 }
 
 export interface MemberPatch {
@@ -45,6 +47,7 @@ export async function createOrganizationUser(db: Db, organizationId: number, mem
       role: member.role,
       organization_id: organizationId,
       email_verified: true,
+      locale: member.locale,
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('email_taken', `A user with e-mail ${member.email} already exists`, { email: member.email });

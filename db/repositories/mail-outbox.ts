@@ -95,3 +95,7 @@ export async function countMailsByStatus(db: Db): Promise<Record<string, number>
   const rows = (await db('mail_outbox').select('status').count({ n: '*' }).groupBy('status')) as Array<{ status: string; n: number }>;
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/** Deletes finished mails (sent, failed, held) created before the cutoff; returns how many. */
+export const deleteOldMails = (db: Db, before: Date): Promise<number> =>
+  db('mail_outbox').whereIn('status', ['sent', 'failed', 'no_smtp']).where('created_at', '<', before).delete();

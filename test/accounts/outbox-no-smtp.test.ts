@@ -54,3 +54,18 @@ t.test('without SMTP a forgotten password is reset from the outbox link', async 
   t.equal((await p.api('POST', '/auth/reset-password', { body: { token: tokenOf(link), password: 'held-password-2' } })).status, 200);
   t.ok(await p.login('held@nosmtp.example', 'held-password-2'));
 });
+
+t.test('finished mails leave the outbox after MAIL_RETENTION_DAYS; unfinished ones stay', async (t) => {
+  const db = p.platform.pg.db;
+  const old = new Date(Date.now() - 31 * 86400_000);
+  const base = { subject: 'old', text_body: 'x', kind: 'test', created_at: old };
+  await db('mail_outbox').insert([
+    { ...base, to_address: 'old-sent@nosmtp.example', status: 'sent' },
+    { ...base, to_address: 'old-held@nosmtp.example', status: 'no_smtp' },
+    { ...base, to_address: 'old-sending@nosmtp.example', status: 'sending', locked_until: new Date(Date.now() + 3600_000) },
+    { ...base, to_address: 'new-sent@nosmtp.example', status: 'sent', created_at: new Date() },
+  ]);
+  t.equal(await p.platform.mail.prune(), 2);
+  const left = (await db('mail_outbox').whereLike('to_address', '%-%@nosmtp.example').pluck('to_address')).sort();
+  t.same(left, ['new-sent@nosmtp.example', 'old-sending@nosmtp.example']);
+});

@@ -131,15 +131,18 @@ t.test('one client IP is limited across addresses', async (t) => {
 
 t.test('weak passwords are refused at sign-up and nothing is created', async (t) => {
   // (each with its own address: the per-address limit counts refused requests too)
-  for (const [email, password, why] of [
-    ['weak1@coffee.example', 'short-pw', /at least 10/],
-    ['weak2@coffee.example', 'password123', /too common/],
-    ['weak3@coffee.example', 'weak3@coffee.example', /differ from the e-mail/],
-    ['weak4@coffee.example', 'aaaaaaaaaaaa', /too common/],
+  for (const [email, password, reason, why] of [
+    ['weak1@coffee.example', 'short-pw', 'too_short', /at least 10/],
+    ['weak2@coffee.example', 'password123', 'too_common', /too common/],
+    ['weak3@coffee.example', 'weak3@coffee.example', 'same_as_email', /differ from the e-mail/],
+    ['weak4@coffee.example', 'weak4', 'too_short', /at least 10/],
+    ['weak5@coffee.example', 'aaaaaaaaaaaa', 'too_common', /too common/],
+    ['weak6@coffee.example', 'x'.repeat(73), 'too_long', /at most 72 bytes/],
   ] as const) {
     const res = await signUp({ email, organization: 'Weak', password });
     t.equal(res.status, 400, password);
-    t.equal(res.body.error.code, 'validation_failed');
+    t.equal(res.body.error.code, 'weak_password');
+    t.equal(res.body.error.details.reason, reason, 'the reason is machine-readable for the UI to translate');
     t.match(res.body.error.message, why);
   }
   t.equal((await db('users').whereLike('email', 'weak%')).length, 0);

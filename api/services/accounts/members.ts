@@ -22,6 +22,8 @@ export interface MemberInput {
   credentials: Credentials;
   /** Only with credentials = 'password'. */
   password?: string;
+  /** The language of their mails: the creator's, until they choose their own. */
+  locale?: string;
 }
 
 /** Who is adding the member: their name appears in the invitation ("Anna invites you…"). */
@@ -33,7 +35,7 @@ export async function addMember(deps: AccountDeps, organizationId: number, input
   if (!org) throw notFound('organization');
   return deps.db.transaction(async (trx) => {
     const tx = { ...deps, db: trx };
-    const base = { email: input.email, name: input.name, role: input.role };
+    const base = { email: input.email, name: input.name, role: input.role, locale: input.locale };
     if (input.credentials === 'password') return createOrganizationUser(trx, organizationId, { ...base, password: input.password! });
     if (input.credentials === 'generated_password') {
       const password = generatePassword();

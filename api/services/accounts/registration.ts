@@ -1,6 +1,6 @@
-import { AppError, validationFailed } from '../../../core/errors.ts';
+import { AppError, weakPassword } from '../../../core/errors.ts';
 import { hashPassword, spendHashTime } from '../../../core/passwords.ts';
-import { passwordProblem } from '../../../core/password-policy.ts';
+import { passwordIssue } from '../../../core/password-policy.ts';
 import { isUniqueViolation } from '../../../core/postgres.ts';
 import { consumeUserTokens, countRecentTokens } from '../../../db/repositories/account-tokens.ts';
 import { findOrganization, insertOrganization } from '../../../db/repositories/organizations.ts';
@@ -27,8 +27,8 @@ export interface SignUp {
 export async function signUp(deps: AccountDeps, input: SignUp): Promise<void> {
   if (!deps.settings.signupEnabled) throw new AppError(403, 'signup_disabled', 'Self-registration is switched off on this platform');
   // A weak password is refused before the address is looked at, so that answer tells nothing either.
-  const problem = passwordProblem(input.password, input.email);
-  if (problem) throw validationFailed([{ path: 'password', message: problem }], problem);
+  const issue = passwordIssue(input.password, input.email);
+  if (issue) throw weakPassword(issue);
   await withSteadyTiming(async () => {
     const existing = await findUserByEmail(deps.db, input.email);
     if (existing) {

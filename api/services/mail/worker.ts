@@ -1,7 +1,7 @@
 import type { Config } from '../../../core/config.ts';
 import type { Logger } from '../../../core/logger.ts';
 import type { Db } from '../../../core/postgres.ts';
-import { claimDueMails, holdQueuedMails, markMailFailed, markMailSent, type MailRow } from '../../../db/repositories/mail-outbox.ts';
+import { claimDueMails, deleteOldMails, holdQueuedMails, markMailFailed, markMailSent, type MailRow } from '../../../db/repositories/mail-outbox.ts';
 import type { MailTransport } from './transport.ts';
 
 export const NO_SMTP_REASON = 'not sent — no SMTP configured';
@@ -10,6 +10,7 @@ const BATCH = 20;
 // Longer than one SMTP attempt can take (timeouts in transport.ts), so a live worker never loses its lock.
 const LOCK_SECONDS = 120;
 const MAX_BACKOFF_SECONDS = 6 * 3600;
+const PRUNE_EVERY_MS = 3600_000;
 
 /**
  * Sends the outbox: claims due mails, sends each on its own (one bad mail fails alone), retries
@@ -20,6 +21,7 @@ export class MailWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private prunedAt = 0;
 
   constructor(
     private readonly deps: { db: Db; log: Logger; transport: MailTransport | null; config: Config['mail'] },
@@ -55,8 +57,17 @@ export class MailWorker {
     this.timer.unref();
   }
 
+  /** Deletes finished mails older than the retention: their bodies carry links, which should not linger. */
+  async prune(): Promise<number> {
+    this.prunedAt = Date.now();
+    const deleted = await deleteOldMails(this.deps.db, new Date(Date.now() - this.deps.config.retentionDays * 86400_000));
+    if (deleted) this.deps.log.info({ deleted }, 'old mails removed from the outbox');
+    return deleted;
+  }
+
   private async pass(): Promise<void> {
     const { db, transport } = this.deps;
+    if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) await this.prune();
     if (!transport) {
       const held = await holdQueuedMails(db, NO_SMTP_REASON);
       if (held) this.deps.log.info({ held }, 'mail kept in the outbox: no SMTP configured (superadmin: Outbox page)');

@@ -22,6 +22,12 @@ export const accountsEn = {
   'password.repeat': 'Repeat the new password',
   'password.mismatch': 'The two passwords differ.',
   'password.current': 'Current password',
+  'error.weak_password': 'This password is not allowed.',
+  'password.issue.too_short': 'The password must be at least {min} characters long.',
+  'password.issue.too_long': 'The password is too long (at most 72 bytes).',
+  'password.issue.blank': 'The password must not be blank.',
+  'password.issue.same_as_email': 'The password must differ from the e-mail address.',
+  'password.issue.too_common': 'This password is too common; choose a less guessable one.',
 
   'link.checking': 'Checking the link…',
   'link.backToLogin': 'Back to sign in',
@@ -84,7 +90,7 @@ export const accountsEn = {
   'mail.status.failed': 'Failed',
   'mail.status.no_smtp': 'Not sent — no SMTP configured',
 
-  'org.credentials': 'How the owner gets a password',
+  'org.credentials': 'How the new user gets a password',
   'org.credentials.invitation': 'E-mail a link to choose a password (recommended)',
   'org.credentials.generated_password': 'Generate a password and e-mail it (to be changed at first sign-in)',
   'org.credentials.password': 'Set a password now and pass it on yourself',

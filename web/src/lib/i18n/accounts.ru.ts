@@ -24,6 +24,12 @@ export const accountsRu: Record<keyof typeof accountsEn, string> = {
   'password.repeat': 'Повторите новый пароль',
   'password.mismatch': 'Пароли не совпадают.',
   'password.current': 'Текущий пароль',
+  'error.weak_password': 'Такой пароль не допускается.',
+  'password.issue.too_short': 'Пароль должен быть не короче {min} символов.',
+  'password.issue.too_long': 'Пароль слишком длинный (не более 72 байт).',
+  'password.issue.blank': 'Пароль не может состоять из пробелов.',
+  'password.issue.same_as_email': 'Пароль не должен совпадать с адресом e-mail.',
+  'password.issue.too_common': 'Этот пароль слишком распространён; выберите менее предсказуемый.',
 
   'link.checking': 'Проверяем ссылку…',
   'link.backToLogin': 'Ко входу',
@@ -86,7 +92,7 @@ export const accountsRu: Record<keyof typeof accountsEn, string> = {
   'mail.status.failed': 'Ошибка',
   'mail.status.no_smtp': 'Не отправлено — SMTP не настроен',
 
-  'org.credentials': 'Как владелец получит пароль',
+  'org.credentials': 'Как новый пользователь получит пароль',
   'org.credentials.invitation': 'Отправить ссылку для выбора пароля (рекомендуется)',
   'org.credentials.generated_password': 'Сгенерировать пароль и отправить письмом (сменить при первом входе)',
   'org.credentials.password': 'Задать пароль сейчас и передать самостоятельно',
