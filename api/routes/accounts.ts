@@ -85,29 +85,23 @@ export function accountRoutes(router: ApiRouter, ctx: ApiContext): void {
     handler: async ({ body }) => (await requestPasswordReset(deps, body.email), accepted),
   });
 
-  router.route({
-    method: 'post',
-    path: '/auth/reset-password',
-    summary: 'Set a new password with the token from the reset mail; every session of the user ends',
-    tags,
-    guard: 'public',
-    before: throttle(),
-    body: PasswordLinkBody,
-    response: EmailResult,
-    handler: async ({ body }) => setPasswordFromLink(deps, 'reset_password', body.token, body.password),
-  });
-
-  router.route({
-    method: 'post',
-    path: '/auth/set-password',
-    summary: 'Choose the first password with the token from an invitation mail',
-    tags,
-    guard: 'public',
-    before: throttle(),
-    body: PasswordLinkBody,
-    response: EmailResult,
-    handler: async ({ body }) => setPasswordFromLink(deps, 'set_password', body.token, body.password),
-  });
+  const passwordLinks = [
+    { path: '/auth/reset-password', purpose: 'reset_password', summary: 'Set a new password with the token from the reset mail; every session of the user ends' },
+    { path: '/auth/set-password', purpose: 'set_password', summary: 'Choose the first password with the token from an invitation mail' },
+  ] as const;
+  for (const link of passwordLinks) {
+    router.route({
+      method: 'post',
+      path: link.path,
+      summary: link.summary,
+      tags,
+      guard: 'public',
+      before: throttle(),
+      body: PasswordLinkBody,
+      response: EmailResult,
+      handler: async ({ body }) => setPasswordFromLink(deps, link.purpose, body.token, body.password),
+    });
+  }
 
   router.route({
     method: 'post',

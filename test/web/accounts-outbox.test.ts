@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } from '../helpers/browser.ts';
+import { ensureWebBuild, launchBrowser, screenshot, signIn, signOut, watchPageErrors } from '../helpers/browser.ts';
 import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
 
 // The embedded default: no SMTP server. Every mail waits in the outbox, where the superadmin reads it.
@@ -9,12 +9,6 @@ const context = await launchBrowser(t);
 const page = await context.newPage();
 const pageErrors = watchPageErrors(page);
 const menu = page.getByRole('navigation', { name: 'Menu' });
-
-async function signOut(): Promise<void> {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('logout').click();
-  await page.waitForURL('**/login');
-}
 
 /** Opens the outbox (as the superadmin) and the newest mail of a kind to an address. */
 async function openMail(to: string, kind: string) {
@@ -56,7 +50,7 @@ t.test('without SMTP a newcomer signs up in Russian and is confirmed through the
   await page.getByTestId('link-done').getByText('anna@zerno.test is confirmed').waitFor();
   await page.goto(`${p.url}/admin/outbox`);
   await page.getByTestId('outbox-table').waitFor();
-  await signOut();
+  await signOut(page);
 });
 
 t.test('an owner created with a generated password reads it from the mail and must choose their own at first sign-in', async (t) => {
@@ -76,7 +70,7 @@ t.test('an owner created with a generated password reads it from the mail and mu
   const text = (await detail.locator('pre').textContent()) ?? '';
   const password = /Password: (\S+)/.exec(text)?.[1];
   t.ok(password, 'the mail carries the generated password');
-  await signOut();
+  await signOut(page);
 
   await signIn(page, 'boss@aurora.test', password!);
   await page.getByTestId('forced-password-change').waitFor();
@@ -121,7 +115,7 @@ t.test('my account: change the password; the outbox page in Russian', async (t) 
   await page.locator('form[data-testid=change-password-form] button[type=submit]').click();
   await page.getByText('Password changed. Your other sessions were signed out.').waitFor();
   await screenshot(page, '57-my-account');
-  await signOut();
+  await signOut(page);
 
   await signIn(page, ADMIN.email, ADMIN.password);
   await page.waitForURL('**/admin/organizations');

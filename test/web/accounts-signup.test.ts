@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } from '../helpers/browser.ts';
+import { ensureWebBuild, launchBrowser, screenshot, signIn, signOut, watchPageErrors } from '../helpers/browser.ts';
 import { ADMIN } from '../helpers/platform.ts';
 import { startMailingPlatform, mailTo } from '../accounts/fixtures.ts';
 
@@ -10,12 +10,6 @@ const context = await launchBrowser(t);
 const page = await context.newPage();
 const pageErrors = watchPageErrors(page);
 const NEWCOMER = { email: 'irina@bakery.test', password: 'fresh-bread-2026', company: 'Irina’s <Bakery> & Co' };
-
-async function signOut(): Promise<void> {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('logout').click();
-  await page.waitForURL('**/login');
-}
 
 t.test('a newcomer signs up, confirms the mailed link, waits for activation, is activated by the superadmin and sees the product', async (t) => {
   await page.goto(`${p.url}/login`);
@@ -62,7 +56,7 @@ t.test('a newcomer signs up, confirms the mailed link, waits for activation, is 
   await page.locator('form[data-testid=login-form] button[type=submit]').click();
   await page.getByTestId('awaiting-activation').waitFor();
   await screenshot(page, '45-awaiting-activation');
-  await signOut();
+  await signOut(page);
 
   await signIn(page, ADMIN.email, ADMIN.password);
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Awaiting activation' }).click();
@@ -74,14 +68,14 @@ t.test('a newcomer signs up, confirms the mailed link, waits for activation, is 
   await screenshot(page, '46-superadmin-activated');
   const notice = await smtp.waitFor(mailTo(NEWCOMER.email, /products are active/));
   t.match(notice.text, /WiFi Analytics/);
-  await signOut();
+  await signOut(page);
 
   await signIn(page, NEWCOMER.email, NEWCOMER.password);
   await page.waitForURL('**/dashboard');
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'WiFi Analytics' }).waitFor();
   t.equal(await page.getByTestId('awaiting-activation').count(), 0);
   await screenshot(page, '47-activated-dashboard');
-  await signOut();
+  await signOut(page);
 });
 
 t.test('a forgotten password is reset from the mailed link; the new one signs in', async (t) => {
