@@ -15,7 +15,7 @@ export const UserView = z
     locale: z.string(),
     last_login_at: Timestamp,
     created_at: Timestamp,
-    must_change_password: z.boolean().describe('The password was generated or chosen by someone else; it must be changed first'),
+    must_change_password: z.boolean().describe('The password was generated and mailed; it must be changed first'),
     invited: z.boolean().describe('Invited by link and has not set a password yet'),
   })
   .openapi('User');

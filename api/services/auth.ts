@@ -20,7 +20,7 @@ export interface Principal {
   email: string;
   role: Role;
   organizationId: number | null;
-  /** A generated or administrator-chosen password that must be changed before anything else. */
+  /** A generated (mailed) password that must be changed before anything else. */
   mustChangePassword: boolean;
 }
 

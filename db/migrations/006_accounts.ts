@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   // An invited user has no password until they follow the link; login refuses them like a wrong password.
   await knex.raw('ALTER TABLE users ALTER COLUMN password_hash DROP NOT NULL');
-  // Set for a password someone else chose or generated: the first login asks for a new one.
+  // Set for a generated password (it travelled by mail): the first login asks for a new one.
   await knex.raw('ALTER TABLE users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false');
   await knex.raw('ALTER TABLE users ADD COLUMN password_changed_at timestamptz');
   // Login now refuses unverified addresses; every account made before that was made by an administrator.

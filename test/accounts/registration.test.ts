@@ -1,6 +1,7 @@
 import t from 'tap';
 import { freshIp, mailTo, startMailingPlatform } from './fixtures.ts';
 import { tokenOf } from '../helpers/smtp.ts';
+import { signUp as signUpService } from '../../api/services/accounts/registration.ts';
 
 const { p, smtp } = await startMailingPlatform(t, { ACCOUNT_EMAILS_PER_HOUR_PER_ADDRESS: '3', ACCOUNT_REQUESTS_PER_HOUR_PER_IP: '10' });
 const admin = await p.adminToken();
@@ -183,4 +184,14 @@ t.test('a company name is escaped in HTML mail and cannot add headers or recipie
   t.notOk(notice.headers.has('bcc'));
   t.notOk(smtp.received.some((m) => m.rcptTo.includes('spy@evil.example')));
   t.match(notice.subject, /Mall Bcc: spy@evil\.example/, 'the line break became a space inside the subject');
+});
+
+t.test('with SIGNUP_ENABLED=0 sign-up is refused and nothing is created', async (t) => {
+  const deps = p.platform.api.accounts;
+  const closed = { ...deps, settings: { ...deps.settings, signupEnabled: false } };
+  await t.rejects(
+    signUpService(closed, { email: 'closed@coffee.example', password: 'closed-door-2026', organization: 'Closed', phone: '1', locale: 'en' }),
+    { code: 'signup_disabled', status: 403 },
+  );
+  t.equal((await db('users').where({ email: 'closed@coffee.example' })).length, 0);
 });

@@ -13,6 +13,8 @@ export interface ReceivedMail {
   html: string;
   headers: ParsedMail['headers'];
   raw: string;
+  /** Whether the SMTP session was encrypted (implicit TLS or STARTTLS). */
+  secure: boolean;
 }
 
 export interface TestSmtp {
@@ -31,12 +33,17 @@ export interface TestSmtp {
  * Pass `port` to listen on a port chosen earlier (a mail server that comes up late), `refuse` to
  * answer 550 for some recipients (read at each RCPT TO, so a test may change it).
  */
-export async function startTestSmtp(t: Test, opts: { port?: number; refuse?: { current: (address: string) => boolean } } = {}): Promise<TestSmtp> {
+export async function startTestSmtp(
+  t: Test,
+  opts: { port?: number; refuse?: { current: (address: string) => boolean }; tls?: 'implicit' | 'starttls' } = {},
+): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const waiters: Array<{ match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }> = [];
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS'],
+    // TLS uses smtp-server's bundled self-signed localhost certificate.
+    secure: opts.tls === 'implicit',
+    disabledCommands: opts.tls ? [] : ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
       if (opts.refuse?.current(address.address)) {
@@ -61,6 +68,7 @@ export async function startTestSmtp(t: Test, opts: { port?: number; refuse?: { c
               html: typeof parsed.html === 'string' ? parsed.html : '',
               headers: parsed.headers,
               raw,
+              secure: session.secure,
             };
             received.push(mail);
             for (const w of [...waiters]) {
@@ -87,7 +95,7 @@ export async function startTestSmtp(t: Test, opts: { port?: number; refuse?: { c
   t.teardown(close);
   return {
     port,
-    url: `smtp://127.0.0.1:${port}`,
+    url: `${opts.tls === 'implicit' ? 'smtps' : 'smtp'}://127.0.0.1:${port}`,
     received,
     waitFor(match, timeoutMs = 20_000) {
       const already = received.find(match);

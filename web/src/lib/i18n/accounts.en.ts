@@ -54,7 +54,7 @@ export const accountsEn = {
   'confirmEmail.doneBody': 'You now sign in as {email}.',
 
   'forced.title': 'Choose your own password',
-  'forced.body': 'Your current password was generated or chosen by someone else. Choose your own before you continue.',
+  'forced.body': 'Your current password was generated and sent by e-mail. Choose your own before you continue.',
 
   'account.title': 'My account',
   'account.password': 'Password',

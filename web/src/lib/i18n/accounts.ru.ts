@@ -56,7 +56,7 @@ export const accountsRu: Record<keyof typeof accountsEn, string> = {
   'confirmEmail.doneBody': 'Теперь вы входите как {email}.',
 
   'forced.title': 'Задайте свой пароль',
-  'forced.body': 'Текущий пароль сгенерирован или выбран другим человеком. Задайте собственный, чтобы продолжить.',
+  'forced.body': 'Текущий пароль сгенерирован и отправлен по почте. Задайте собственный, чтобы продолжить.',
 
   'account.title': 'Моя учётная запись',
   'account.password': 'Пароль',
