@@ -32,6 +32,7 @@ t.test('self-registration: sign up, confirm by the mailed link, await activation
   t.same(org.products, [], 'with no products');
   t.equal(org.contact_email, email);
   t.equal(org.phone, '+7 900 111-22-33');
+  t.equal(org.unverified_owner_count, 1, 'the superadmin sees the owner has not confirmed yet');
 
   const verified = await p.api('POST', '/auth/verify-email', { body: { token: tokenOf(link) } });
   t.equal(verified.status, 200);
@@ -40,6 +41,8 @@ t.test('self-registration: sign up, confirm by the mailed link, await activation
   t.equal(again.status, 410);
   t.equal(again.body.error.code, 'link_used', 'the link works once');
 
+  const listed = await p.api('GET', '/superadmin/organizations?status=pending&q=Coffee', { token: admin });
+  t.equal(listed.body.items[0].unverified_owner_count, 0);
   const owner = await p.login(email, 'correct-horse-battery');
   const before = await p.api('GET', '/auth/me', { token: owner });
   t.equal(before.body.user.role, 'owner');

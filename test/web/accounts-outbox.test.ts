@@ -37,6 +37,10 @@ t.test('without SMTP a newcomer signs up in Russian and is confirmed through the
   await page.getByTestId('locale-en').click();
   await signIn(page, ADMIN.email, ADMIN.password);
   await page.waitForURL('**/admin/organizations');
+  await menu.getByRole('link', { name: 'Awaiting activation' }).click();
+  await page.getByRole('link', { name: 'Кофейня «Зерно»' }).waitFor();
+  await page.getByTestId('unverified-owner').getByText('E-mail not confirmed yet').waitFor();
+  await screenshot(page, '52b-pending-unconfirmed');
   await menu.getByRole('link', { name: 'Outbox' }).click();
   await page.waitForURL('**/admin/outbox');
   await page.getByTestId('smtp-state').getByText('No SMTP server is configured').waitFor();

@@ -48,6 +48,8 @@ export interface Organization {
   created_at: string;
   device_count?: number;
   user_count?: number;
+  /** In lists: owners who signed up and have not confirmed their e-mail yet. */
+  unverified_owner_count?: number;
 }
 
 /** GET /client/overview: the organization's fleet at a glance. */

@@ -68,6 +68,7 @@ export const accountsEn = {
 
   'nav.account': 'My account',
   'nav.outbox': 'Outbox',
+  'orgs.ownerUnverified': 'E-mail not confirmed yet',
   'nav.pending': 'Awaiting activation',
 
   'outbox.title': 'Outbox',

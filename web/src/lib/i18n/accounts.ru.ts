@@ -70,6 +70,7 @@ export const accountsRu: Record<keyof typeof accountsEn, string> = {
 
   'nav.account': 'Моя учётная запись',
   'nav.outbox': 'Исходящие письма',
+  'orgs.ownerUnverified': 'E-mail ещё не подтверждён',
   'nav.pending': 'Ожидают активации',
 
   'outbox.title': 'Исходящие письма',
