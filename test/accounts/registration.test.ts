@@ -68,7 +68,8 @@ t.test('self-registration: sign up, confirm by the mailed link, await activation
 t.test('registering with an existing e-mail answers the same, creates nothing, and tells the owner someone tried', async (t) => {
   const email = 'taken@coffee.example';
   await signUp({ email, organization: 'First' });
-  await smtp.waitFor(mailTo(email, /Confirm your e-mail/));
+  const link = smtp.linkIn(await smtp.waitFor(mailTo(email, /Confirm your e-mail/)), '/verify-email');
+  t.equal((await p.api('POST', '/auth/verify-email', { body: { token: tokenOf(link) } })).status, 200);
   const orgs = Number((await db('organizations').count({ n: '*' }).first())!.n);
 
   const second = await signUp({ email: 'TAKEN@coffee.example', organization: 'Second' });
@@ -80,6 +81,17 @@ t.test('registering with an existing e-mail answers the same, creates nothing, a
   t.ok(smtp.linkIn(warning, '/forgot-password'), 'offers a password reset');
   t.equal(Number((await db('organizations').count({ n: '*' }).first())!.n), orgs + 1, 'only the new address got an organization');
   t.equal((await db('organizations').where({ name: 'Second' })).length, 0);
+});
+
+t.test('signing up again before confirming sends a fresh link instead of a second organization', async (t) => {
+  const email = 'lost-mail@coffee.example';
+  await signUp({ email, organization: 'Lost Mail' });
+  await signUp({ email, organization: 'Lost Mail again' });
+  await smtp.waitFor(() => smtp.received.filter(mailTo(email, /Confirm your e-mail/)).length === 2);
+  t.equal(smtp.received.filter(mailTo(email, /Someone tried/)).length, 0);
+  t.equal((await db('organizations').whereLike('name', 'Lost Mail%')).length, 1);
+  const [, second] = smtp.received.filter(mailTo(email, /Confirm your e-mail/));
+  t.equal((await p.api('POST', '/auth/verify-email', { body: { token: tokenOf(smtp.linkIn(second!, '/verify-email')) } })).status, 200);
 });
 
 t.test('expired, used, superseded, tampered and wrong-purpose links are refused', async (t) => {

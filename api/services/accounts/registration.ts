@@ -4,7 +4,7 @@ import { passwordIssue } from '../../../core/password-policy.ts';
 import { isUniqueViolation } from '../../../core/postgres.ts';
 import { consumeUserTokens, countRecentTokens } from '../../../db/repositories/account-tokens.ts';
 import { findOrganization, insertOrganization } from '../../../db/repositories/organizations.ts';
-import { findUserByEmail, insertUser, updateUser } from '../../../db/repositories/users.ts';
+import { findUserByEmail, insertUser, updateUser, type UserRow } from '../../../db/repositories/users.ts';
 import { queueAccountMail } from './account-mail.ts';
 import { webLink, type AccountDeps } from './deps.ts';
 import { withSteadyTiming } from './timing.ts';
@@ -33,6 +33,8 @@ export async function signUp(deps: AccountDeps, input: SignUp): Promise<void> {
     const existing = await findUserByEmail(deps.db, input.email);
     if (existing) {
       await spendHashTime();
+      // Signing up again before confirming (the first mail got lost) just sends a fresh link.
+      if (!existing.email_verified) return sendVerificationAgain(deps, existing);
       await queueAccountMail(deps.db, existing, 'signup_address_taken', { loginUrl: webLink(deps, '/login'), resetUrl: webLink(deps, '/forgot-password') });
       return;
     }
@@ -75,11 +77,15 @@ export async function verifyEmail(deps: AccountDeps, token: string): Promise<{ e
 export async function resendVerification(deps: AccountDeps, email: string): Promise<void> {
   await withSteadyTiming(async () => {
     const user = await findUserByEmail(deps.db, email);
-    if (!user || user.email_verified || !user.active) return;
-    if ((await countRecentTokens(deps.db, user.id, 'verify_email', hourAgo())) >= deps.settings.emailsPerHourPerAddress) return;
-    const org = user.organization_id ? await findOrganization(deps.db, user.organization_id) : undefined;
-    await deps.db.transaction((trx) => sendVerification({ ...deps, db: trx }, user.id, user, org?.name ?? ''));
+    if (user && !user.email_verified) await sendVerificationAgain(deps, user);
   });
+}
+
+async function sendVerificationAgain(deps: AccountDeps, user: UserRow): Promise<void> {
+  if (!user.active) return;
+  if ((await countRecentTokens(deps.db, user.id, 'verify_email', hourAgo())) >= deps.settings.emailsPerHourPerAddress) return;
+  const org = user.organization_id ? await findOrganization(deps.db, user.organization_id) : undefined;
+  await deps.db.transaction((trx) => sendVerification({ ...deps, db: trx }, user.id, user, org?.name ?? ''));
 }
 
 async function sendVerification(deps: AccountDeps, userId: number, to: { email: string; locale: string }, organization: string): Promise<void> {
