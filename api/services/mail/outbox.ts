@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Db } from '../../../core/postgres.ts';
 import { insertMail, type MailRow } from '../../../db/repositories/mail-outbox.ts';
 
@@ -16,6 +17,8 @@ export interface OutgoingMail {
  * so the mail exists exactly when the change does; the mail worker sends it afterwards, with retries.
  */
 export function enqueueMail(db: Db, mail: OutgoingMail): Promise<MailRow> {
+  // The address reaches the SMTP envelope (RCPT TO): anything but one plain address is a caller's bug.
+  if (!z.email().safeParse(mail.to).success) throw new Error(`enqueueMail: not a single e-mail address: ${JSON.stringify(mail.to)}`);
   return insertMail(db, {
     to_address: mail.to,
     // A header value is one line: CR/LF from user input (a company name) must never start a new header.
