@@ -78,6 +78,11 @@ HTTP_PORT=8080
 COOKIE_SECURE=0
 LOG_FORMAT=json
 METRICS_LISTEN=127.0.0.1:9464
+# Links in mails; use https:// once TLS is set up in nginx.
+MYBEACON_PUBLIC_URL=http://${DOMAIN/#_/localhost}
+# Without SMTP_URL mails wait in the superadmin's Outbox page instead of being sent.
+# SMTP_URL=smtp://user:password@smtp.example.com:587
+# MAIL_FROM=MyBeacon <no-reply@example.com>
 ENV
     chown root:mybeacon "$ENV_FILE"; chmod 640 "$ENV_FILE"
     echo "First superadmin password (also in $ENV_FILE; remove it from there after first login): $ADMIN_PASSWORD"

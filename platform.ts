@@ -21,6 +21,8 @@ import { ExportJobs } from './api/services/export-jobs.ts';
 import { startMonitoring, type Monitoring } from './monitoring/index.ts';
 import { PlatformMetrics } from './monitoring/metrics.ts';
 import { startDemoFleet } from './device-sim/demo-fleet.ts';
+import { createMailTransport } from './api/services/mail/transport.ts';
+import { MailWorker } from './api/services/mail/worker.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_BUILD_DIR = path.join(ROOT, 'web', 'build');
@@ -33,6 +35,8 @@ export interface Platform {
   bus: Bus;
   /** Every product's background work (lifecycle hooks); `settle()` brings derived data up to date at once. */
   products: RunningProducts;
+  /** Sends the mail outbox (or, without SMTP, keeps it for the superadmin); `runOnce()` sends what is due now. */
+  mail: MailWorker;
   api: ApiContext;
   /** Health, metrics, host monitoring, alerts. */
   monitoring: Monitoring;
@@ -85,6 +89,11 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     });
     const monitoring = await startMonitoring({ config, log, db: pg.db, ch: clickhouse.ch, bus, broker, ingest, metrics, brokerListening: () => brokerListening });
     stops.push(() => monitoring.stop());
+    const mail = new MailWorker({ db: pg.db, log, transport: createMailTransport(config.mail), config: config.mail });
+    mail.start();
+    stops.push(() => mail.stop());
+    // Links in mails point at MYBEACON_PUBLIC_URL, else at this server once it listens.
+    let publicUrl = config.publicUrl ?? '';
     const tokens = new TokenSigner(await resolveJwtSecret(config), {
       access: config.auth.accessTtlSeconds,
       refresh: config.auth.refreshTtlSeconds,
@@ -100,6 +109,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       deviceLink: broker,
       exports,
       monitoring,
+      accounts: { db: pg.db, settings: config.accounts, publicUrl: () => publicUrl },
     };
 
     const server = http.createServer(createApp(api, { webBuildDir: WEB_BUILD_DIR }));
@@ -114,6 +124,8 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
     const httpUrl = `http://${host}:${port}`;
     log.info({ url: httpUrl }, 'HTTP API listening');
+    if (!publicUrl && config.mail.smtpUrl) log.warn({ url: httpUrl }, 'MYBEACON_PUBLIC_URL is not set: links in mails point at the listening address');
+    publicUrl ||= httpUrl;
 
     const endpoints: Record<string, string> = {
       ...broker.endpoints,
@@ -121,7 +133,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       ...(monitoring.metricsUrl ? { 'Prometheus metrics': monitoring.metricsUrl } : {}),
     };
     const demo = demoOrg ? await startDemo(api, demoOrg, { mqttUrl: broker.endpoints.MQTT!, httpUrl }, stops) : null;
-    return { config, log, pg, clickhouse, bus, products, api, monitoring, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
+    return { config, log, pg, clickhouse, bus, products, mail, api, monitoring, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

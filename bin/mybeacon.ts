@@ -26,6 +26,11 @@ async function main(): Promise<void> {
     lines.push(`  Superadmin created: ${platform.createdAdmin.email}`);
     if (platform.createdAdmin.generated) lines.push(`  Generated password (shown once): ${platform.createdAdmin.password}`);
   }
+  lines.push(
+    config.mail.smtpUrl
+      ? `  Mail: SMTP ${new URL(config.mail.smtpUrl).host}, from ${config.mail.from}`
+      : '  Mail: no SMTP configured (SMTP_URL) — mails are kept in the outbox: sign in as superadmin → Outbox',
+  );
   if (platform.demo) {
     lines.push(`  Demo organization owner: ${platform.demo.email} / ${platform.demo.password}`);
     lines.push(`  Demo: ${platform.demo.receivers} simulated receivers publish live WiFi through the broker, with ${DEMO_HISTORY_DAYS} days of history.`);

@@ -9,7 +9,7 @@ const EnvSchema = z.object({
   MYBEACON_DEMO: boolean.default(false),
   MYBEACON_ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
   MYBEACON_ADMIN_PASSWORD: optionalString,
-  MYBEACON_PUBLIC_URL: optionalString,
+  MYBEACON_PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   HTTP_HOST: z.string().default('0.0.0.0'),
@@ -60,6 +60,20 @@ const EnvSchema = z.object({
   ALERT_INGEST_BACKLOG_EVENTS: positiveInt.optional(),
   ALERT_DISK_USED_PERCENT: z.coerce.number().min(1).max(100).default(90),
   ALERT_SUSTAIN_SECONDS: positiveInt.default(60),
+
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  SMTP_TLS_REJECT_UNAUTHORIZED: boolean.default(true),
+  MAIL_FROM: z.string().trim().min(3).refine((v) => !/[\r\n]/.test(v), 'must be one line').default('MyBeacon <no-reply@mybeacon.local>'),
+  MAIL_MAX_ATTEMPTS: positiveInt.default(8),
+  MAIL_RETRY_BASE_SECONDS: positiveInt.default(30),
+  MAIL_POLL_INTERVAL_MS: positiveInt.default(1000),
+  MAIL_RETENTION_DAYS: positiveInt.default(30),
+  SIGNUP_ENABLED: boolean.default(true),
+  EMAIL_VERIFICATION_TTL_HOURS: positiveInt.default(48),
+  PASSWORD_RESET_TTL_MINUTES: positiveInt.default(60),
+  INVITATION_TTL_DAYS: positiveInt.default(7),
+  ACCOUNT_EMAILS_PER_HOUR_PER_ADDRESS: positiveInt.default(5),
+  ACCOUNT_REQUESTS_PER_HOUR_PER_IP: positiveInt.default(60),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -116,6 +130,26 @@ export interface Config {
     /** A separate, unauthenticated /metrics listener (protected by its bind address). */
     metricsListen?: { host: string; port: number };
     alerts: { offlineSeconds: number; backlogEvents: number; diskPercent: number; sustainMs: number };
+  };
+  /** Outgoing mail: without `smtpUrl` mails stay in the outbox for the superadmin to read. */
+  mail: {
+    smtpUrl?: string;
+    tlsRejectUnauthorized: boolean;
+    from: string;
+    maxAttempts: number;
+    retryBaseSeconds: number;
+    pollIntervalMs: number;
+    /** Days a mail stays in the outbox once sent, failed or held; its body may hold a (by then expired) link. */
+    retentionDays: number;
+  };
+  /** Self-registration, verification, invitations and password resets. */
+  accounts: {
+    signupEnabled: boolean;
+    verificationTtlHours: number;
+    resetTtlMinutes: number;
+    invitationTtlDays: number;
+    emailsPerHourPerAddress: number;
+    requestsPerHourPerIp: number;
   };
 }
 
@@ -195,6 +229,23 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
         diskPercent: e.ALERT_DISK_USED_PERCENT,
         sustainMs: e.ALERT_SUSTAIN_SECONDS * 1000,
       },
+    },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      tlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
+      from: e.MAIL_FROM,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      retryBaseSeconds: e.MAIL_RETRY_BASE_SECONDS,
+      pollIntervalMs: e.MAIL_POLL_INTERVAL_MS,
+      retentionDays: e.MAIL_RETENTION_DAYS,
+    },
+    accounts: {
+      signupEnabled: e.SIGNUP_ENABLED,
+      verificationTtlHours: e.EMAIL_VERIFICATION_TTL_HOURS,
+      resetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+      invitationTtlDays: e.INVITATION_TTL_DAYS,
+      emailsPerHourPerAddress: e.ACCOUNT_EMAILS_PER_HOUR_PER_ADDRESS,
+      requestsPerHourPerIp: e.ACCOUNT_REQUESTS_PER_HOUR_PER_IP,
     },
   };
   return deepFreeze(config);

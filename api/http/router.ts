@@ -41,6 +41,8 @@ export interface RouteSpec<P extends ZodObject | undefined, Q extends ZodObject 
   streams?: string[];
   /** Middleware run before the guard (e.g. rate limiting). */
   before?: RequestHandler[];
+  /** Callable by a user who must change a generated password first (their profile, the change itself, logout). */
+  allowDuringPasswordChange?: boolean;
   handler(input: {
     params: Input<P>;
     query: Input<Q>;
@@ -72,6 +74,9 @@ export class ApiRouter {
       try {
         const principal = await this.resolvePrincipal(req);
         checkGuard(spec.guard, principal);
+        if (principal?.mustChangePassword && spec.guard !== 'public' && !spec.allowDuringPasswordChange) {
+          throw forbidden('Change your password first', 'password_change_required');
+        }
         if (typeof spec.guard === 'object' && spec.guard.product) {
           await this.checkProduct(spec.guard.product, (principal as ClientPrincipal).organizationId);
         }

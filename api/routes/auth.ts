@@ -72,6 +72,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
   router.route({
     method: 'post',
     path: '/auth/logout',
+    allowDuringPasswordChange: true,
     summary: 'Revoke the current session',
     tags: ['auth'],
     guard: 'user',
@@ -85,6 +86,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
   router.route({
     method: 'post',
     path: '/auth/logout-all',
+    allowDuringPasswordChange: true,
     summary: 'Revoke every session of the current user (log out everywhere)',
     tags: ['auth'],
     guard: 'user',
@@ -98,6 +100,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
   router.route({
     method: 'get',
     path: '/auth/me',
+    allowDuringPasswordChange: true,
     summary: 'The signed-in user and their organization',
     tags: ['auth'],
     guard: 'user',
@@ -108,6 +111,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
   router.route({
     method: 'patch',
     path: '/auth/me',
+    allowDuringPasswordChange: true,
     summary: 'Update own preferences (name, interface language)',
     tags: ['auth'],
     guard: 'user',

@@ -1,7 +1,10 @@
 import type { ApiContext } from '../context.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { PRODUCT_ROUTE_MODULES } from '../products/index.ts';
+import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
+import { clientInvitationRoutes } from './client-invitations.ts';
+import { superadminOutboxRoutes } from './superadmin-outbox.ts';
 import { clientDeviceRoutes } from './client-devices.ts';
 import { clientOrganizationRoutes } from './client-organization.ts';
 import { clientUserRoutes } from './client-users.ts';
@@ -23,6 +26,9 @@ const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
   clientDeviceRoutes,
   clientUserRoutes,
   legacyBridgeRoutes,
+  accountRoutes,
+  clientInvitationRoutes,
+  superadminOutboxRoutes,
   ...PRODUCT_ROUTE_MODULES,
   monitoringRoutes,
 ];

@@ -34,8 +34,8 @@ t.test('an organization with a bad owner password is not created at all', async 
     body: { name: 'Half-made', owner: { email: 'half@made.example', password: 'short' } },
   });
   t.equal(res.status, 400);
-  t.equal(res.body.error.code, 'validation_failed');
-  t.match(res.body.error.message, /at least 8/);
+  t.equal(res.body.error.code, 'weak_password');
+  t.match(res.body.error.message, /at least 10/);
   t.equal((await p.api('GET', '/superadmin/organizations', { token })).body.total, before, 'transaction rolled back');
 });
 

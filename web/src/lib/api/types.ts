@@ -27,6 +27,15 @@ export type OrganizationOverview = Schemas['OrganizationOverview'];
 export type Me = Omit<Schemas['Me'], 'organization'> & { organization: Organization | null };
 export type OrganizationInput = Schemas['UpdateOrganization'];
 export type NewMember = Schemas['CreateMember'];
+/** How a new member gets a password: an invitation link, a generated password mailed, or one chosen now. */
+export type Credentials = NonNullable<NewMember['credentials']>;
+export type Invitation = Schemas['Invitation'];
+export type OutboxMail = Schemas['OutboxMail'];
+export type MailStatus = OutboxMail['status'];
+export interface OutboxPage extends Page<OutboxMail> {
+  smtp_configured: boolean;
+  counts: Partial<Record<MailStatus, number>>;
+}
 
 export type JsonObject = Record<string, unknown>;
 

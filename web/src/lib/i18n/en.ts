@@ -1,5 +1,6 @@
 import { productMessagesEn } from '../products/messages.ts';
 import { monitoringEn } from './monitoring.en.ts';
+import { accountsEn } from './accounts.en.ts';
 /** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
 export const en = {
   'app.name': 'MyBeacon',
@@ -235,6 +236,7 @@ export const en = {
   'error.payload_too_large': 'That is too much data for one request.',
   ...productMessagesEn,
   ...monitoringEn,
+  ...accountsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.ts';
 import { productMessagesRu } from '../products/messages.ts';
 import { monitoringRu } from './monitoring.ru.ts';
+import { accountsRu } from './accounts.ru.ts';
 
 /** Russian strings; the type makes a missing or misspelt key a compile error. */
 export const ru: Record<MessageKey, string> = {
@@ -237,4 +238,5 @@ export const ru: Record<MessageKey, string> = {
   'error.payload_too_large': 'Слишком много данных для одного запроса.',
   ...productMessagesRu,
   ...monitoringRu,
+  ...accountsRu,
 };
