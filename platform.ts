@@ -19,6 +19,7 @@ import { ensureSuperadmin, type CreatedCredentials } from './db/seed/bootstrap.t
 import { seedDemo } from './db/seed/demo.ts';
 import { createIngestQueue } from './ingest/queue.ts';
 import { ExportJobs } from './api/services/export-jobs.ts';
+import { createRemoteAccess } from './api/tunnels/index.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_BUILD_DIR = path.join(ROOT, 'web', 'build');
@@ -79,6 +80,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     // Stopped before the ingest queue: batches in flight in the broker still become durable.
     const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest });
     stops.push(() => broker.stop());
+    const remoteAccess = await createRemoteAccess({ db: pg.db, log, bus, deviceLink: broker, config: config.tunnels });
     const tokens = new TokenSigner(await resolveJwtSecret(config), {
       access: config.auth.accessTtlSeconds,
       refresh: config.auth.refreshTtlSeconds,
@@ -93,9 +95,10 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       ingest,
       deviceLink: broker,
       exports,
+      remoteAccess,
     };
 
-    const server = http.createServer(createApp(api, { webBuildDir: WEB_BUILD_DIR }));
+    const server = http.createServer(remoteAccess.front(createApp(api, { webBuildDir: WEB_BUILD_DIR })));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.http.port, config.http.host, resolve);
@@ -103,6 +106,8 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     stops.push(() => closeServer(server));
     // Detached before the HTTP server closes: upgraded sockets would keep server.close() waiting.
     stops.push(broker.attachWebSocket(server));
+    // Before the broker stops: tunnels and terminals end while their records can still be written.
+    stops.push(remoteAccess.attach(server));
     const { port } = server.address() as AddressInfo;
     const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
     const httpUrl = `http://${host}:${port}`;

@@ -7,6 +7,7 @@ import type { Db } from '../core/postgres.ts';
 import type { IngestQueue } from '../ingest/types.ts';
 import type { AuthDeps } from './services/auth.ts';
 import type { ExportJobs } from './services/export-jobs.ts';
+import type { RemoteAccess } from './tunnels/index.ts';
 
 /** What route modules get: stores, settings and the pieces of the platform they talk to. */
 export interface ApiContext {
@@ -22,4 +23,6 @@ export interface ApiContext {
   deviceLink: DeviceLink;
   /** Background data exports (files under the data dir). */
   exports: ExportJobs;
+  /** Device tunnels, web terminals and proxied dashboards. */
+  remoteAccess: RemoteAccess;
 }

@@ -83,6 +83,7 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
       return;
     }
     presence.connected(session);
+    bus.emit('device.presence', { deviceId: session.identity.deviceId, mac: session.identity.mac, online: true });
     configPush.push(session.identity.mac, session.device.config_overrides, session.device.config_version);
   });
   broker.on('clientDisconnect', (client) => {
@@ -91,6 +92,7 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     if (!sessions.unregistered(session)) return;
     presence.disconnected(session);
     commands.deviceGone(session.identity.mac);
+    bus.emit('device.presence', { deviceId: session.identity.deviceId, mac: session.identity.mac, online: false });
   });
   broker.on('ping', (_packet, client) => {
     const session = sessions.of(client);

@@ -6,6 +6,8 @@ export interface PlatformEvents {
   'device.changed': { deviceId: number; mac: string; change: DeviceChange };
   /** An organization changed how WiFi sightings join into visits: its visits must be re-derived. */
   'wifi.thresholds_changed': { organizationId: number };
+  /** A device's MQTT session began or ended (its tunnel, if any, ends with it). */
+  'device.presence': { deviceId: number; mac: string; online: boolean };
 }
 
 export type DeviceChange = 'registered' | 'bound' | 'unbound' | 'blocked' | 'unblocked' | 'deleted' | 'token_rotated' | 'config';

@@ -10,6 +10,7 @@ import { superadminDeviceRoutes } from './superadmin-devices.ts';
 import { superadminOrganizationRoutes } from './superadmin-organizations.ts';
 import { superadminSettingsRoutes } from './superadmin-settings.ts';
 import { legacyBridgeRoutes } from './legacy-bridge.ts';
+import { tunnelRoutes } from './tunnels.ts';
 
 /** Every route module of /api/v1, registered in order. */
 const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
@@ -22,6 +23,7 @@ const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
   clientDeviceRoutes,
   clientUserRoutes,
   legacyBridgeRoutes,
+  tunnelRoutes,
   ...PRODUCT_ROUTE_MODULES,
 ];
 
