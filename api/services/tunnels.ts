@@ -1,4 +1,4 @@
-import { notFound } from '../../core/errors.ts';
+import { AppError, notFound } from '../../core/errors.ts';
 import type { Db } from '../../core/postgres.ts';
 import { findDeviceWithOrganization, type DeviceRow } from '../../db/repositories/devices.ts';
 import { listDeviceTunnelSessions, type TunnelSessionRow } from '../../db/repositories/tunnels.ts';
@@ -44,6 +44,7 @@ async function deviceOf(db: Db, id: number, organizationId?: number): Promise<De
 /** Opens (or takes back) a web terminal to the device's sshd; the browser connects with the ticket. */
 export async function openTerminal(deps: TunnelDeps, principal: Principal, deviceId: number, sshUser: string, from: RequestOrigin): Promise<OpenedTerminal> {
   const device = await deviceOf(deps.db, deviceId);
+  if (!deps.remoteAccess.hub.reachable(targetOf(device))) throw new AppError(409, 'device_offline', 'The device is not connected', { mac: device.mac });
   return deps.remoteAccess.terminals.open({ userId: principal.userId, email: principal.email }, targetOf(device), { ...from, sshUser });
 }
 

@@ -62,6 +62,11 @@ export class TunnelHub {
     if (count > 0) this.deps.log.info({ count }, 'tunnels of the previous run marked closed');
   }
 
+  /** Whether a tunnel can be had now: one is open, or the device is online to be asked for one. */
+  reachable(target: DeviceRef): boolean {
+    return this.byDevice.has(target.id) || this.deps.deviceLink.isOnline(target.mac);
+  }
+
   /** The device's tunnel unless it is closed. */
   current(deviceId: number): DeviceTunnel | undefined {
     return this.byDevice.get(deviceId);
@@ -74,19 +79,17 @@ export class TunnelHub {
    */
   async ensure(target: TunnelTarget, opts: { origin: string; userId: number | null; onStep?(step: OpenStep): void }): Promise<DeviceTunnel> {
     const timeoutMs = this.deps.settings.openTimeoutSeconds * 1000;
-    const live = this.byDevice.get(target.id);
-    if (live) {
-      await live.whenUp(timeoutMs);
-      return live;
+    let tunnel = this.byDevice.get(target.id);
+    if (!tunnel) {
+      let opening = this.opening.get(target.id);
+      if (!opening) {
+        opening = this.open(target, opts, timeoutMs).finally(() => this.opening.delete(target.id));
+        this.opening.set(target.id, opening);
+      }
+      tunnel = await opening;
     }
-    let opening = this.opening.get(target.id);
-    if (!opening) {
-      opening = this.open(target, opts, timeoutMs).finally(() => this.opening.delete(target.id));
-      this.opening.set(target.id, opening);
-      return opening;
-    }
-    const tunnel = await opening;
     await tunnel.whenUp(timeoutMs);
+    opts.onStep?.('tunnel_up');
     return tunnel;
   }
 
@@ -151,14 +154,13 @@ export class TunnelHub {
     try {
       opts.onStep?.('command_sent');
       const url = `${opts.origin.replace(/^http/, 'ws')}${DEVICE_TUNNEL_PATH}?ticket=${ticket}`;
-      const ack = await deviceLink.sendCommand(target.mac, { name: 'tunnel.open', args: { url, ports, ping_s: settings.pingSeconds } }, timeoutMs);
+      const ack = await deviceLink.sendCommand(target.mac, { name: 'tunnel.open', args: { url, ports, ping_s: settings.pingSeconds, window: settings.windowBytes } }, timeoutMs);
       if (!ack.ok) {
         await tunnel.close('refused');
         throw new AppError(409, 'tunnel_refused', `The device refused the tunnel${ack.error ? `: ${ack.error}` : ''}`, { error: ack.error ?? null });
       }
       opts.onStep?.('acknowledged');
       await tunnel.whenUp(timeoutMs - (Date.now() - started));
-      opts.onStep?.('tunnel_up');
       return tunnel;
     } catch (err) {
       const code = err instanceof AppError ? err.code : '';

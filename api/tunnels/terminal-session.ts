@@ -150,7 +150,6 @@ export class TerminalSession {
       this.tunnel = tunnel;
       this.releaseTunnel = tunnel.hold();
       this.offTunnelClose = tunnel.onClose((reason) => this.end('tunnel_closed', reason));
-      this.control({ type: 'progress', step: 'tunnel_up' });
       this.stream = await tunnel.openStream(SSH_PORT);
       if (this.state !== 'connecting') return;
       const shell = await openSshShell(this.stream, {
