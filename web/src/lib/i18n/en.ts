@@ -1,4 +1,5 @@
 import { wifiEn } from './wifi.en.ts';
+import { tunnelsEn } from './tunnels.en.ts';
 /** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
 export const en = {
   'app.name': 'MyBeacon',
@@ -235,6 +236,7 @@ export const en = {
   'error.product_not_enabled': 'This product is not enabled for your organization.',
   'error.payload_too_large': 'That is too much data for one request.',
   ...wifiEn,
+  ...tunnelsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.ts';
 import { wifiRu } from './wifi.ru.ts';
+import { tunnelsRu } from './tunnels.ru.ts';
 
 /** Russian strings; the type makes a missing or misspelt key a compile error. */
 export const ru: Record<MessageKey, string> = {
@@ -237,4 +238,5 @@ export const ru: Record<MessageKey, string> = {
   'error.product_not_enabled': 'Этот продукт не включён для вашей организации.',
   'error.payload_too_large': 'Слишком много данных для одного запроса.',
   ...wifiRu,
+  ...tunnelsRu,
 };
