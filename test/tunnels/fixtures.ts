@@ -27,22 +27,19 @@ export interface SimulatedScanner extends TestDevice {
 
 /**
  * A registered device run by the simulator's own code: MQTT transport answering `tunnel.open`, its
- * tunnel agent, and its sshd + dashboard on spare loopback ports. Resolves once the broker has it online.
+ * tunnel agent, and its sshd + dashboard on spare loopback ports. Resolves once it listens for commands.
  */
 export async function simulatedScanner(t: Test, p: TestPlatform, opts: { tunnels?: boolean; overrides?: Record<string, unknown> } = {}): Promise<SimulatedScanner> {
   const device = await makeDevice(p, { overrides: opts.overrides });
   const filesDir = await mkdtemp(path.join(os.tmpdir(), 'mybeacon-sim-files-'));
   const services = await startDeviceServices({ hostname: `scanner-${device.row.id}`, user: SSH_USER, password: SSH_PASSWORD, filesDir });
   const agent = new TunnelAgent(device.token, services.ports, () => undefined);
-  const online = new Promise<void>((resolve) => {
-    const off = p.platform.bus.on('device.presence', ({ mac, online }) => {
-      if (mac === device.mac && online) resolve(off());
-    });
-  });
   const sim = new SimDevice(0, device.mac, 1, [], Date.now());
-  const transport = new MqttTransport(p.platform.endpoints.MQTT!, sim, device.token, new SimStats(), () => undefined, opts.tunnels === false ? undefined : agent);
+  const stats = new SimStats();
+  const transport = new MqttTransport(p.platform.endpoints.MQTT!, sim, device.token, stats, () => undefined, opts.tunnels === false ? undefined : agent);
   transport.start();
-  await online;
+  // The retained config arrives only once the device has subscribed: from then on it hears commands.
+  while (stats.configsApplied === 0) await new Promise((r) => setTimeout(r, 20));
   t.teardown(async () => {
     await transport.stop();
     await services.close();
@@ -51,11 +48,17 @@ export async function simulatedScanner(t: Test, p: TestPlatform, opts: { tunnels
   return { ...device, agent, services, transport, filesDir };
 }
 
-/** Another user with a role (a second superadmin, a client member), returning an access token. */
+/** Another user with a role (a second superadmin, a client member). */
+export async function makeUser(p: TestPlatform, role: Role, organizationId: number | null): Promise<{ email: string; password: string }> {
+  const user = { email: `${role}-${Math.random().toString(36).slice(2, 8)}@tunnels.test`, password: 'user-password-1' };
+  await insertUser(p.platform.pg.db, { email: user.email, password_hash: await hashPassword(user.password), role, organization_id: organizationId });
+  return user;
+}
+
+/** Another user's access token. */
 export async function userToken(p: TestPlatform, role: Role, organizationId: number | null): Promise<string> {
-  const email = `${role}-${Math.random().toString(36).slice(2, 8)}@tunnels.test`;
-  await insertUser(p.platform.pg.db, { email, password_hash: await hashPassword('user-password-1'), role, organization_id: organizationId });
-  return p.login(email, 'user-password-1');
+  const user = await makeUser(p, role, organizationId);
+  return p.login(user.email, user.password);
 }
 
 /** A file of `bytes` under the scanner's files dir, for `cat`. */

@@ -1,0 +1,158 @@
+import type { Page } from 'playwright-core';
+import t from 'tap';
+import { ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } from '../helpers/browser.ts';
+import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
+import { makeUser, SSH_PASSWORD, simulatedScanner } from '../tunnels/fixtures.ts';
+
+// The issue's walk: a superadmin opens SSH and the dashboard of a simulated scanner behind its tunnel,
+// from Chromium; the dashboard's script tries and fails to reach the platform's credentials.
+
+await ensureWebBuild();
+const p = await startTestPlatform(t, { TERMINAL_GRACE_SECONDS: '3' });
+const db = p.platform.pg.db;
+const context = await launchBrowser(t);
+const scanner = await simulatedScanner(t, p);
+const terminalUrl = `${p.url}/admin/devices/${scanner.row.id}/terminal`;
+
+/** The terminal's visible rows as text (xterm.js DOM renderer). */
+const rows = (page: Page) => page.locator('.xterm-rows > div').allTextContents().then((r) => r.map((x) => x.replace(/\u00a0/g, ' ').trimEnd()));
+const untilRow = (page: Page, test: RegExp) =>
+  page.waitForFunction((src) => [...document.querySelectorAll('.xterm-rows > div')].some((d) => new RegExp(src).test((d.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd())), test.source);
+
+async function typeLine(page: Page, text: string): Promise<void> {
+  await page.locator('[data-testid=terminal-screen] textarea').focus();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+let firstPage: Page;
+
+t.test('a superadmin opens SSH from the device page, logs in and `echo hello` prints hello', async (t) => {
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(`${p.url}/login`);
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.waitForURL('**/admin/**');
+  await page.goto(`${p.url}/admin/devices/${scanner.row.id}`);
+  await page.getByTestId('open-ssh').click();
+  await page.waitForURL(terminalUrl);
+  await untilRow(page, /password:$/);
+  await screenshot(page, '60-terminal-password-prompt');
+  await typeLine(page, SSH_PASSWORD);
+  await untilRow(page, /:~#$/);
+  await typeLine(page, 'echo hello');
+  await untilRow(page, /^hello$/);
+  t.ok((await rows(page)).includes('hello'));
+  t.equal(await page.getByTestId('web-terminal').getAttribute('data-connected'), 'true');
+  await screenshot(page, '61-terminal-echo-hello');
+  t.same(errors, []);
+  firstPage = page;
+});
+
+t.test('resizing the window resizes the PTY on the device', async (t) => {
+  const page = firstPage;
+  await typeLine(page, 'stty size');
+  await untilRow(page, /^\d+ \d+$/);
+  const before = (await rows(page)).find((r) => /^\d+ \d+$/.test(r))!;
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.waitForFunction(() => document.querySelector('.xterm-rows')?.parentElement?.clientWidth !== undefined);
+  await typeLine(page, 'clear');
+  await typeLine(page, 'stty size');
+  await page.waitForFunction((b) => [...document.querySelectorAll('.xterm-rows > div')].some((d) => /^\d+ \d+$/.test((d.textContent ?? '').trim()) && d.textContent!.trim() !== b), before);
+  const after = (await rows(page)).filter((r) => /^\d+ \d+$/.test(r)).at(-1);
+  t.not(after, before, `PTY size changed (${before} → ${after})`);
+  await page.setViewportSize({ width: 1360, height: 860 });
+});
+
+t.test('closing the tab and reopening within the grace period shows the same session and screen', async (t) => {
+  await typeLine(firstPage, 'echo kept-on-screen');
+  await untilRow(firstPage, /^kept-on-screen$/);
+  await firstPage.close();
+  const page = await context.newPage();
+  await page.goto(terminalUrl);
+  await page.getByTestId('terminal-reattached').waitFor();
+  await untilRow(page, /^kept-on-screen$/);
+  await typeLine(page, 'echo still-the-same-shell');
+  await untilRow(page, /^still-the-same-shell$/);
+  await screenshot(page, '62-terminal-reattached');
+  await page.close();
+  t.pass('reattached with the screen restored');
+});
+
+t.test('after the grace period a new session opens over the same tunnel', async (t) => {
+  const first = await db('tunnel_sessions').where({ device_id: scanner.row.id, kind: 'terminal' }).orderBy('started_at').first();
+  // The grace period is 3 s here: wait for the session's record to say it ended.
+  for (let i = 0; i < 200 && !(await db('tunnel_sessions').where({ id: first.id }).first()).ended_at; i++) await new Promise((r) => setTimeout(r, 50));
+  t.equal((await db('tunnel_sessions').where({ id: first.id }).first()).end_reason, 'browser_closed');
+  const page = await context.newPage();
+  await page.goto(terminalUrl);
+  await untilRow(page, /password:$/);
+  t.notOk((await rows(page)).includes('kept-on-screen'), 'a fresh screen');
+  t.equal(await page.getByTestId('terminal-reattached').count(), 0);
+  t.equal(scanner.agent.dials, 1, 'the tunnel stayed up: no new dial');
+  await page.close();
+});
+
+t.test('the dashboard renders in an isolated iframe; its script cannot read the platform\'s cookies or tokens nor call the API with them', async (t) => {
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  const apiCalls: Array<Record<string, string>> = [];
+  context.on('request', (req) => {
+    if (req.url().includes('/api/v1/auth/refresh') && req.frame() !== page.mainFrame()) void req.allHeaders().then((h) => apiCalls.push(h));
+  });
+  await page.goto(`${p.url}/admin/devices/${scanner.row.id}/dashboard?probe=1`);
+  const frame = page.frameLocator('[data-testid=device-dashboard]');
+  await frame.getByRole('heading', { name: `Scanner scanner-${scanner.row.id}` }).waitFor();
+  await frame.locator('#live.ok').waitFor();
+  await frame.locator('#echo', { hasText: 'pong' }).waitFor();
+  await frame.locator('#probe:not(:empty)').waitFor();
+  const result = JSON.parse((await frame.locator('#probe').textContent()) ?? '{}') as Record<string, string>;
+  t.equal(result.origin, 'null', 'an opaque origin');
+  t.match(result.cookie, /^blocked/, 'document.cookie throws');
+  t.match(result.storage, /^blocked/, 'no web storage');
+  t.match(result.parent, /^blocked/, 'the platform page is out of reach');
+  t.match(result.parentStorage, /^blocked/);
+  t.match(result.refresh, /^blocked/, 'the refresh endpoint cannot be read');
+  t.match(result.devices, /^blocked/, 'nor the API');
+  t.ok(apiCalls.length > 0, 'the dashboard did try the API');
+  for (const headers of apiCalls) {
+    t.notMatch(headers.cookie ?? '', /mb_refresh/, 'the refresh cookie never went with it');
+    t.notOk(headers.authorization);
+  }
+  // What the device received: never the platform's cookie or authorization, never the capability host.
+  t.ok(scanner.services.dashboardRequests.length >= 2, 'page and its absolute-path script came through');
+  for (const h of scanner.services.dashboardRequests) {
+    t.notMatch(h.cookie ?? '', /mb_refresh/);
+    t.notOk(h.authorization);
+    t.equal(h.host, 'localhost');
+    t.notOk(h.referer);
+  }
+  t.ok(errors.some((e) => /from origin 'null' has been blocked by CORS policy/.test(e)), 'Chromium itself says the API refused the opaque origin');
+  t.same(errors.filter((e) => !/blocked by CORS policy|net::ERR_FAILED/.test(e)), [], 'nothing else failed');
+  await screenshot(page, '63-device-dashboard');
+  // The device's own session cookie lives in the proxy's jar for this link: a reload continues it.
+  t.equal(await frame.locator('#session').textContent(), 'new');
+  await frame.locator('body').evaluate(() => location.reload());
+  await frame.locator('#session', { hasText: 'continued' }).waitFor();
+  await page.close();
+});
+
+t.test("the organization's owner opens the dashboard from the client device page, and has no SSH button", async (t) => {
+  const owner = await makeUser(p, 'owner', scanner.row.organization_id);
+  const ownerContext = await launchBrowser(t);
+  const page = await ownerContext.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(`${p.url}/login`);
+  await signIn(page, owner.email, owner.password);
+  await page.waitForURL('**/dashboard');
+  await page.goto(`${p.url}/devices/${scanner.row.id}`);
+  await page.getByTestId('open-dashboard').waitFor();
+  t.equal(await page.getByTestId('open-ssh').count(), 0, 'no SSH for a client');
+  await page.getByTestId('locale-ru').click();
+  await page.getByTestId('open-dashboard').filter({ hasText: 'Открыть панель' }).click();
+  await page.frameLocator('[data-testid=device-dashboard]').getByRole('heading', { name: `Scanner scanner-${scanner.row.id}` }).waitFor();
+  await screenshot(page, '64-client-dashboard-ru');
+  const terminal = await p.api('POST', `/superadmin/devices/${scanner.row.id}/terminal`, { token: await p.login(owner.email, owner.password), body: {} });
+  t.equal(terminal.status, 403, 'and the API agrees');
+  t.same(errors, []);
+});
