@@ -105,7 +105,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     });
     stops.push(() => closeServer(server));
     // Detached before the HTTP server closes: upgraded sockets would keep server.close() waiting.
-    stops.push(broker.attachWebSocket(server));
+    stops.push(broker.attachWebSocket(server, (req) => remoteAccess.dashboards.matches(req)));
     // Before the broker stops: tunnels and terminals end while their records can still be written.
     stops.push(remoteAccess.attach(server));
     const { port } = server.address() as AddressInfo;
