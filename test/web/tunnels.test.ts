@@ -1,7 +1,11 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Page } from 'playwright-core';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } from '../helpers/browser.ts';
 import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
+import { makeDevice } from '../broker/fixtures.ts';
 import { makeUser, SSH_PASSWORD, simulatedScanner } from '../tunnels/fixtures.ts';
 
 // The issue's walk: a superadmin opens SSH and the dashboard of a simulated scanner behind its tunnel,
@@ -16,8 +20,41 @@ const terminalUrl = `${p.url}/admin/devices/${scanner.row.id}/terminal`;
 
 /** The terminal's visible rows as text (xterm.js DOM renderer). */
 const rows = (page: Page) => page.locator('.xterm-rows > div').allTextContents().then((r) => r.map((x) => x.replace(/\u00a0/g, ' ').trimEnd()));
-const untilRow = (page: Page, test: RegExp) =>
-  page.waitForFunction((src) => [...document.querySelectorAll('.xterm-rows > div')].some((d) => new RegExp(src).test((d.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd())), test.source);
+// A locator, not waitForFunction: Playwright's locators run in their own world, untouched by the page's CSP.
+const untilRow = (page: Page, test: RegExp) => page.locator('.xterm-rows > div').filter({ hasText: test }).first().waitFor();
+
+/** A transparent loopback proxy to the platform that adds `csp` to every HTML page; returns its URL. */
+async function cspProxy(t: Test, csp: string): Promise<string> {
+  const target = new URL(p.url);
+  const forward = (req: http.IncomingMessage) => http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers });
+  const server = http.createServer((req, res) => {
+    const upstream = forward(req);
+    upstream.on('response', (answer) => {
+      const html = /text\/html/.test(answer.headers['content-type'] ?? '') && !/dashboard\.localhost/.test(req.headers.host ?? '');
+      res.writeHead(answer.statusCode ?? 502, html ? { ...answer.headers, 'content-security-policy': csp } : answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    const upstream = forward(req);
+    upstream.on('upgrade', (answer, upSocket, upHead) => {
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\n${answer.rawHeaders.map((v, i) => (i % 2 ? `${v}\r\n` : `${v}: `)).join('')}\r\n`);
+      socket.write(upHead);
+      upSocket.write(head);
+      upSocket.pipe(socket).pipe(upSocket);
+      socket.on('error', () => upSocket.destroy());
+      upSocket.on('error', () => socket.destroy());
+    });
+    upstream.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
 
 async function typeLine(page: Page, text: string): Promise<void> {
   await page.locator('[data-testid=terminal-screen] textarea').focus();
@@ -36,12 +73,12 @@ t.test('a superadmin opens SSH from the device page, logs in and `echo hello` pr
   await page.goto(`${p.url}/admin/devices/${scanner.row.id}`);
   await page.getByTestId('open-ssh').click();
   await page.waitForURL(terminalUrl);
-  await untilRow(page, /password:$/);
+  await untilRow(page, /password:\s*$/);
   await screenshot(page, '60-terminal-password-prompt');
   await typeLine(page, SSH_PASSWORD);
-  await untilRow(page, /:~#$/);
+  await untilRow(page, /:~#\s*$/);
   await typeLine(page, 'echo hello');
-  await untilRow(page, /^hello$/);
+  await untilRow(page, /^\s*hello\s*$/);
   t.ok((await rows(page)).includes('hello'));
   t.equal(await page.getByTestId('web-terminal').getAttribute('data-connected'), 'true');
   await screenshot(page, '61-terminal-echo-hello');
@@ -52,13 +89,12 @@ t.test('a superadmin opens SSH from the device page, logs in and `echo hello` pr
 t.test('resizing the window resizes the PTY on the device', async (t) => {
   const page = firstPage;
   await typeLine(page, 'stty size');
-  await untilRow(page, /^\d+ \d+$/);
+  await untilRow(page, /^\s*\d+ \d+\s*$/);
   const before = (await rows(page)).find((r) => /^\d+ \d+$/.test(r))!;
   await page.setViewportSize({ width: 1000, height: 700 });
-  await page.waitForFunction(() => document.querySelector('.xterm-rows')?.parentElement?.clientWidth !== undefined);
   await typeLine(page, 'clear');
   await typeLine(page, 'stty size');
-  await page.waitForFunction((b) => [...document.querySelectorAll('.xterm-rows > div')].some((d) => /^\d+ \d+$/.test((d.textContent ?? '').trim()) && d.textContent!.trim() !== b), before);
+  await page.locator('.xterm-rows > div').filter({ hasText: /^\s*\d+ \d+\s*$/ }).filter({ hasNotText: before }).first().waitFor();
   const after = (await rows(page)).filter((r) => /^\d+ \d+$/.test(r)).at(-1);
   t.not(after, before, `PTY size changed (${before} → ${after})`);
   await page.setViewportSize({ width: 1360, height: 860 });
@@ -66,14 +102,14 @@ t.test('resizing the window resizes the PTY on the device', async (t) => {
 
 t.test('closing the tab and reopening within the grace period shows the same session and screen', async (t) => {
   await typeLine(firstPage, 'echo kept-on-screen');
-  await untilRow(firstPage, /^kept-on-screen$/);
+  await untilRow(firstPage, /^\s*kept-on-screen\s*$/);
   await firstPage.close();
   const page = await context.newPage();
   await page.goto(terminalUrl);
   await page.getByTestId('terminal-reattached').waitFor();
-  await untilRow(page, /^kept-on-screen$/);
+  await untilRow(page, /^\s*kept-on-screen\s*$/);
   await typeLine(page, 'echo still-the-same-shell');
-  await untilRow(page, /^still-the-same-shell$/);
+  await untilRow(page, /^\s*still-the-same-shell\s*$/);
   await screenshot(page, '62-terminal-reattached');
   await page.close();
   t.pass('reattached with the screen restored');
@@ -86,7 +122,7 @@ t.test('after the grace period a new session opens over the same tunnel', async 
   t.equal((await db('tunnel_sessions').where({ id: first.id }).first()).end_reason, 'browser_closed');
   const page = await context.newPage();
   await page.goto(terminalUrl);
-  await untilRow(page, /password:$/);
+  await untilRow(page, /password:\s*$/);
   t.notOk((await rows(page)).includes('kept-on-screen'), 'a fresh screen');
   t.equal(await page.getByTestId('terminal-reattached').count(), 0);
   t.equal(scanner.agent.dials, 1, 'the tunnel stayed up: no new dial');
@@ -134,6 +170,55 @@ t.test('the dashboard renders in an isolated iframe; its script cannot read the 
   t.equal(await frame.locator('#session').textContent(), 'new');
   await frame.locator('body').evaluate(() => location.reload());
   await frame.locator('#session', { hasText: 'continued' }).waitFor();
+  await page.close();
+});
+
+t.test('the terminal and the dashboard work under a strict Content-Security-Policy', async (t) => {
+  // What the platform's pages need (issue 16 sets the real header): scripts and styles from the origin
+  // (xterm.js and Svelte inject <style> elements; SvelteKit boots with an inline script), the terminal's
+  // WebSocket on the origin, dashboards framed only from their own hosts.
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+    "style-src 'self' 'unsafe-inline'",
+    "connect-src 'self'",
+    `frame-src ${new URL(p.url).protocol}//*.dashboard.localhost:*`,
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  // A loopback proxy adds the header (Playwright's route.fulfill would make the page "public" to Chromium,
+  // whose local-network checks then block its WebSocket to loopback — not what a real page meets).
+  const proxy = await cspProxy(t, csp);
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  const violations: string[] = [];
+  page.on('console', (msg) => /Content Security Policy/.test(msg.text()) && violations.push(msg.text()));
+  await page.goto(`${proxy}/admin/devices/${scanner.row.id}/terminal`);
+  await untilRow(page, /password:\s*$/);
+  await typeLine(page, SSH_PASSWORD);
+  await untilRow(page, /:~#\s*$/);
+  await typeLine(page, 'echo under-csp');
+  await untilRow(page, /^\s*under-csp\s*$/);
+  await page.goto(`${proxy}/admin/devices/${scanner.row.id}/dashboard`);
+  await page.frameLocator('[data-testid=device-dashboard]').locator('#echo', { hasText: 'pong' }).waitFor();
+  t.same(violations, [], 'no CSP violation');
+  t.same(errors.filter((e) => !/Content Security Policy/.test(e)), []);
+  await page.close();
+});
+
+t.test("an offline device's terminal page says so, in Russian too", async (t) => {
+  const offline = await makeDevice(p);
+  const page = await context.newPage();
+  await page.goto(`${p.url}/admin/devices/${offline.row.id}/terminal`);
+  const alert = page.getByRole('alert');
+  await alert.getByText('The device is offline.').waitFor();
+  t.equal(await alert.getAttribute('data-error-code'), 'device_offline');
+  await page.getByTestId('locale-ru').click();
+  await alert.getByText('Устройство не в сети.').waitFor();
+  await screenshot(page, '65-terminal-offline-ru');
+  await page.getByTestId('locale-en').click();
   await page.close();
 });
 

@@ -38,5 +38,5 @@ export const tunnelsEn = {
   'error.tunnel_timeout': 'The device did not answer in 60 s.',
   'error.tunnel_refused': 'Refused by the device.',
   'error.tunnel_closed': 'The tunnel to the device closed.',
-  'error.terminal_limit_reached': 'Too many terminals are open: {message}',
+  'error.terminal_limit_reached': 'Too many terminals are open. Close one and try again.',
 } as const;

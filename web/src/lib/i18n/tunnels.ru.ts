@@ -40,5 +40,5 @@ export const tunnelsRu: Record<keyof typeof tunnelsEn, string> = {
   'error.tunnel_timeout': 'Устройство не ответило за 60 с.',
   'error.tunnel_refused': 'Отклонено устройством.',
   'error.tunnel_closed': 'Туннель к устройству закрыт.',
-  'error.terminal_limit_reached': 'Открыто слишком много терминалов: {message}',
+  'error.terminal_limit_reached': 'Открыто слишком много терминалов. Закройте один и попробуйте снова.',
 };
