@@ -68,9 +68,11 @@ export class SimShell {
         if (args[0] === 'size') this.write(`${this.opts.size.rows} ${this.opts.size.cols}\r\n`);
         else this.write('stty: only `stty size` here\r\n');
         break;
-      case 'seq':
-        for (let i = 1; i <= Math.min(Number(args[0]) || 0, 100_000); i++) this.write(`${i}\r\n`);
+      case 'seq': {
+        const n = Math.min(Number(args[0]) || 0, 100_000);
+        this.write(Array.from({ length: n }, (_, i) => `${i + 1}\r\n`).join(''));
         break;
+      }
       case 'cat':
         return this.cat(args[0] ?? '');
       case 'exit':

@@ -1,33 +1,12 @@
-import http from 'node:http';
 import t from 'tap';
 import { startTestPlatform } from '../helpers/platform.ts';
 import { makeDevice } from '../broker/fixtures.ts';
-import { simulatedScanner, userToken } from './fixtures.ts';
+import { dashboardGet, simulatedScanner, userToken } from './fixtures.ts';
 
-// Tunnels idle out after 2 s here, so the idle close is observable; dashboards idle after 1 h.
-const p = await startTestPlatform(t, { TUNNEL_IDLE_SECONDS: '2', TUNNEL_DASHBOARD_IDLE_SECONDS: '3600' });
+const p = await startTestPlatform(t);
 const db = p.platform.pg.db;
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** A request to a dashboard URL, sent to the platform's port with the dashboard host in the Host header. */
-function dashGet(url: string, path = '/', headers: Record<string, string> = {}): Promise<Answer> {
-  const target = new URL(url);
-  const platform = new URL(p.url);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: platform.hostname, port: platform.port, path, headers: { ...headers, host: target.host } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const dashGet = (url: string, path = '/', headers: Record<string, string> = {}) => dashboardGet(p, url, path, headers);
 
 t.test("the dashboard is proxied with the platform's credentials stripped, Host rewritten and a sandboxing CSP", async (t) => {
   const scanner = await simulatedScanner(t, p);
@@ -77,21 +56,6 @@ t.test("a client opens its own device's dashboard; another organization's device
   t.same(other.body, missing.body);
   const viewer = await userToken(p, 'viewer', scanner.row.organization_id);
   t.equal((await p.api('POST', `/client/devices/${scanner.row.id}/dashboard`, { token: viewer })).status, 403);
-});
-
-t.test('an idle tunnel closes by itself: the device is told not to redial and the dashboard link stops working', async (t) => {
-  const scanner = await simulatedScanner(t, p);
-  const closed = new Promise<void>((resolve) => scanner.agent.on((e) => e === 'closed' && resolve()));
-  const res = await p.api('POST', `/superadmin/devices/${scanner.row.id}/dashboard`, { token: await p.adminToken() });
-  t.equal((await dashGet(res.body.url)).status, 200);
-  await closed;
-  t.equal(scanner.agent.dials, 1, 'no redial after the platform closed it');
-  const tunnel = await db('device_tunnels').where({ device_id: scanner.row.id }).first();
-  t.equal(tunnel.close_reason, 'idle');
-  t.ok(Number(tunnel.bytes_from_device) > 0);
-  t.equal((await dashGet(res.body.url)).status, 404, 'the link died with the tunnel');
-  const status = await p.api('GET', `/superadmin/devices/${scanner.row.id}/tunnel`, { token: await p.adminToken() });
-  t.equal(status.body.state, 'none');
 });
 
 t.test('the superadmin sees and closes a tunnel; closing a tunnel that is not open is 404', async (t) => {

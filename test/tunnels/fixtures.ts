@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import http from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -158,4 +159,28 @@ export function refusedUpgrade(url: string, headers: Record<string, string> = {}
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
     });
   });
+}
+
+/** A GET of a dashboard URL, sent to the platform's port with the dashboard host in the Host header. */
+export function dashboardGet(p: TestPlatform, url: string, path = '/', headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const target = new URL(url);
+  const platform = new URL(p.url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: platform.hostname, port: platform.port, path, headers: { ...headers, host: target.host } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Polls a condition on stored state: records are written after the event a test can wait for. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -3,7 +3,7 @@ import t from 'tap';
 import { StreamOpenError } from '../../core/tunnel/mux.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
 import { makeDevice } from '../broker/fixtures.ts';
-import { refusedUpgrade, simulatedScanner, TerminalClient, userToken, type SimulatedScanner } from './fixtures.ts';
+import { refusedUpgrade, simulatedScanner, TerminalClient, userToken, waitFor, type SimulatedScanner } from './fixtures.ts';
 
 const p = await startTestPlatform(t, { TERMINAL_GRACE_SECONDS: '2', TERMINAL_MAX_PER_USER: '2', TERMINAL_MAX_PER_DEVICE: '3' });
 const db = p.platform.pg.db;
@@ -182,12 +182,3 @@ t.test('the device going offline closes its tunnel and ends its terminals with t
 });
 
 const targetOf = (s: SimulatedScanner) => ({ id: s.row.id, mac: s.mac, organizationId: s.row.organization_id, configOverrides: s.row.config_overrides });
-
-/** Polls a condition on stored state (no event exists for a row changing). */
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
