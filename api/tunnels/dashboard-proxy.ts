@@ -78,17 +78,7 @@ export class DashboardProxy {
       timer: undefined,
       release: tunnel.onClose(() => this.end(link, 'tunnel_closed')),
     };
-    await insertTunnelSession(this.deps.db, {
-      id: link.sessionId,
-      tunnel_id: tunnel.recordId,
-      kind: 'dashboard',
-      device_id: target.id,
-      device_mac: target.mac,
-      organization_id: target.organizationId,
-      user_id: owner.userId,
-      user_email: owner.email,
-      client_ip: opts.ip,
-    });
+    await insertTunnelSession(this.deps.db, { id: link.sessionId, kind: 'dashboard', tunnelId: tunnel.recordId, device: target, user: owner, clientIp: opts.ip });
     this.links.set(label, link);
     this.armIdle(link);
     const origin = new URL(opts.origin);

@@ -47,17 +47,8 @@ export class TerminalSessions {
     const session = new TerminalSession(owner, target, { origin: opts.origin, sshUser: opts.sshUser }, this.deps);
     this.sessions.set(session.id, session);
     session.onEnd(() => this.sessions.delete(session.id));
-    await insertTunnelSession(this.deps.db, {
-      id: session.id,
-      tunnel_id: null,
-      kind: 'terminal',
-      device_id: target.id,
-      device_mac: target.mac,
-      organization_id: target.organizationId,
-      user_id: owner.userId,
-      user_email: owner.email,
-      client_ip: opts.ip,
-    });
+    // The tunnel is not known yet: the session records it once it is up.
+    await insertTunnelSession(this.deps.db, { id: session.id, kind: 'terminal', tunnelId: null, device: target, user: owner, clientIp: opts.ip });
     return { sessionId: session.id, ticket: this.issueTicket(session), reattached: false };
   }
 

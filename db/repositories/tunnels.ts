@@ -61,11 +61,28 @@ export async function closeTunnelRecord(db: Db, id: string, reason: string, byte
     .update({ closed_at: db.fn.now(), close_reason: reason, bytes_to_device: bytes.toDevice, bytes_from_device: bytes.fromDevice });
 }
 
-export async function insertTunnelSession(
-  db: Db,
-  row: Pick<TunnelSessionRow, 'id' | 'tunnel_id' | 'kind' | 'device_id' | 'device_mac' | 'organization_id' | 'user_id' | 'user_email' | 'client_ip'>,
-): Promise<void> {
-  await db('tunnel_sessions').insert(row);
+/** Who opened which kind of session to which device, from where. */
+export interface TunnelSessionStart {
+  id: string;
+  kind: TunnelSessionKind;
+  tunnelId: string | null;
+  device: { id: number; mac: string; organizationId: number | null };
+  user: { userId: number; email: string };
+  clientIp: string;
+}
+
+export async function insertTunnelSession(db: Db, s: TunnelSessionStart): Promise<void> {
+  await db('tunnel_sessions').insert({
+    id: s.id,
+    tunnel_id: s.tunnelId,
+    kind: s.kind,
+    device_id: s.device.id,
+    device_mac: s.device.mac,
+    organization_id: s.device.organizationId,
+    user_id: s.user.userId,
+    user_email: s.user.email,
+    client_ip: s.clientIp,
+  });
 }
 
 export async function updateTunnelSession(db: Db, id: string, patch: Partial<Pick<TunnelSessionRow, 'tunnel_id' | 'ssh_user' | 'host_key_sha256'>>): Promise<void> {

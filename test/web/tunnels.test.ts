@@ -241,3 +241,22 @@ t.test("the organization's owner opens the dashboard from the client device page
   t.equal(terminal.status, 403, 'and the API agrees');
   t.same(errors, []);
 });
+
+t.test('the device page lists the remote sessions and closes the tunnel', async (t) => {
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(`${p.url}/admin/devices/${scanner.row.id}`);
+  const card = page.getByTestId('remote-access-card');
+  await card.getByTestId('tunnel-state').and(page.locator('[data-state=up]')).waitFor();
+  const rowsShown = await card.getByTestId('tunnel-sessions').locator('tbody tr').count();
+  t.ok(rowsShown >= 4, `terminal and dashboard sessions listed (${rowsShown})`);
+  t.match(await card.getByTestId('tunnel-sessions').textContent(), /SSH · root.*root@test\.local/s);
+  await screenshot(page, '66-remote-access-card');
+  const closed = new Promise<void>((resolve) => scanner.agent.on((e) => e === 'closed' && resolve()));
+  await card.getByTestId('close-tunnel').click();
+  await card.getByTestId('close-tunnel-confirm').click();
+  await card.locator('[data-testid=tunnel-state][data-state=none]').waitFor();
+  await closed;
+  t.same(errors, []);
+  await page.close();
+});
