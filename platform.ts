@@ -23,6 +23,7 @@ import { PlatformMetrics } from './monitoring/metrics.ts';
 import { startDemoFleet } from './device-sim/demo-fleet.ts';
 import { createMailTransport } from './api/services/mail/transport.ts';
 import { MailWorker } from './api/services/mail/worker.ts';
+import { createRemoteAccess } from './api/tunnels/index.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_BUILD_DIR = path.join(ROOT, 'web', 'build');
@@ -94,6 +95,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     stops.push(() => mail.stop());
     // Links in mails point at MYBEACON_PUBLIC_URL, else at this server once it listens.
     let publicUrl = config.publicUrl ?? '';
+    const remoteAccess = await createRemoteAccess({ db: pg.db, log, bus, deviceLink: broker, config: config.tunnels });
     const tokens = new TokenSigner(await resolveJwtSecret(config), {
       access: config.auth.accessTtlSeconds,
       refresh: config.auth.refreshTtlSeconds,
@@ -110,16 +112,19 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       exports,
       monitoring,
       accounts: { db: pg.db, settings: config.accounts, publicUrl: () => publicUrl },
+      remoteAccess,
     };
 
-    const server = http.createServer(createApp(api, { webBuildDir: WEB_BUILD_DIR }));
+    const server = http.createServer(remoteAccess.front(createApp(api, { webBuildDir: WEB_BUILD_DIR })));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.http.port, config.http.host, resolve);
     });
     stops.push(() => closeServer(server));
     // Detached before the HTTP server closes: upgraded sockets would keep server.close() waiting.
-    stops.push(broker.attachWebSocket(server));
+    stops.push(broker.attachWebSocket(server, (req) => remoteAccess.dashboards.matches(req)));
+    // Before the broker stops: tunnels and terminals end while their records can still be written.
+    stops.push(remoteAccess.attach(server));
     const { port } = server.address() as AddressInfo;
     const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
     const httpUrl = `http://${host}:${port}`;

@@ -9,6 +9,7 @@ import type { Monitoring } from '../monitoring/index.ts';
 import type { AccountDeps } from './services/accounts/deps.ts';
 import type { AuthDeps } from './services/auth.ts';
 import type { ExportJobs } from './services/export-jobs.ts';
+import type { RemoteAccess } from './tunnels/index.ts';
 
 /** What route modules get: stores, settings and the pieces of the platform they talk to. */
 export interface ApiContext {
@@ -28,4 +29,6 @@ export interface ApiContext {
   monitoring: Monitoring;
   /** Account flows (sign-up, links, invitations) and where their mail links point. */
   accounts: AccountDeps;
+  /** Device tunnels, web terminals and proxied dashboards. */
+  remoteAccess: RemoteAccess;
 }

@@ -69,8 +69,9 @@ export function createAuthenticate(deps: AuthenticateDeps): NonNullable<AedesOpt
   };
 }
 
-function tokenMatches(password: Buffer, tokenHash: string): boolean {
-  const presented = Buffer.from(sha256Hex(password.toString('utf8')), 'utf8');
+/** Whether a presented device token hashes to the stored devices.token_hash (constant-time). */
+export function tokenMatches(password: Buffer | string, tokenHash: string): boolean {
+  const presented = Buffer.from(sha256Hex(password.toString()), 'utf8');
   const stored = Buffer.from(tokenHash, 'utf8');
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }

@@ -55,12 +55,12 @@ export async function listenTcp(
  */
 export function attachWebSocket(
   server: http.Server,
-  opts: { path: string; maxPayload: number },
+  opts: { path: string; maxPayload: number; ignore?: (req: http.IncomingMessage) => boolean },
   onConnection: (stream: Duplex, req: http.IncomingMessage) => void,
 ): () => Promise<void> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload });
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (new URL(req.url ?? '/', 'http://localhost').pathname !== opts.path) return;
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== opts.path || opts.ignore?.(req)) return;
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(createWebSocketStream(ws), req));
   };
   server.on('upgrade', onUpgrade);

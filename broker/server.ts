@@ -34,8 +34,11 @@ export interface DeviceLink {
 export interface DeviceBroker extends DeviceLink {
   /** Listener URLs by name, for the start-up banner. */
   endpoints: Record<string, string>;
-  /** Serves MQTT over WebSocket on the HTTP server; returns the function that detaches it. */
-  attachWebSocket(server: http.Server): () => Promise<void>;
+  /**
+   * Serves MQTT over WebSocket on the HTTP server; returns the function that detaches it. `ignore`
+   * leaves some upgrades to other handlers (a device dashboard's own `/mqtt` on its proxied host).
+   */
+  attachWebSocket(server: http.Server, ignore?: (req: http.IncomingMessage) => boolean): () => Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -91,6 +94,7 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
       return;
     }
     presence.connected(session);
+    bus.emit('device.presence', { deviceId: session.identity.deviceId, mac: session.identity.mac, online: true });
     configPush.push(session.identity.mac, session.device.config_overrides, session.device.config_version);
   });
   broker.on('clientDisconnect', (client) => {
@@ -99,6 +103,7 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     if (!sessions.unregistered(session)) return;
     presence.disconnected(session);
     commands.deviceGone(session.identity.mac);
+    bus.emit('device.presence', { deviceId: session.identity.deviceId, mac: session.identity.mac, online: false });
   });
   broker.on('ping', (_packet, client) => {
     const session = sessions.of(client);
@@ -186,10 +191,10 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
 
   return {
     endpoints,
-    attachWebSocket(server) {
+    attachWebSocket(server, ignore) {
       // ws buffers a whole message before handing it on, so it needs its own bound; it is looser than the
       // packet limit (a client may put several packets in one message) and the frame scanner stays exact.
-      return attachWebSocket(server, { path: config.wsPath, maxPayload: 2 * config.maxPacketBytes }, handle);
+      return attachWebSocket(server, { path: config.wsPath, maxPayload: 2 * config.maxPacketBytes, ignore }, handle);
     },
     sendCommand(mac, command, timeoutMs) {
       if (!sessions.live(mac)) return Promise.reject(deviceOffline(mac));

@@ -13,6 +13,8 @@ export interface PlatformEvents {
   'alert.raised': PlatformAlert;
   /** A raised alert's condition is over. */
   'alert.resolved': PlatformAlert;
+  /** A device's MQTT session began or ended (its tunnel, if any, ends with it). */
+  'device.presence': { deviceId: number; mac: string; online: boolean };
 }
 
 export type AlertKind = 'receivers_offline' | 'ingest_backlog' | 'clickhouse_unavailable' | 'disk_nearly_full';

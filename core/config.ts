@@ -74,6 +74,29 @@ const EnvSchema = z.object({
   INVITATION_TTL_DAYS: positiveInt.default(7),
   ACCOUNT_EMAILS_PER_HOUR_PER_ADDRESS: positiveInt.default(5),
   ACCOUNT_REQUESTS_PER_HOUR_PER_IP: positiveInt.default(60),
+
+  TUNNEL_PORTS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of ports')
+    .default('22,80')
+    .transform((v) => v.split(',').map(Number))
+    .pipe(z.array(z.number().int().min(1).max(65535))),
+  TUNNEL_OPEN_TIMEOUT_SECONDS: positiveInt.default(60),
+  TUNNEL_IDLE_SECONDS: positiveInt.default(900),
+  TUNNEL_PING_SECONDS: positiveInt.default(20),
+  TUNNEL_REDIAL_SECONDS: positiveInt.default(30),
+  TUNNEL_WINDOW_BYTES: z.coerce.number().int().min(16 * 1024).max(16 * 1024 * 1024).default(256 * 1024),
+  TUNNEL_DASHBOARD_HOST: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/, 'must be a lower-case host name (no scheme, no port)')
+    .default('dashboard.localhost'),
+  TUNNEL_DASHBOARD_IDLE_SECONDS: positiveInt.default(600),
+  TERMINAL_GRACE_SECONDS: positiveInt.default(60),
+  TERMINAL_IDLE_SECONDS: positiveInt.default(600),
+  TERMINAL_MAX_PER_USER: positiveInt.default(2),
+  TERMINAL_MAX_PER_DEVICE: positiveInt.default(4),
+  TERMINAL_MAX_OUTPUT_BYTES: positiveInt.default(1024 * 1024 * 1024),
+  TERMINAL_SEND_BUFFER_BYTES: positiveInt.default(1024 * 1024),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -150,6 +173,25 @@ export interface Config {
     invitationTtlDays: number;
     emailsPerHourPerAddress: number;
     requestsPerHourPerIp: number;
+  };
+  tunnels: {
+    /** Device ports a tunnel may reach unless the device's config says otherwise (`tunnel.ports`). */
+    ports: number[];
+    openTimeoutSeconds: number;
+    idleSeconds: number;
+    pingSeconds: number;
+    redialSeconds: number;
+    windowBytes: number;
+    dashboardHost: string;
+    dashboardIdleSeconds: number;
+    terminal: {
+      graceSeconds: number;
+      idleSeconds: number;
+      maxPerUser: number;
+      maxPerDevice: number;
+      maxOutputBytes: number;
+      sendBufferBytes: number;
+    };
   };
 }
 
@@ -246,6 +288,24 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       invitationTtlDays: e.INVITATION_TTL_DAYS,
       emailsPerHourPerAddress: e.ACCOUNT_EMAILS_PER_HOUR_PER_ADDRESS,
       requestsPerHourPerIp: e.ACCOUNT_REQUESTS_PER_HOUR_PER_IP,
+    },
+    tunnels: {
+      ports: e.TUNNEL_PORTS,
+      openTimeoutSeconds: e.TUNNEL_OPEN_TIMEOUT_SECONDS,
+      idleSeconds: e.TUNNEL_IDLE_SECONDS,
+      pingSeconds: e.TUNNEL_PING_SECONDS,
+      redialSeconds: e.TUNNEL_REDIAL_SECONDS,
+      windowBytes: e.TUNNEL_WINDOW_BYTES,
+      dashboardHost: e.TUNNEL_DASHBOARD_HOST,
+      dashboardIdleSeconds: e.TUNNEL_DASHBOARD_IDLE_SECONDS,
+      terminal: {
+        graceSeconds: e.TERMINAL_GRACE_SECONDS,
+        idleSeconds: e.TERMINAL_IDLE_SECONDS,
+        maxPerUser: e.TERMINAL_MAX_PER_USER,
+        maxPerDevice: e.TERMINAL_MAX_PER_DEVICE,
+        maxOutputBytes: e.TERMINAL_MAX_OUTPUT_BYTES,
+        sendBufferBytes: e.TERMINAL_SEND_BUFFER_BYTES,
+      },
     },
   };
   return deepFreeze(config);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PRODUCT_NAMES, isProductName, type ProductName } from '../core/products.ts';
 import { SimSetupError } from './platform-client.ts';
@@ -28,6 +29,10 @@ const USAGE = `Simulated scanners for MyBeacon.
                            e.g. {"wifi":{"monitor_enabled":true}})
   --max-in-flight N      unacknowledged batches per device (default ${SIM_DEFAULTS.maxInFlight})
   --rate N               max batches per second per device (default ${SIM_DEFAULTS.maxBatchesPerSecond})
+  --tunnels              answer tunnel.open: each device serves an sshd (login root, password from
+                           --ssh-password, default "mybeacon") and a small dashboard through its tunnel
+  --ssh-password P       the simulated sshd's root password
+  --files DIR            \`cat\` in the simulated shell reads files under DIR
   --quiet                no live stats
 `;
 
@@ -52,6 +57,9 @@ function parseOptions(argv: string[]): SimOptions {
       config: { type: 'string' },
       'max-in-flight': { type: 'string', default: String(SIM_DEFAULTS.maxInFlight) },
       rate: { type: 'string', default: String(SIM_DEFAULTS.maxBatchesPerSecond) },
+      tunnels: { type: 'boolean', default: false },
+      'ssh-password': { type: 'string', default: 'mybeacon' },
+      files: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -104,6 +112,7 @@ function parseOptions(argv: string[]): SimOptions {
         : undefined,
     maxInFlight: positive('max-in-flight', values['max-in-flight']),
     maxBatchesPerSecond: positive('rate', values.rate),
+    tunnels: values.tunnels ? { user: 'root', password: values['ssh-password'], filesDir: values.files && path.resolve(values.files) } : undefined,
     statsEveryMs: values.quiet ? 0 : SIM_DEFAULTS.statsEveryMs,
     log: (line) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`),
   };

@@ -8,6 +8,8 @@ import { GroundTruth } from './truth.ts';
 import { HttpTransport } from './transports/http.ts';
 import { MqttTransport } from './transports/mqtt.ts';
 import type { Transport } from './transports/transport.ts';
+import { TunnelAgent } from './tunnel/agent.ts';
+import { startDeviceServices, type DeviceServices } from './tunnel/services.ts';
 
 export interface SimOptions {
   devices: number;
@@ -34,6 +36,8 @@ export interface SimOptions {
   maxInFlight: number;
   /** Per device, below the broker's MQTT_MAX_MESSAGES_PER_SECOND. */
   maxBatchesPerSecond: number;
+  /** Remote access: the devices answer `tunnel.open` and serve one shared sshd (this login) and dashboard. */
+  tunnels?: { user: string; password: string; filesDir?: string };
   /** Print a stats line this often (0 = never). */
   statsEveryMs: number;
   log: (line: string) => void;
@@ -75,9 +79,10 @@ export async function startSimulation(opts: SimOptions): Promise<Simulation> {
   );
 
   const tokens = opts.tokens ?? (await provision(opts, devices));
+  const services: DeviceServices | undefined = opts.tunnels && opts.mode === 'mqtt' ? await startDeviceServices({ hostname: 'sim-scanner', ...opts.tunnels }) : undefined;
   const transports: Transport[] = devices.map((d, i) =>
     opts.mode === 'mqtt'
-      ? new MqttTransport(opts.mqttUrl, d, tokens[i]!, stats, opts.log)
+      ? new MqttTransport(opts.mqttUrl, d, tokens[i]!, stats, opts.log, services && new TunnelAgent(tokens[i]!, services.ports, opts.log))
       : new HttpTransport(opts.url, d, tokens[i]!, stats, opts.log),
   );
   for (const t of transports) t.start();
@@ -143,6 +148,7 @@ export async function startSimulation(opts: SimOptions): Promise<Simulation> {
     clearInterval(printer);
     clearTimeout(durationTimer);
     await Promise.all(transports.map((t) => t.stop()));
+    await services?.close();
     if (opts.statsEveryMs > 0) opts.log(`done: ${stats.line(devices.length, simNow())}`);
     if (opts.truthPath) await truth.write(opts.truthPath);
   });

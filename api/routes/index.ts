@@ -14,6 +14,7 @@ import { superadminOrganizationRoutes } from './superadmin-organizations.ts';
 import { superadminSettingsRoutes } from './superadmin-settings.ts';
 import { legacyBridgeRoutes } from './legacy-bridge.ts';
 import { monitoringRoutes } from './monitoring.ts';
+import { tunnelRoutes } from './tunnels.ts';
 
 /** Every route module of /api/v1, registered in order. */
 const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
@@ -29,6 +30,7 @@ const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
   accountRoutes,
   clientInvitationRoutes,
   superadminOutboxRoutes,
+  tunnelRoutes,
   ...PRODUCT_ROUTE_MODULES,
   monitoringRoutes,
 ];

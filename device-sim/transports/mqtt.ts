@@ -4,6 +4,7 @@ import type { ProductName } from '../../core/products.ts';
 import { deviceTopic } from '../../core/topics.ts';
 import type { SimDevice } from '../device.ts';
 import type { SimStats } from '../stats.ts';
+import type { TunnelAgent } from '../tunnel/agent.ts';
 import { Backoff, type Transport } from './transport.ts';
 
 const STATUS_EVERY_MS = 30_000;
@@ -28,6 +29,8 @@ export class MqttTransport implements Transport {
     private readonly token: string,
     private readonly stats: SimStats,
     private readonly log: (line: string) => void,
+    /** Answers `tunnel.open` / `tunnel.close` when the device serves remote access. */
+    private readonly tunnel?: TunnelAgent,
   ) {}
 
   start(): void {
@@ -81,6 +84,7 @@ export class MqttTransport implements Transport {
 
   async stop(): Promise<void> {
     clearInterval(this.statusTimer);
+    this.tunnel?.stop();
     await this.client?.endAsync(true);
     if (this.connected) this.stats.connected--;
     this.connected = false;
@@ -98,21 +102,35 @@ export class MqttTransport implements Transport {
   }
 
   private onCommand(payload: Buffer): void {
-    const cmd = parseJson(payload) as { id?: unknown; name?: unknown } | null;
+    const cmd = parseJson(payload) as { id?: unknown; name?: unknown; args?: unknown } | null;
     if (typeof cmd?.id !== 'string') return;
-    const answer =
-      cmd.name === 'ping'
-        ? { id: cmd.id, ok: true, result: { pong: Date.now() } }
-        : cmd.name === 'status'
-          ? { id: cmd.id, ok: true, result: this.statusDoc() }
-          : cmd.name === 'reboot'
-            ? { id: cmd.id, ok: true, result: { rebooting: true } }
-            : { id: cmd.id, ok: false, error: 'unknown_command' };
+    const answer = { id: cmd.id, ...this.execute(cmd.name, cmd.args) };
     this.client!.publish(deviceTopic(this.device.mac, 'cmd/ack'), JSON.stringify(answer), { qos: 1 }, () => {
       this.stats.commandsAcked++;
       // A reboot drops the session and comes back like a real scanner would.
       if (cmd.name === 'reboot') this.client!.stream.destroy();
     });
+  }
+
+  private execute(name: unknown, args: unknown): { ok: boolean; result?: unknown; error?: string } {
+    switch (name) {
+      case 'ping':
+        return { ok: true, result: { pong: Date.now() } };
+      case 'status':
+        return { ok: true, result: this.statusDoc() };
+      case 'reboot':
+        return { ok: true, result: { rebooting: true } };
+      case 'tunnel.open': {
+        if (!this.tunnel) break;
+        const error = this.tunnel.open(args);
+        return error ? { ok: false, error } : { ok: true };
+      }
+      case 'tunnel.close':
+        if (!this.tunnel) break;
+        this.tunnel.stop();
+        return { ok: true };
+    }
+    return { ok: false, error: 'unknown_command' };
   }
 
   private publishStatus(): void {

@@ -1,6 +1,7 @@
 import { productMessagesEn } from '../products/messages.ts';
 import { monitoringEn } from './monitoring.en.ts';
 import { accountsEn } from './accounts.en.ts';
+import { tunnelsEn } from './tunnels.en.ts';
 /** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
 export const en = {
   'app.name': 'MyBeacon',
@@ -237,6 +238,7 @@ export const en = {
   ...productMessagesEn,
   ...monitoringEn,
   ...accountsEn,
+  ...tunnelsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

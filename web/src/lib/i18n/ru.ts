@@ -2,6 +2,7 @@ import type { MessageKey } from './en.ts';
 import { productMessagesRu } from '../products/messages.ts';
 import { monitoringRu } from './monitoring.ru.ts';
 import { accountsRu } from './accounts.ru.ts';
+import { tunnelsRu } from './tunnels.ru.ts';
 
 /** Russian strings; the type makes a missing or misspelt key a compile error. */
 export const ru: Record<MessageKey, string> = {
@@ -239,4 +240,5 @@ export const ru: Record<MessageKey, string> = {
   ...productMessagesRu,
   ...monitoringRu,
   ...accountsRu,
+  ...tunnelsRu,
 };
