@@ -4,12 +4,14 @@ import cookieParser from 'cookie-parser';
 import express, { type Express, type Request } from 'express';
 import type { ApiContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { operationsRouter } from './http/operations.ts';
 import { createOpenApiRegistry, DOCS_PAGE, generateOpenApiDocument } from './http/openapi.ts';
 import { ApiRouter } from './http/router.ts';
 import { inlineScriptHashes, securityHeaders } from './http/security-headers.ts';
 import { registerRoutes } from './routes/index.ts';
 import { legacyBatchBody } from './routes/legacy-bridge.ts';
 import { authenticateAccessToken, type Principal } from './services/auth.ts';
+import { findOrganization } from '../db/repositories/organizations.ts';
 
 const principals = new WeakMap<Request, Promise<Principal | undefined>>();
 
@@ -23,6 +25,8 @@ export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}):
   const spaIndex = webDir ? path.join(webDir, 'index.html') : undefined;
   const spaHtml = spaIndex && existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : undefined;
   app.use(securityHeaders({ https: ctx.config.http.cookieSecure, inlineScripts: inlineScriptHashes(DOCS_PAGE, spaHtml ?? '') }));
+  app.use(ctx.monitoring.metrics.httpMiddleware);
+  app.use(operationsRouter(ctx));
 
   const registry = createOpenApiRegistry();
   const router = new ApiRouter(registry, (req) => {
@@ -34,6 +38,9 @@ export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}):
       principals.set(req, p);
     }
     return p;
+  }, async (organizationId) => {
+    const org = await findOrganization(ctx.db, organizationId);
+    return org && { active: org.status === 'active', products: org.products };
   });
   registerRoutes(router, ctx);
   const openapi = generateOpenApiDocument(registry);

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
-import { passwordProblem } from '../core/passwords.ts';
+import { passwordProblem } from '../core/password-policy.ts';
 import { startPostgres } from '../core/postgres.ts';
 import { migratePostgres } from '../db/migrate.ts';
-import { generatePassword, upsertSuperadmin } from '../db/seed/bootstrap.ts';
+import { upsertSuperadmin } from '../db/seed/bootstrap.ts';
+import { generatePassword } from '../core/passwords.ts';
 
 const USAGE = `Usage: npm run admin -- --email <address> [--password <password>]
 Creates a superadmin, or resets the password of an existing account and makes it superadmin.

@@ -27,6 +27,8 @@ export interface DeviceLink {
   /** Takes one message from the device's per-second budget, the one its MQTT publishes draw on too; false when over it. */
   admitMessage(deviceId: number): boolean;
   stats(): BrokerStatsSnapshot;
+  /** Writes the presence changes collected so far now, instead of at the next flush interval (tests wait on it). */
+  flushPresence(): Promise<void>;
 }
 
 export interface DeviceBroker extends DeviceLink {
@@ -43,6 +45,8 @@ export interface BrokerDeps {
   db: Db;
   bus: Bus;
   ingest: IngestQueue;
+  /** Sees each batch's arrival-to-PUBACK time in ms (the metrics histogram). */
+  onPuback?: (ms: number) => void;
 }
 
 // These changes end the right to be connected: the live session is dropped at once.
@@ -58,7 +62,7 @@ const WS_TOO_LARGE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   const { config, log: parentLog, db, bus } = deps;
   const log = parentLog.child({ component: 'broker' });
-  const stats = new BrokerStats();
+  const stats = new BrokerStats(deps.onPuback);
   const cache = new CredentialsCache(db, config.authCacheTtlSeconds * 1000);
   const sessions = new Sessions();
   const budgets = new DeviceBudgets(config.maxMessagesPerSecond);
@@ -101,6 +105,10 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     if (session) presence.seen(session);
   });
   broker.on('keepaliveTimeout', () => stats.keepaliveTimeout());
+  // No client: the broker's own publish (config, command). Aedes's $SYS heartbeat is no message to a device.
+  broker.on('publish', (packet, client) => {
+    if (!client && !packet.topic.startsWith('$SYS')) stats.published();
+  });
   const onError = (client: Client, err: Error & { code?: string }) => {
     if (err instanceof OversizedPacketError || err.code === WS_TOO_LARGE) {
       stats.oversized();
@@ -190,6 +198,7 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     isOnline: (mac) => sessions.live(mac) !== undefined,
     admitMessage: (deviceId) => budgets.take(deviceId),
     stats: () => stats.snapshot(),
+    flushPresence: () => presence.flush(),
     async stop() {
       unsubscribeDevices();
       unsubscribeOrganizations();

@@ -105,7 +105,10 @@ function storeBatch(
       // Not durable (queue full or stopping): no PUBACK. The connection closes and the device resends
       // the batch after reconnecting — by then the queue has usually drained.
       stats.ingest.failures++;
-      deps.log.warn({ err, mac: session.identity.mac, product }, 'uplink batch not stored; closing without PUBACK');
+      // Overload refuses thousands of batches a second: their code is the news, a stack per batch would
+      // make the log itself the next bottleneck.
+      const reason = err instanceof AppError ? { code: err.code } : { err };
+      deps.log.warn({ ...reason, mac: session.identity.mac, product }, 'uplink batch not stored; closing without PUBACK');
       done(new KickError('ingest_refused', 'batch could not be stored'));
     },
   );

@@ -1,3 +1,5 @@
+import { PASSWORD_ISSUE_MESSAGES, PASSWORD_MIN_LENGTH, type PasswordIssue } from './password-policy.ts';
+
 /** An expected failure with a stable machine-readable code; the API turns it into `{ error: { code, message, details } }`. */
 export class AppError extends Error {
   constructor(
@@ -30,3 +32,7 @@ export const notFound = (what: string) =>
 /** 409: conflicts with existing state (e.g. a unique value already taken). */
 export const conflict = (code: string, message: string, details: unknown = null) =>
   new AppError(409, code, message, details);
+
+/** 400: a password the policy refuses; `details.reason` says why (core/password-policy.ts). */
+export const weakPassword = (reason: PasswordIssue) =>
+  new AppError(400, 'weak_password', PASSWORD_ISSUE_MESSAGES[reason], { path: 'password', reason, min_length: PASSWORD_MIN_LENGTH });

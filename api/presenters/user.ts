@@ -15,6 +15,8 @@ export const UserView = z
     locale: z.string(),
     last_login_at: Timestamp,
     created_at: Timestamp,
+    must_change_password: z.boolean().describe('The password was generated and mailed; it must be changed first'),
+    invited: z.boolean().describe('Invited by link and has not set a password yet'),
   })
   .openapi('User');
 
@@ -30,4 +32,6 @@ export const presentUser = (u: UserRow): z.infer<typeof UserView> => ({
   locale: u.locale,
   last_login_at: u.last_login_at?.toISOString() ?? null,
   created_at: u.created_at.toISOString(),
+  must_change_password: u.must_change_password,
+  invited: u.password_hash === null,
 });

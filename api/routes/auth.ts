@@ -23,7 +23,8 @@ const TokenResponse = z
 
 const LoginBody = z.object({ email: Email, password: z.string().min(1).max(1024) }).openapi('LoginRequest');
 const RefreshBody = z.object({ refresh_token: z.string().optional() }).optional();
-const MeResponse = z.object({ user: UserView, organization: OrganizationView.nullable() }).openapi('Me');
+// A union, not .nullable(): the latter would make the shared Organization component itself nullable.
+const MeResponse = z.object({ user: UserView, organization: z.union([OrganizationView, z.null()]) }).openapi('Me');
 
 /** /auth/*: login, refresh (rotating), logout, logout everywhere, and the current user. */
 export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
@@ -71,6 +72,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
   router.route({
     method: 'post',
     path: '/auth/logout',
+    allowDuringPasswordChange: true,
     summary: 'Revoke the current session',
     tags: ['auth'],
     guard: 'user',
@@ -84,6 +86,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
   router.route({
     method: 'post',
     path: '/auth/logout-all',
+    allowDuringPasswordChange: true,
     summary: 'Revoke every session of the current user (log out everywhere)',
     tags: ['auth'],
     guard: 'user',
@@ -97,6 +100,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
   router.route({
     method: 'get',
     path: '/auth/me',
+    allowDuringPasswordChange: true,
     summary: 'The signed-in user and their organization',
     tags: ['auth'],
     guard: 'user',
@@ -107,6 +111,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
   router.route({
     method: 'patch',
     path: '/auth/me',
+    allowDuringPasswordChange: true,
     summary: 'Update own preferences (name, interface language)',
     tags: ['auth'],
     guard: 'user',

@@ -2,8 +2,11 @@ import type { ApiContext } from '../context.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { Email, IdParams } from '../http/schemas.ts';
+import { MemberCredentials, memberInput } from '../http/member-schema.ts';
 import { presentUser, UserView } from '../presenters/user.ts';
-import { changeMember, createOrganizationUser, listMembers } from '../services/users.ts';
+import { addMember } from '../services/accounts/members.ts';
+import { findUserById } from '../../db/repositories/users.ts';
+import { changeMember, listMembers } from '../services/users.ts';
 
 // brief: the owner manages users; the roles an owner hands out (a second owner is the superadmin's call).
 const ASSIGNABLE_ROLES = ['admin', 'manager', 'operator', 'viewer'] as const;
@@ -11,9 +14,9 @@ const ASSIGNABLE_ROLES = ['admin', 'manager', 'operator', 'viewer'] as const;
 const CreateUser = z
   .object({
     email: Email,
-    password: z.string().min(1).max(1024),
     name: z.string().trim().max(200).optional(),
     role: z.enum(ASSIGNABLE_ROLES),
+    ...MemberCredentials,
   })
   .openapi('CreateClientUser');
 
@@ -39,13 +42,16 @@ export function clientUserRoutes(router: ApiRouter, ctx: ApiContext): void {
   router.route({
     method: 'post',
     path: '/client/users',
-    summary: 'Add a user with a role (owner only)',
+    summary: 'Add a user with a role (owner only): by invitation link (default), generated password, or a chosen password',
     tags,
     guard,
     body: CreateUser,
     status: 201,
     response: UserView,
-    handler: async ({ principal, body }) => presentUser(await createOrganizationUser(ctx.db, principal.organizationId, body)),
+    handler: async ({ principal, body }) => {
+      const inviter = (await findUserById(ctx.db, principal.userId))!;
+      return presentUser(await addMember(ctx.accounts, principal.organizationId, { ...memberInput(body), locale: inviter.locale }, inviter));
+    },
   });
 
   router.route({

@@ -1,7 +1,10 @@
 import type { ApiContext } from '../context.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { PRODUCT_ROUTE_MODULES } from '../products/index.ts';
+import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
+import { clientInvitationRoutes } from './client-invitations.ts';
+import { superadminOutboxRoutes } from './superadmin-outbox.ts';
 import { clientDeviceRoutes } from './client-devices.ts';
 import { clientOrganizationRoutes } from './client-organization.ts';
 import { clientUserRoutes } from './client-users.ts';
@@ -10,6 +13,7 @@ import { superadminDeviceRoutes } from './superadmin-devices.ts';
 import { superadminOrganizationRoutes } from './superadmin-organizations.ts';
 import { superadminSettingsRoutes } from './superadmin-settings.ts';
 import { legacyBridgeRoutes } from './legacy-bridge.ts';
+import { monitoringRoutes } from './monitoring.ts';
 
 /** Every route module of /api/v1, registered in order. */
 const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
@@ -22,7 +26,11 @@ const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
   clientDeviceRoutes,
   clientUserRoutes,
   legacyBridgeRoutes,
+  accountRoutes,
+  clientInvitationRoutes,
+  superadminOutboxRoutes,
   ...PRODUCT_ROUTE_MODULES,
+  monitoringRoutes,
 ];
 
 export function registerRoutes(router: ApiRouter, ctx: ApiContext): void {

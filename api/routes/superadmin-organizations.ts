@@ -6,13 +6,16 @@ import type { ApiRouter } from '../http/router.ts';
 import { Email, IdParams, Pagination, pageWindow, paged, TimeZone } from '../http/schemas.ts';
 import { OrganizationView, presentOrganization } from '../presenters/organization.ts';
 import { presentUser, UserView } from '../presenters/user.ts';
+import { MemberCredentials, memberInput } from '../http/member-schema.ts';
 import * as organizations from '../services/organizations.ts';
-import { createOrganizationUser, listMembers } from '../services/users.ts';
+import { addMember } from '../services/accounts/members.ts';
+import { listMembers } from '../services/users.ts';
+import { findUserById } from '../../db/repositories/users.ts';
 
 const Member = {
   email: Email,
-  password: z.string().min(1).max(1024),
   name: z.string().trim().max(200).optional(),
+  ...MemberCredentials,
 };
 
 const OrganizationFields = {
@@ -52,13 +55,16 @@ export function superadminOrganizationRoutes(router: ApiRouter, ctx: ApiContext)
   router.route({
     method: 'post',
     path: '/superadmin/organizations',
-    summary: 'Create an organization, optionally with its owner',
+    summary: 'Create an organization, optionally with its owner (invited by link, or mailed a generated password)',
     tags,
     guard: 'superadmin',
     body: CreateOrganization,
     status: 201,
     response: OrganizationView,
-    handler: async ({ body }) => presentOrganization(await organizations.createOrganization(ctx.db, body)),
+    handler: async ({ body, principal }) => {
+      const locale = await creatorLocale(ctx, principal.userId);
+      return presentOrganization(await organizations.createOrganization(ctx.accounts, { ...body, owner: body.owner && { ...memberInput(body.owner), locale } }));
+    },
   });
 
   router.route({
@@ -75,13 +81,13 @@ export function superadminOrganizationRoutes(router: ApiRouter, ctx: ApiContext)
   router.route({
     method: 'patch',
     path: '/superadmin/organizations/:id',
-    summary: 'Edit an organization: details, activation status, enabled products',
+    summary: 'Edit an organization: details, activation status, enabled products (activation mails the owners)',
     tags,
     guard: 'superadmin',
     params: IdParams,
     body: UpdateOrganization,
     response: OrganizationView,
-    handler: async ({ params, body }) => presentOrganization(await organizations.changeOrganization(ctx, params.id, body)),
+    handler: async ({ params, body }) => presentOrganization(await organizations.changeOrganization({ ...ctx.accounts, bus: ctx.bus }, params.id, body)),
   });
 
   router.route({
@@ -116,9 +122,10 @@ export function superadminOrganizationRoutes(router: ApiRouter, ctx: ApiContext)
     body: CreateMember,
     status: 201,
     response: UserView,
-    handler: async ({ params, body }) => {
-      await organizations.getOrganization(ctx.db, params.id);
-      return presentUser(await createOrganizationUser(ctx.db, params.id, body));
-    },
+    handler: async ({ params, body, principal }) =>
+      presentUser(await addMember(ctx.accounts, params.id, { ...memberInput(body), locale: await creatorLocale(ctx, principal.userId) }, null)),
   });
 }
+
+// A new account's mails speak the language of whoever created it, until its user picks one.
+const creatorLocale = async (ctx: ApiContext, userId: number): Promise<string> => (await findUserById(ctx.db, userId))?.locale ?? 'en';

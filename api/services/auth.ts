@@ -11,7 +11,7 @@ import {
 } from '../../db/repositories/sessions.ts';
 import { findUserByEmail, updateUser, type UserRow } from '../../db/repositories/users.ts';
 import type { TokenSigner } from '../auth/jwt.ts';
-import { DUMMY_HASH, verifyPassword } from '../../core/passwords.ts';
+import { verifyPassword } from '../../core/passwords.ts';
 
 /** The authenticated caller of an API request, as read from the database on every request. */
 export interface Principal {
@@ -20,6 +20,8 @@ export interface Principal {
   email: string;
   role: Role;
   organizationId: number | null;
+  /** A generated (mailed) password that must be changed before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface TokenPair {
@@ -43,9 +45,14 @@ export async function login(
   input: { email: string; password: string; ip?: string; userAgent?: string },
 ): Promise<{ user: UserRow; tokens: TokenPair }> {
   const user = await findUserByEmail(deps.db, input.email);
-  const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+  // An invited user without a password yet fails here like a wrong password (and takes as long).
+  const ok = await verifyPassword(input.password, user?.password_hash ?? null);
   if (!user || !ok) throw invalidCredentials();
   if (!user.active) throw new AppError(403, 'account_disabled', 'This account has been deactivated');
+  // Told only to someone who knows the password, so it reveals nothing to strangers.
+  if (!user.email_verified) {
+    throw new AppError(403, 'email_not_verified', 'Confirm your e-mail address first: follow the link we sent, or ask for a new one');
+  }
 
   const sessionId = randomUUID();
   const jti = randomUUID();
@@ -89,7 +96,14 @@ export async function authenticateAccessToken(deps: AuthDeps, accessToken: strin
   const claims = deps.tokens.verify(accessToken, 'access');
   const user = await findLiveSessionUser(deps.db, claims.sid, Number(claims.sub));
   if (!user) throw new AppError(401, 'session_revoked', 'Session is no longer valid');
-  return { userId: user.id, sessionId: claims.sid, email: user.email, role: user.role, organizationId: user.organization_id };
+  return {
+    userId: user.id,
+    sessionId: claims.sid,
+    email: user.email,
+    role: user.role,
+    organizationId: user.organization_id,
+    mustChangePassword: user.must_change_password,
+  };
 }
 
 export async function logout(deps: AuthDeps, sessionId: string): Promise<void> {

@@ -12,7 +12,9 @@ import {
   type OrganizationListFilter,
   type OrganizationRow,
 } from '../../db/repositories/organizations.ts';
-import { createOrganizationUser, type NewMember } from './users.ts';
+import { notifyIfActivated } from './accounts/activation.ts';
+import type { AccountDeps } from './accounts/deps.ts';
+import { addMember, type MemberInput } from './accounts/members.ts';
 
 export interface OrganizationInput {
   name?: string;
@@ -31,23 +33,34 @@ export async function getOrganization(db: Db, id: number): Promise<OrganizationR
   return org;
 }
 
-/** Creates an organization, optionally with its owner account, in one transaction. */
+/**
+ * Creates an organization, optionally with its owner account (whose invitation or generated password
+ * is mailed), in one transaction.
+ */
 export async function createOrganization(
-  db: Db,
-  input: OrganizationInput & { name: string; owner?: Omit<NewMember, 'role'> },
+  deps: AccountDeps,
+  input: OrganizationInput & { name: string; owner?: Omit<MemberInput, 'role'> },
 ): Promise<OrganizationRow> {
   const { owner, ...fields } = input;
-  return db.transaction(async (trx) => {
+  return deps.db.transaction(async (trx) => {
     const org = await insertOrganization(trx, organizationFields(fields) as OrganizationFields & { name: string });
-    if (owner) await createOrganizationUser(trx, org.id, { ...owner, role: 'owner' });
+    if (owner) await addMember({ ...deps, db: trx }, org.id, { ...owner, role: 'owner' }, null);
     return org;
   });
 }
 
-export async function changeOrganization(deps: { db: Db; bus: Bus }, id: number, input: OrganizationInput): Promise<OrganizationRow> {
-  const org = await updateOrganization(deps.db, id, organizationFields(input));
-  if (!org) throw notFound('organization');
-  // What its devices may store follows status and products at once (the ingest path caches it).
+/**
+ * Edits an organization; leaving "awaiting activation" mails its owners that their products are active,
+ * and a change of status or products is announced (the ingest path caches what its devices may store).
+ */
+export async function changeOrganization(deps: AccountDeps & { bus: Bus }, id: number, input: OrganizationInput): Promise<OrganizationRow> {
+  const org = await deps.db.transaction(async (trx) => {
+    const before = await findOrganization(trx, id);
+    const updated = await updateOrganization(trx, id, organizationFields(input));
+    if (!before || !updated) throw notFound('organization');
+    await notifyIfActivated({ ...deps, db: trx }, before, updated);
+    return updated;
+  });
   if (input.status !== undefined || input.products !== undefined) deps.bus.emit('organization.changed', { organizationId: id });
   return org;
 }

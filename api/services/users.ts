@@ -14,9 +14,12 @@ import { findOrganization } from '../../db/repositories/organizations.ts';
 
 export interface NewMember {
   email: string;
-  password: string;
+  /** Null for an invited member, who chooses it through the invitation link. */
+  password: string | null;
   name?: string;
   role: OrganizationRole;
+  /** Language of their mails until they pick one; defaults to English. */
+  locale?: string;
 }
 
 export interface MemberPatch {
@@ -30,9 +33,12 @@ export async function listMembers(db: Db, organizationId: number): Promise<UserR
   return listOrganizationUsers(db, organizationId);
 }
 
-/** Adds a user to an organization; the e-mail must be free platform-wide. */
+/**
+ * Adds a user to an organization; the e-mail must be free platform-wide. An administrator vouches for
+ * the address, so it counts as verified (self-registration is the path that verifies by mail).
+ */
 export async function createOrganizationUser(db: Db, organizationId: number, member: NewMember): Promise<UserRow> {
-  const password_hash = await hashPassword(member.password, member.email);
+  const password_hash = member.password === null ? null : await hashPassword(member.password, member.email);
   try {
     return await insertUser(db, {
       email: member.email,
@@ -40,6 +46,8 @@ export async function createOrganizationUser(db: Db, organizationId: number, mem
       name: member.name ?? '',
       role: member.role,
       organization_id: organizationId,
+      email_verified: true,
+      locale: member.locale,
     });
   } catch (err) {
     // Not echoed back: the answer should add nothing to what the caller typed.

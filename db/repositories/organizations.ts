@@ -25,6 +25,8 @@ export interface OrganizationListFilter {
 export interface OrganizationListRow extends OrganizationRow {
   device_count: number;
   user_count: number;
+  /** Owners who signed up and have not confirmed their e-mail yet (such an organization is not worth activating yet). */
+  unverified_owner_count: number;
 }
 
 export const findOrganization = (db: Db, id: number) => db<OrganizationRow>('organizations').where({ id }).first();
@@ -41,6 +43,7 @@ export async function listOrganizations(db: Db, f: OrganizationListFilter): Prom
       'o.*',
       db.raw('(SELECT count(*) FROM devices d WHERE d.organization_id = o.id)::int AS device_count'),
       db.raw('(SELECT count(*) FROM users u WHERE u.organization_id = o.id)::int AS user_count'),
+      db.raw(`(SELECT count(*) FROM users u WHERE u.organization_id = o.id AND u.role = 'owner' AND NOT u.email_verified)::int AS unverified_owner_count`),
     )
     .orderBy('o.id', 'desc')
     .limit(f.limit)

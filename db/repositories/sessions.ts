@@ -50,3 +50,12 @@ export const findLiveSessionUser = (db: Db, sessionId: string, userId: number) =
     .whereNull('sessions.revoked_at')
     .where('sessions.expires_at', '>', db.fn.now())
     .first('users.*');
+
+/** Revokes every session of a user except one (the one that just changed the password). */
+export async function revokeOtherSessions(db: Db, userId: number, keepSessionId: string, reason: string): Promise<void> {
+  await db('sessions')
+    .where({ user_id: userId })
+    .whereNot({ id: keepSessionId })
+    .whereNull('revoked_at')
+    .update({ revoked_at: db.fn.now(), revoked_reason: reason });
+}

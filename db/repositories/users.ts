@@ -5,19 +5,22 @@ export interface UserRow {
   id: number;
   organization_id: number | null;
   email: string;
-  password_hash: string;
+  /** Null for an invited user who has not set a password yet. */
+  password_hash: string | null;
   name: string;
   role: Role;
   active: boolean;
   email_verified: boolean;
   locale: string;
   last_login_at: Date | null;
+  must_change_password: boolean;
+  password_changed_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
 
 export type NewUser = Pick<UserRow, 'email' | 'password_hash' | 'role' | 'organization_id'> &
-  Partial<Pick<UserRow, 'name' | 'active' | 'email_verified' | 'locale'>>;
+  Partial<Pick<UserRow, 'name' | 'active' | 'email_verified' | 'locale' | 'must_change_password'>>;
 
 export const findUserByEmail = (db: Db, email: string) =>
   db<UserRow>('users').whereRaw('lower(email) = lower(?)', [email]).first();
@@ -43,3 +46,15 @@ export async function updateUser(db: Db, id: number, patch: Partial<Omit<UserRow
 
 export const countSuperadmins = async (db: Db): Promise<number> =>
   Number((await db('users').where({ role: 'superadmin' }).count({ n: '*' }).first())?.n ?? 0);
+
+/** Members invited by link who have not set their password yet (pending invitations), newest first. */
+export const listInvitedUsers = (db: Db, organizationId: number) =>
+  db<UserRow>('users').where({ organization_id: organizationId }).whereNull('password_hash').orderBy('id', 'desc');
+
+/** The verified owners of an organization: who hears about its activation. */
+export const listOrganizationOwners = (db: Db, organizationId: number) =>
+  db<UserRow>('users').where({ organization_id: organizationId, role: 'owner', active: true });
+
+export async function deleteUser(db: Db, id: number): Promise<void> {
+  await db('users').where({ id }).delete();
+}

@@ -1,16 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import type { Config } from '../../core/config.ts';
 import type { Db } from '../../core/postgres.ts';
 import { countSuperadmins, findUserByEmail, insertUser, updateUser } from '../repositories/users.ts';
-import { hashPassword } from '../../core/passwords.ts';
+import { generatePassword, hashPassword } from '../../core/passwords.ts';
 
 export interface CreatedCredentials {
   email: string;
   password: string;
   generated: boolean;
 }
-
-export const generatePassword = (): string => randomBytes(12).toString('base64url');
 
 /**
  * On a database without a superadmin, creates one from MYBEACON_ADMIN_EMAIL / MYBEACON_ADMIN_PASSWORD,

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { defaultDeviceConfig } from '../../core/device-config.ts';
 import type { PlatformEvents } from '../../core/bus.ts';
 import { putSetting } from '../../db/repositories/settings.ts';
 import { findDeviceByMac, updateDevice } from '../../db/repositories/devices.ts';
@@ -131,7 +132,8 @@ t.test('GET /config answers the merged config with its version for the right tok
 
   const ok = await config('AA:BB:CC:DD:EE:10', a.body.device_token);
   t.equal(ok.status, 200);
-  t.same(ok.body, { ble: { enabled: true, batch_interval_ms: 2500 }, wifi: { monitor_enabled: true }, version: 3 });
+  // Every registered product's defaults, with the override on top.
+  t.same(ok.body, { ...defaultDeviceConfig(), ble: { enabled: true, batch_interval_ms: 2500 }, wifi: { monitor_enabled: true }, version: 3 });
 
   const none = await config('aa:bb:cc:dd:ee:10');
   t.equal(none.status, 401);

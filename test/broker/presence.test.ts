@@ -36,7 +36,8 @@ t.test('a killed socket marks the device offline; its will does not overwrite th
   await eventually(async () => (await row(device.row.id)).reported_status);
   client.stream.destroy();
   await eventually(async () => !(await row(device.row.id)).online);
-  await new Promise((r) => setTimeout(r, 200));
+  // The will went through the publish hook as the connection closed; whatever it changed is written now.
+  await p.platform.api.deviceLink.flushPresence();
   t.same((await row(device.row.id)).reported_status, { uptime: 12 });
 });
 
@@ -71,7 +72,8 @@ t.test('a status that is not a JSON object is dropped and counted, the connectio
   for (const bad of ['not json', '[1,2]', 'null']) await client.publishAsync(`devices/${device.mac}/status`, bad, { qos: 1 });
   t.ok(client.connected);
   t.ok(p.platform.api.deviceLink.stats().malformed.status! >= 3);
-  await new Promise((r) => setTimeout(r, 150));
+  // Each PUBACK came after its message was handled: a flush now holds whatever they changed.
+  await p.platform.api.deviceLink.flushPresence();
   t.same((await row(device.row.id)).reported_status, { uptime: 1 });
 });
 
@@ -81,7 +83,8 @@ t.test('reconnecting (session takeover) leaves the device online', async (t) => 
   const firstGone = closed(first);
   await connectDevice(t, p, device);
   await firstGone;
-  await new Promise((r) => setTimeout(r, 200));
+  // The old session's disconnect is already recorded; the flush writes it and the new connect in order.
+  await p.platform.api.deviceLink.flushPresence();
   t.equal((await row(device.row.id)).online, true);
 });
 

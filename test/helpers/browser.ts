@@ -105,3 +105,10 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.locator('input[name=password]').fill(password);
   await page.locator('form[data-testid=login-form] button[type=submit]').click();
 }
+
+/** Signs out through the user menu and waits for the login page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await page.waitForURL('**/login');
+}

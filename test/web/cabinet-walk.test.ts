@@ -53,6 +53,7 @@ t.test('the superadmin creates an organization with an owner and enables a produ
   await page.locator('input[name=contact_email]').fill('office@acme.test');
   await page.locator('input[name=phone]').fill('+7 900 000-00-00');
   await page.locator('input[name=owner_email]').fill(OWNER.email);
+  await page.locator('input[name=owner_credentials][value=password]').check();
   await page.locator('input[name=owner_password]').fill(OWNER.password);
   await page.locator('input[name=owner_name]').fill(OWNER.name);
   await screenshot(page, '03-organization-new');
@@ -192,6 +193,7 @@ t.test('product sections open from the menu; a product not enabled says so', asy
 t.test('the owner adds a colleague, changes their role and deactivates them', async (t) => {
   await page.goto(`${p.url}/users`);
   await page.locator('input[name=member_email]').fill('max@acme.test');
+  await page.locator('input[name=member_credentials][value=password]').check();
   await page.locator('input[name=member_password]').fill('manager-pass-1');
   await page.locator('input[name=member_name]').fill('Max Manager');
   await page.locator('select[name=member_role]').selectOption('manager');

@@ -65,7 +65,7 @@ await presence(1, '3c:22:fb:00:00:06', at(day(-6), 18), at(day(-6), 18, 1), -60)
 await presence(1, '3c:22:fb:00:00:06', at(day(-1), 15), at(day(-1), 15, 25), -62); // …and back
 await presence(0, '3c:22:fb:00:00:07', at(day(-10), 17), at(day(-10), 17, 20), -60); // a visitor from before the week…
 await presence(0, '3c:22:fb:00:00:07', at(day(-1), 16), at(day(-1), 16, 40), -57); // …comes back: returning
-await p.platform.wifiVisits.runOnce();
+await p.platform.products.settle();
 
 /** Logs the current user out and another one in, then opens the WiFi section. */
 async function switchUser(email: string, password: string) {

@@ -52,7 +52,7 @@ for (const { deviceMac, items } of sites) {
     for (const item of batch) (item.event.ts < periodFrom ? history : period).add(deviceMac, item);
   }
 }
-await p.platform.wifiVisits.runOnce();
+await p.platform.products.settle();
 
 interface TruthVisit { kind: string; first_seen: string; last_seen: string }
 interface TruthClient { mac: string; randomized: boolean; visits: TruthVisit[] }

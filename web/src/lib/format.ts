@@ -34,3 +34,17 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
   }
   return formatDateTime(iso);
 }
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
+/** 1536 → "1.5 KB": binary multiples, one decimal below 10, in the interface language's digits. */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit > 0 && Math.abs(value) < 10 ? 1 : 0;
+  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value)} ${BYTE_UNITS[unit]}`;
+}

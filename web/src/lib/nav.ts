@@ -24,8 +24,11 @@ export function buildNav(user: User, org: Organization | null): NavSection[] {
         title: 'nav.platform',
         items: [
           { href: '/admin/organizations', label: 'nav.organizations', icon: 'building' },
+          { href: '/admin/organizations?status=pending', label: 'nav.pending', icon: 'clock' },
           { href: '/admin/devices', label: 'nav.devices', icon: 'receiver' },
+          { href: '/admin/outbox', label: 'nav.outbox', icon: 'inbox' },
           { href: '/admin/settings', label: 'nav.settings', icon: 'settings' },
+          { href: '/admin/monitoring', label: 'nav.monitoring', icon: 'clock' },
         ],
       },
     ];

@@ -13,7 +13,7 @@ export const listOrganizations = (filter: OrganizationFilter) =>
   request<Page<Organization>>('GET', '/superadmin/organizations', { query: { ...filter } });
 
 /** POST /superadmin/organizations (with an optional owner account) */
-export const createOrganization = (input: OrganizationInput & { owner?: { email: string; password: string; name?: string } }) =>
+export const createOrganization = (input: OrganizationInput & { owner?: Omit<NewMember, 'role'> }) =>
   request<Organization>('POST', '/superadmin/organizations', { body: input });
 
 /** GET /superadmin/organizations/:id */

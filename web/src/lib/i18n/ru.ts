@@ -1,5 +1,7 @@
 import type { MessageKey } from './en.ts';
-import { wifiRu } from './wifi.ru.ts';
+import { productMessagesRu } from '../products/messages.ts';
+import { monitoringRu } from './monitoring.ru.ts';
+import { accountsRu } from './accounts.ru.ts';
 
 /** Russian strings; the type makes a missing or misspelt key a compile error. */
 export const ru: Record<MessageKey, string> = {
@@ -38,10 +40,7 @@ export const ru: Record<MessageKey, string> = {
   'nav.users': 'Пользователи',
   'nav.menu': 'Меню',
 
-  'product.wifi': 'WiFi-аналитика',
-  'product.ble': 'BLE-трекинг',
-  'product.wifi.about': 'Посетители, повторные визиты, время нахождения и производители устройств по WiFi-запросам, экспорт для рекламщиков.',
-  'product.ble.about': 'Метки на планах помещений: люди и активы по зонам, карта в реальном времени и история перемещений.',
+  'chart.noData': 'За этот период показать нечего.',
   'product.comingSoon': 'Скоро',
   'product.comingSoonBody': '{product} включён для вашей организации. Экраны продукта в разработке; приёмники уже собирают для него данные.',
   'product.notEnabled': '{product} не включён для вашей организации.',
@@ -237,5 +236,7 @@ export const ru: Record<MessageKey, string> = {
   'error.account_disabled': 'Учётная запись отключена. Обратитесь к владельцу организации.',
   'error.product_not_enabled': 'Этот продукт не включён для вашей организации.',
   'error.payload_too_large': 'Слишком много данных для одного запроса.',
-  ...wifiRu,
+  ...productMessagesRu,
+  ...monitoringRu,
+  ...accountsRu,
 };
