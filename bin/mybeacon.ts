@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   );
   if (platform.demo) {
     lines.push(`  Demo organization owner: ${platform.demo.email} / ${platform.demo.password}`);
-    lines.push(`  Demo: ${platform.demo.receivers} simulated receivers publish live WiFi through the broker, with ${DEMO_HISTORY_DAYS} days of history.`);
+    lines.push(`  Demo: ${platform.demo.receivers} simulated receivers publish live WiFi and BLE through the broker, after ${DEMO_HISTORY_DAYS} days of WiFi history.`);
     lines.push('        To turn the demo off, start without --demo (and without MYBEACON_DEMO=1).');
   }
   console.log(`\n${lines.join('\n')}\n`);

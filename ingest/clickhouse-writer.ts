@@ -18,6 +18,23 @@ export async function insertRows(ch: ClickHouseClient, target: TableTarget, rows
   });
 }
 
+// ClickHouse error codes that mean "these rows cannot be parsed into these columns": CANNOT_PARSE_TEXT,
+// CANNOT_PARSE_QUOTED_STRING, CANNOT_PARSE_INPUT_ASSERTION_FAILED, ATTEMPT_TO_READ_AFTER_EOF,
+// CANNOT_PARSE_DATE, CANNOT_PARSE_DATETIME, TYPE_MISMATCH, ARGUMENT_OUT_OF_BOUND, CANNOT_CONVERT_TYPE,
+// CANNOT_PARSE_NUMBER, INCORRECT_DATA, TOO_LARGE_STRING_SIZE, VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE,
+// CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN. Anything else (network, memory, too many parts…) may pass.
+const DATA_ERROR_CODES = new Set([6, 26, 27, 32, 38, 41, 53, 69, 70, 72, 117, 131, 321, 349]);
+
+/**
+ * Whether an INSERT failed on the rows' content: the server client's error carries the code, chDB's
+ * message starts with `Code: NN.`.
+ */
+export function refusedAsData(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  const number = /^\d+$/.test(String(code)) ? Number(code) : Number(/^Code: (\d+)\./.exec(String(message))?.[1]);
+  return DATA_ERROR_CODES.has(number);
+}
+
 /**
  * Batch ids stored in the last `windowSeconds` across the given event tables, oldest first. The
  * received_at minmax skip index keeps this to the parts written recently; TabSeparated because this can

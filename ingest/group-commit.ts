@@ -7,6 +7,10 @@ import { RowBuffer } from './row-buffer.ts';
 export const ingestOverloaded = () =>
   new AppError(503, 'ingest_overloaded', 'Too many events are waiting to be stored; retry later');
 
+/** 422: ClickHouse refused the batch's own rows while it took others; resending the same bytes cannot help. */
+export const unstorableBatch = () =>
+  new AppError(422, 'unstorable_batch', 'The batch could not be stored as sent; it was refused and should not be sent again');
+
 /** 503: the queue stopped before the batch became durable; it was not stored and must be sent again. */
 export const ingestUnavailable = () =>
   new AppError(503, 'ingest_unavailable', 'Event storage is unavailable; the batch was not stored');
@@ -16,6 +20,11 @@ export interface GroupCommitOptions {
   table: string;
   /** Makes rows (UTF-8 bytes) durable in one INSERT; throws if they may not be. */
   write(rows: Buffer): Promise<void>;
+  /**
+   * Whether a failed write was refused for the rows' content (a parse error), not the store's state;
+   * without it every failure is retried as an outage.
+   */
+  refusedAsData?(err: unknown): boolean;
   /** A flush is cut as soon as this many events wait; it never takes more than one batch beyond it. */
   maxEvents: number;
   /** Otherwise flush this long after the first event arrived. */
@@ -35,9 +44,17 @@ export interface GroupCommitOptions {
   onFlushed?: (events: number, ms: number) => void;
 }
 
+/** One batch of a flush: who waits for it, and where its rows are in the flush's bytes. */
 interface Waiter {
   resolve(): void;
   reject(err: Error): void;
+  start: number;
+  end: number;
+  events: number;
+  /** Stored on its own while its flush was being isolated (see `isolate`). */
+  stored?: boolean;
+  /** Refused as unstorable data: rejected, never retried. */
+  refused?: boolean;
 }
 
 /** Rows of many batches for one flush: their encoded bytes, and who waits for them. */
@@ -99,11 +116,13 @@ export class GroupCommit {
       return Promise.reject(ingestOverloaded());
     }
     const flush = this.filling;
+    const start = flush.rows.byteLength;
     flush.rows.append(rows);
     flush.events += events;
     this.waitingEvents += events;
     this.waitingBatches++;
-    const durable = new Promise<void>((resolve, reject) => flush.waiters.push({ resolve, reject }));
+    const end = flush.rows.byteLength;
+    const durable = new Promise<void>((resolve, reject) => flush.waiters.push({ resolve, reject, start, end, events }));
     if (flush.events >= this.opts.maxEvents) {
       this.cutFilling();
       this.run();
@@ -181,15 +200,20 @@ export class GroupCommit {
   private async write(flush: Pending): Promise<void> {
     try {
       const started = performance.now();
-      await this.writeUntilStored(flush.rows.view());
+      await this.writeUntilStored(flush);
       const ms = performance.now() - started;
+      let stored = 0;
+      for (const w of flush.waiters) {
+        if (w.refused) continue;
+        stored += w.events;
+        if (!w.stored) w.resolve();
+      }
       this.counters.flushes++;
-      this.counters.storedEvents += flush.events;
+      this.counters.storedEvents += stored;
       this.counters.flushMillis += ms;
-      this.opts.onFlushed?.(flush.events, ms);
-      for (const w of flush.waiters) w.resolve();
+      this.opts.onFlushed?.(stored, ms);
     } catch (err) {
-      for (const w of flush.waiters) w.reject(err as Error);
+      for (const w of flush.waiters) if (!w.refused && !w.stored) w.reject(err as Error);
     } finally {
       this.waitingEvents -= flush.events;
       this.waitingBatches -= flush.waiters.length;
@@ -198,14 +222,25 @@ export class GroupCommit {
     }
   }
 
-  private async writeUntilStored(rows: Buffer): Promise<void> {
+  /**
+   * Writes the flush, retrying with back-off while the store fails. If ClickHouse refuses the rows as
+   * data, the batches are written one by one (`isolate`), so a batch it cannot take never holds back
+   * the others; then only what is still unwritten is retried.
+   */
+  private async writeUntilStored(flush: Pending): Promise<void> {
+    const all = flush.rows.view();
+    let unwritten = flush.waiters;
     let delay = this.opts.retry.minMs;
     for (;;) {
       try {
-        await this.opts.write(rows);
+        await this.opts.write(unwritten === flush.waiters ? all : Buffer.concat(unwritten.map((w) => all.subarray(w.start, w.end))));
         return;
       } catch (err) {
         this.counters.failedInserts++;
+        if (this.opts.refusedAsData?.(err)) {
+          unwritten = await this.isolate(all, unwritten);
+          if (unwritten.length === 0) return;
+        }
         this.opts.log.warn({ err, table: this.opts.table, retryInMs: delay }, 'ingest flush failed; retrying');
         if (this.givenUp) throw ingestUnavailable();
         await new Promise<void>((resolve) => {
@@ -220,5 +255,38 @@ export class GroupCommit {
         delay = Math.min(delay * 2, this.opts.retry.maxMs);
       }
     }
+  }
+
+  /**
+   * Writes each batch alone. Stored ones are resolved at once. A batch ClickHouse refuses as data is
+   * refused for good (`unstorable_batch`) — but only when the table demonstrably takes rows (another
+   * batch just now, or any flush since start): a table-wide failure, such as a broken migration, must
+   * never be taken for bad batches and answered as such. Returns what is left to retry.
+   */
+  private async isolate(all: Buffer, batches: readonly Waiter[]): Promise<Waiter[]> {
+    const unwritten: Waiter[] = [];
+    const refused: Array<{ batch: Waiter; err: unknown }> = [];
+    let tableTakesRows = this.counters.flushes > 0;
+    for (const batch of batches) {
+      try {
+        await this.opts.write(all.subarray(batch.start, batch.end));
+        batch.stored = true;
+        batch.resolve();
+        tableTakesRows = true;
+      } catch (err) {
+        if (this.opts.refusedAsData?.(err)) refused.push({ batch, err });
+        else unwritten.push(batch);
+      }
+    }
+    for (const { batch, err } of refused) {
+      if (!tableTakesRows) {
+        unwritten.push(batch);
+        continue;
+      }
+      batch.refused = true;
+      this.opts.log.error({ err, table: this.opts.table, events: batch.events }, 'batch refused by ClickHouse as data; dropped');
+      batch.reject(unstorableBatch());
+    }
+    return unwritten;
   }
 }

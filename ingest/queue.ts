@@ -4,7 +4,7 @@ import { AppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Db } from '../core/postgres.ts';
 import type { ProductName } from '../core/products.ts';
-import { insertRows, recentBatchIds } from './clickhouse-writer.ts';
+import { insertRows, recentBatchIds, refusedAsData } from './clickhouse-writer.ts';
 import { batchIdentity, DedupIndex } from './dedup.ts';
 import { checkIdentity, encodeRows, tableTarget } from './enrich.ts';
 import { GroupCommit, ingestUnavailable } from './group-commit.ts';
@@ -57,6 +57,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       const commit = new GroupCommit({
         table: target.table,
         write: (rows) => insertRows(ch, target, rows),
+        refusedAsData,
         maxEvents: config.flushMaxEvents,
         intervalMs: config.flushIntervalMs,
         concurrency: config.flushConcurrency,
@@ -98,18 +99,25 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
         await commits.get(product)!.enqueue(rows, checked.valid.length);
       } catch (err) {
         if ((err as AppError).code === 'ingest_overloaded') counters.overloadedBatches++;
+        // Refused by ClickHouse as data: counted like other refused events (a resend would fail the same way).
+        if ((err as AppError).code === 'unstorable_batch') {
+          const reasons: Array<[string, number]> = [...checked.reasons, ['unstorable_batch', checked.valid.length]];
+          countRejected(device, reasons, events.length, `unstorable_batch: ClickHouse refused the ${product.name} rows`);
+        }
         throw err;
       }
     }
     // Recorded only once durable: a batch that failed and is sent again is neither lost nor counted twice.
     dedup.add(batchId, clock());
     counters.batches++;
-    if (checked.rejected > 0) {
-      counters.rejectedEvents += checked.rejected;
-      for (const [reason, n] of checked.reasons) rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + n;
-      rejects.record(device.deviceId, checked.rejected, checked.firstError!);
-    }
+    if (checked.rejected > 0) countRejected(device, checked.reasons, checked.rejected, checked.firstError!);
     return { stored: checked.valid.length, rejected: checked.rejected, duplicate: false };
+  }
+
+  function countRejected(device: BatchSender, reasons: Iterable<[string, number]>, total: number, error: string): void {
+    counters.rejectedEvents += total;
+    for (const [reason, n] of reasons) rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + n;
+    rejects.record(device.deviceId, total, error);
   }
 
   return {

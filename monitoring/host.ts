@@ -1,5 +1,6 @@
 import { readFile, readdir, statfs } from 'node:fs/promises';
 import os from 'node:os';
+import type { HostSnapshot } from '../core/monitoring.ts';
 
 /** Monotonic host counters read at one instant; two readings give rates. */
 export interface HostCounters {
@@ -9,21 +10,6 @@ export interface HostCounters {
   diskIo: { readBytes: number; writeBytes: number };
 }
 
-/**
- * `GET /api/v1/monitoring/host`, the prototype's planned shape (spec 000). Units: cpu.usage and every
- * `percent` in %, memory and disk usage in MB, network and disk io in bytes since boot.
- */
-export interface HostSnapshot {
-  cpu: { usage: number; cores: number };
-  memory: { total: number; used: number; percent: number };
-  network: { rx_bytes: number; tx_bytes: number };
-  load: { '1m': number; '5m': number; '15m': number };
-  disk: {
-    io: { read_bytes: number; write_bytes: number };
-    usage: { total: number; used: number; percent: number };
-  };
-  timestamp: string;
-}
 
 const MB = 1024 * 1024;
 // /proc/diskstats counts 512-byte sectors whatever the device's own sector size.

@@ -1,6 +1,7 @@
 import type { Logger } from '../core/logger.ts';
+import type { HostSnapshot, MonitoringSample } from '../core/monitoring.ts';
 import type { IngestStats } from '../ingest/types.ts';
-import { hostSnapshot, readHostCounters, type HostCounters, type HostSnapshot } from './host.ts';
+import { hostSnapshot, readHostCounters, type HostCounters } from './host.ts';
 
 /** What the platform itself reports, read once per sample. */
 export interface PlatformReadings {
@@ -9,23 +10,6 @@ export interface PlatformReadings {
   ingest(): IngestStats;
 }
 
-/** One point of the live charts: host rates and the platform's own figures over the interval before `at`. */
-export interface MonitoringSample {
-  at: string;
-  cpu_percent: number;
-  memory_percent: number;
-  load_1m: number;
-  disk_percent: number;
-  network_rx_bytes_per_second: number;
-  network_tx_bytes_per_second: number;
-  disk_read_bytes_per_second: number;
-  disk_write_bytes_per_second: number;
-  devices_online: number;
-  events_per_second: number;
-  queue_depth: number;
-  /** Mean INSERT (group commit) time over the interval; null when nothing was flushed. */
-  insert_ms: number | null;
-}
 
 /** Samples kept for the charts: an hour at the default 5 s interval. */
 export const HISTORY_POINTS = 720;

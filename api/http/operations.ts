@@ -10,7 +10,7 @@ const tokenMatches = (presented: string | undefined, expected: string) => presen
 
 /**
  * Probes for load balancers and systemd, outside /api/v1 where such tools look for them:
- * `/healthz` (the process answers), `/readyz` (it can do its job: 503 with the failing checks otherwise),
+ * `/healthz` (the process answers), `/readyz` (it can do its job: 503 naming the failing checks otherwise),
  * and `/metrics` for Prometheus — only with METRICS_TOKEN (as a bearer token); without one it is served
  * on METRICS_LISTEN alone, never publicly by default.
  */
@@ -22,7 +22,10 @@ export function operationsRouter(ctx: ApiContext): Router {
   router.get('/readyz', async (_req, res, next) => {
     try {
       const readiness = await ctx.monitoring.readiness();
-      res.set('Cache-Control', 'no-store').status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'not_ready', checks: readiness.checks });
+      // Public: which dependency failed, not its error text (hosts, ports); that goes to the log.
+      if (!readiness.ready) ctx.log.warn({ checks: readiness.checks }, 'not ready');
+      const checks = Object.fromEntries(Object.entries(readiness.checks).map(([name, c]) => [name, { ok: c.ok }]));
+      res.set('Cache-Control', 'no-store').status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'not_ready', checks });
     } catch (err) {
       next(err);
     }

@@ -1,5 +1,9 @@
 import t from 'tap';
 import { findDeviceById } from '../../db/repositories/devices.ts';
+import { insertRows, refusedAsData } from '../../ingest/clickhouse-writer.ts';
+import { encodeRows, tableTarget } from '../../ingest/enrich.ts';
+import { GroupCommit } from '../../ingest/group-commit.ts';
+import { INGEST_PRODUCTS } from '../../ingest/products/index.ts';
 import { RejectStats } from '../../ingest/reject-stats.ts';
 import { startTestStores } from '../helpers/stores.ts';
 import { bleEvent, bleEvents, countRows, eventually, openQueue, payload, registerDevice, rows, wifiEvent } from './fixtures.ts';
@@ -213,4 +217,62 @@ t.test('hostile but valid values share a group commit with other devices without
   t.same([a.stored, a.rejected, b.stored], [nasty.length, 0, 1]);
   const stored = await rows<{ ssid: string }>(ch, 'wifi_events', hostile.deviceId);
   t.same(stored.map((r) => r.ssid).sort(), nasty.map((s) => Buffer.from(s).toString()).sort(), 'stored as sent (lone surrogates as U+FFFD)');
+});
+
+// The last line of defence if a row that ClickHouse refuses ever got past validation: it must not hold
+// back every other device's batches of that table, retried forever.
+t.test('a group commit isolates a batch ClickHouse refuses as data; the other batches of the flush are stored', async (t) => {
+  const wifi = INGEST_PRODUCTS.wifi;
+  const target = tableTarget(wifi);
+  const commit = new GroupCommit({
+    table: target.table,
+    write: (bytes) => insertRows(ch, target, bytes),
+    refusedAsData,
+    maxEvents: 1000,
+    intervalMs: 20,
+    concurrency: 2,
+    maxPendingEvents: 10_000,
+    retry: { minMs: 10, maxMs: 50 },
+    log: stores.log,
+  });
+  t.teardown(() => commit.stop(1000));
+  const [good, bad, other] = [await registerDevice(db), await registerDevice(db), await registerDevice(db)];
+  const encode = (device: typeof good, id: string) =>
+    encodeRows(wifi, device, { id, receivedAt: Date.now() }, [wifiEvent() as never]);
+  const poison = encode(bad, '9002').replace(/\t-70\t/, '\tloud\t'); // rssi no Int8 parser takes
+  const outcomes = await Promise.allSettled([commit.enqueue(encode(good, '9001'), 1), commit.enqueue(poison, 1), commit.enqueue(encode(other, '9003'), 1)]);
+  t.same(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled']);
+  t.match((outcomes[1] as PromiseRejectedResult).reason, { status: 422, code: 'unstorable_batch' });
+  t.equal(await countRows(ch, 'wifi_events', good.deviceId), 1);
+  t.equal(await countRows(ch, 'wifi_events', other.deviceId), 1);
+  t.equal(await countRows(ch, 'wifi_events', bad.deviceId), 0);
+  await commit.enqueue(encode(good, '9004'), 1);
+  t.equal(await countRows(ch, 'wifi_events', good.deviceId), 2, 'the table keeps taking batches');
+});
+
+t.test('a table that refuses every row (a broken migration) is not taken for bad batches: nothing is refused for good', async (t) => {
+  const wifi = INGEST_PRODUCTS.wifi;
+  // A copy of the WiFi table whose rssi column no longer parses what ingest writes: every row fails as data.
+  await ch.command({ query: 'CREATE TABLE broken_wifi AS wifi_events' });
+  await ch.command({ query: 'ALTER TABLE broken_wifi MODIFY COLUMN rssi Date' });
+  t.teardown(() => ch.command({ query: 'DROP TABLE broken_wifi' }));
+  const broken = { ...tableTarget(wifi), table: 'broken_wifi' };
+  let dataErrors = 0;
+  const commit = new GroupCommit({
+    table: broken.table,
+    write: (bytes) => insertRows(ch, broken, bytes),
+    refusedAsData: (err) => (refusedAsData(err) ? (dataErrors++, true) : false),
+    maxEvents: 1000,
+    intervalMs: 20,
+    concurrency: 2,
+    maxPendingEvents: 10_000,
+    retry: { minMs: 10, maxMs: 50 },
+    log: stores.log,
+  });
+  const [a, b] = [await registerDevice(db), await registerDevice(db)];
+  const batch = (device: typeof a, id: string) => encodeRows(wifi, device, { id, receivedAt: Date.now() }, [wifiEvent() as never]);
+  const outcomes = Promise.allSettled([commit.enqueue(batch(a, '9101'), 1), commit.enqueue(batch(b, '9102'), 1)]);
+  await eventually(async () => dataErrors >= 6);
+  await commit.stop(100);
+  t.same((await outcomes).map((o) => (o as PromiseRejectedResult).reason?.code), ['ingest_unavailable', 'ingest_unavailable'], 'unacknowledged, so devices resend once it is fixed');
 });

@@ -1,7 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import knexFactory from 'knex';
 import t from 'tap';
 import { createApp } from '../../api/app.ts';
+import { checkReadiness } from '../../monitoring/readiness.ts';
 import type { AlertKind, PlatformAlert } from '../../core/bus.ts';
 import { hashPassword } from '../../core/passwords.ts';
 import { insertOrganization } from '../../db/repositories/organizations.ts';
@@ -58,6 +60,33 @@ t.test('/healthz answers while the process runs and /readyz reports every depend
   const ready = await fetch(`${p.url}/readyz`);
   t.equal(ready.status, 200);
   t.same(await ready.json(), { status: 'ready', checks: { postgres: { ok: true }, clickhouse: { ok: true }, broker: { ok: true }, ingest: { ok: true } } });
+});
+
+t.test('/readyz answers 503 naming a dependency that cannot be reached, without its error text; /healthz stays 200', async (t) => {
+  // A PostgreSQL client pointed at a port nobody listens on: a real connection failure.
+  const unreachable = knexFactory({ client: 'pg', connection: 'postgres://nobody:secret@127.0.0.1:1/none', pool: { min: 0, max: 1 }, acquireConnectionTimeout: 1000 });
+  t.teardown(() => unreachable.destroy());
+  const api = p.platform.api;
+  const monitoring = {
+    ...api.monitoring,
+    readiness: () =>
+      checkReadiness({
+        postgres: () => unreachable.raw('select 1'),
+        clickhouse: () => api.ch.query({ query: 'SELECT 1' }),
+        broker: () => true,
+        ingest: () => ({ pending: 0, limit: 1 }),
+      }),
+  };
+  const server = http.createServer(createApp({ ...api, monitoring }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ready = await fetch(`${base}/readyz`);
+  t.equal(ready.status, 503);
+  const body = await ready.text();
+  t.same(JSON.parse(body), { status: 'not_ready', checks: { postgres: { ok: false }, clickhouse: { ok: true }, broker: { ok: true }, ingest: { ok: true } } });
+  t.notMatch(body, /127\.0\.0\.1|ECONNREFUSED|nobody/, 'no hosts, ports or users in a public answer');
+  t.equal((await fetch(`${base}/healthz`)).status, 200);
 });
 
 t.test('/metrics on the HTTP port needs the metrics bearer token', async (t) => {
