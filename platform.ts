@@ -20,6 +20,7 @@ import { createIngestQueue } from './ingest/queue.ts';
 import { ExportJobs } from './api/services/export-jobs.ts';
 import { startMonitoring, type Monitoring } from './monitoring/index.ts';
 import { PlatformMetrics } from './monitoring/metrics.ts';
+import { mailAlerts } from './monitoring/alert-mail.ts';
 import { startDemoFleet } from './device-sim/demo-fleet.ts';
 import { createMailTransport } from './api/services/mail/transport.ts';
 import { MailWorker } from './api/services/mail/worker.ts';
@@ -95,6 +96,8 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     stops.push(() => mail.stop());
     // Links in mails point at MYBEACON_PUBLIC_URL, else at this server once it listens.
     let publicUrl = config.publicUrl ?? '';
+    const stopAlertMail = mailAlerts({ db: pg.db, bus, log, publicUrl: () => publicUrl });
+    stops.push(async () => stopAlertMail());
     const remoteAccess = await createRemoteAccess({ db: pg.db, log, bus, deviceLink: broker, config: config.tunnels });
     const tokens = new TokenSigner(await resolveJwtSecret(config), {
       access: config.auth.accessTtlSeconds,
