@@ -75,7 +75,8 @@ export class MailWorker {
     }
     for (;;) {
       const batch = await claimDueMails(db, BATCH, LOCK_SECONDS);
-      for (const mail of batch) await this.deliver(transport, mail);
+      // The pooled transport spreads a batch over its few connections; each mail still succeeds or fails alone.
+      await Promise.all(batch.map((mail) => this.deliver(transport, mail)));
       if (batch.length < BATCH || this.stopped) return;
     }
   }
