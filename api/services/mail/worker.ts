@@ -4,7 +4,7 @@ import type { Db } from '../../../core/postgres.ts';
 import { claimDueMails, deleteOldMails, holdQueuedMails, markMailFailed, markMailSent, type MailRow } from '../../../db/repositories/mail-outbox.ts';
 import type { MailTransport } from './transport.ts';
 
-export const NO_SMTP_REASON = 'not sent — no SMTP configured';
+const NO_SMTP_REASON = 'not sent — no SMTP configured';
 
 const BATCH = 20;
 // Longer than one SMTP attempt can take (timeouts in transport.ts), so a live worker never loses its lock.
