@@ -104,6 +104,8 @@ export class TerminalSession {
     ws.on('close', () => {
       if (this.ws === ws) this.detach();
     });
+    // An oversized message: ws closes the connection after this; the session is then detached.
+    ws.on('error', () => undefined);
     if (this.state === 'new') {
       void this.start();
     } else if (this.state === 'shell') {
