@@ -238,6 +238,8 @@ export class TerminalSession {
   }
 
   private output(chunk: Buffer): void {
+    // Data still in flight when the session ended has nowhere to go (the screen is disposed).
+    if (this.state === 'ended') return;
     this.lastActivity = Date.now();
     this.outputBytes += chunk.length;
     if (this.outputBytes > this.deps.settings.maxOutputBytes) return this.end('output_cap');
