@@ -39,3 +39,9 @@ export const QueryBoolean = z.enum(['true', 'false']).transform((v) => v === 'tr
 
 /** An ISO 8601 instant in a query string. */
 export const QueryInstant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+
+/** A device's config overrides (superadmin or the client's own receiver), merged over the products' defaults. */
+export const ConfigOverrides = z
+  .object({ overrides: z.record(z.string(), z.unknown()).describe('Merged over the products’ default device config') })
+  .refine((b) => JSON.stringify(b.overrides).length <= 64 * 1024, { message: 'overrides must be at most 64 KiB of JSON', path: ['overrides'] })
+  .openapi('DeviceConfigOverrides');

@@ -10,6 +10,8 @@ import { superadminDeviceRoutes } from './superadmin-devices.ts';
 import { superadminOrganizationRoutes } from './superadmin-organizations.ts';
 import { superadminSettingsRoutes } from './superadmin-settings.ts';
 import { legacyBridgeRoutes } from './legacy-bridge.ts';
+import { profileRoutes } from './profile.ts';
+import { superadminOrganizationUserRoutes } from './superadmin-organization-users.ts';
 
 /** Every route module of /api/v1, registered in order. */
 const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
@@ -23,6 +25,8 @@ const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
   clientUserRoutes,
   legacyBridgeRoutes,
   ...PRODUCT_ROUTE_MODULES,
+  profileRoutes,
+  superadminOrganizationUserRoutes,
 ];
 
 export function registerRoutes(router: ApiRouter, ctx: ApiContext): void {

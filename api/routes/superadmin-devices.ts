@@ -1,7 +1,7 @@
 import type { ApiContext } from '../context.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
-import { IdParams, Mac, Pagination, pageWindow, paged, QueryBoolean } from '../http/schemas.ts';
+import { ConfigOverrides, IdParams, Mac, Pagination, pageWindow, paged, QueryBoolean } from '../http/schemas.ts';
 import { DeviceDetailView, DeviceView, presentDevice, presentDeviceDetail } from '../presenters/device.ts';
 import * as devices from '../services/devices.ts';
 
@@ -9,6 +9,7 @@ const ListQuery = z.object({
   organization_id: z.coerce.number().int().positive().optional(),
   unassigned: QueryBoolean.optional().describe('Only devices bound to no organization'),
   online: QueryBoolean.optional(),
+  status: z.enum(['active', 'blocked']).optional().describe('blocked: devices refused by the broker and the bridge'),
   mac: z.string().trim().min(1).max(17).optional().describe('Part of a MAC, with or without separators'),
   simple_id: z.coerce.number().int().positive().optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Free text: name, MAC, "#5", organization name'),
@@ -39,11 +40,6 @@ const UpdateDevice = z
   })
   .openapi('UpdateDevice');
 
-const ConfigOverrides = z
-  .object({ overrides: z.record(z.string(), z.unknown()).describe('Merged over the products’ default device config') })
-  .refine((b) => JSON.stringify(b.overrides).length <= 64 * 1024, { message: 'overrides must be at most 64 KiB of JSON', path: ['overrides'] })
-  .openapi('DeviceConfigOverrides');
-
 /** /superadmin/devices: the fleet — filters, pre-registration, binding, blocking, config overrides, tokens. */
 export function superadminDeviceRoutes(router: ApiRouter, ctx: ApiContext): void {
   const tags = ['superadmin: devices'];
@@ -66,6 +62,7 @@ export function superadminDeviceRoutes(router: ApiRouter, ctx: ApiContext): void
         organizationId: query.organization_id,
         unassigned: query.unassigned,
         online: query.online,
+        status: query.status,
         mac: query.mac,
         simpleId: query.simple_id,
         q: query.q,

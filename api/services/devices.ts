@@ -14,6 +14,7 @@ import {
   listDevices,
   replaceDeviceConfig,
   updateDevice,
+  updateOrganizationDevice,
   type DeviceListFilter,
   type DeviceListRow,
   type DeviceRow,
@@ -105,11 +106,19 @@ export async function changeDevice(
   for (const change of deviceChanges(before, after)) announce(deps.bus, after, change);
 }
 
-/** Replaces a device's config overrides; the new version is pushed to the device by the broker. */
-export async function setDeviceConfig(deps: DeviceDeps, id: number, overrides: ConfigObject): Promise<void> {
-  const device = await replaceDeviceConfig(deps.db, id, overrides);
+/**
+ * Replaces a device's config overrides; the new version is pushed to the device by the broker.
+ * `organizationId` scopes it to a tenant (a client changing its own receiver; foreign id → 404).
+ */
+export async function setDeviceConfig(deps: DeviceDeps, id: number, overrides: ConfigObject, organizationId?: number): Promise<void> {
+  const device = await replaceDeviceConfig(deps.db, id, overrides, organizationId);
   if (!device) throw notFound('device');
   announce(deps.bus, device, 'config');
+}
+
+/** brief: a client with the right renames its receiver and keeps notes on it; another tenant's id → 404. */
+export async function changeClientDevice(deps: DeviceDeps, organizationId: number, id: number, patch: { name?: string; notes?: string }): Promise<void> {
+  if (!(await updateOrganizationDevice(deps.db, organizationId, id, patch))) throw notFound('device');
 }
 
 /** Issues a new device token; the old one stops working at once (live MQTT sessions are dropped). */

@@ -2,10 +2,12 @@ import type { Knex } from 'knex';
 import * as m001 from './001_foundation.ts';
 import * as m002 from './002_exports.ts';
 import * as m003 from './003_device_token_index.ts';
+import * as m010 from './010_cabinet.ts';
 
 /** Postgres migrations in order. Listed statically so they load the same under tsx, tap and a bundler. */
 export const POSTGRES_MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
   ['001_foundation', m001],
   ['002_exports', m002],
   ['003_device_token_index', m003],
+  ['010_cabinet', m010],
 ];

@@ -50,3 +50,18 @@ export const findLiveSessionUser = (db: Db, sessionId: string, userId: number) =
     .whereNull('sessions.revoked_at')
     .where('sessions.expires_at', '>', db.fn.now())
     .first('users.*');
+
+/** A user's sessions that still work (not revoked, not expired), most recently used first. */
+export const listLiveUserSessions = (db: Db, userId: number) =>
+  db<SessionRow>('sessions').where({ user_id: userId }).whereNull('revoked_at').where('expires_at', '>', db.fn.now()).orderBy('last_used_at', 'desc');
+
+/** Revokes one of the user's own sessions; false when it is not theirs or already ended. */
+export async function revokeOwnSession(db: Db, userId: number, id: string, reason: string): Promise<boolean> {
+  const n = await db('sessions').where({ id, user_id: userId }).whereNull('revoked_at').update({ revoked_at: db.fn.now(), revoked_reason: reason });
+  return n === 1;
+}
+
+/** Revokes every session of the user except one (after a password change, the browser that changed it stays in). */
+export async function revokeOtherUserSessions(db: Db, userId: number, keepId: string, reason: string): Promise<void> {
+  await db('sessions').where({ user_id: userId }).whereNot({ id: keepId }).whereNull('revoked_at').update({ revoked_at: db.fn.now(), revoked_reason: reason });
+}
