@@ -11,9 +11,12 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', Infinity],
 ];
 
-export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(locale()).format(n);
+export function formatNumber(n: number, options: Intl.NumberFormatOptions = {}): string {
+  return trueMinus(new Intl.NumberFormat(locale(), options).format(n));
 }
+
+/** issue 17: a true minus sign (U+2212), "−70 dBm", not a hyphen — in every locale. */
+export const trueMinus = (text: string): string => text.replace(/-/g, '\u2212');
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return t('common.never');

@@ -77,6 +77,9 @@ export interface NewMember {
 
 export type JsonObject = Record<string, unknown>;
 
+/** How a device is online: a live MQTT session, or recent posts over the legacy HTTP bridge. */
+export type DeviceConnection = 'mqtt' | 'http' | null;
+
 export interface Device {
   id: number;
   simple_id: number;
@@ -87,13 +90,23 @@ export interface Device {
   organization_name: string | null;
   status: 'active' | 'blocked';
   online: boolean;
+  connection: DeviceConnection;
   last_seen_at: string | null;
   registered_at: string | null;
   events_today: number;
 }
 
+export interface DeviceConfig {
+  defaults: JsonObject;
+  overrides: JsonObject;
+  merged: JsonObject;
+  desired_version: number;
+  reported_version: number | null;
+}
+
 export interface DeviceDetail extends Device {
-  config: { defaults: JsonObject; overrides: JsonObject; merged: JsonObject; desired_version: number; reported_version: number | null };
+  config: DeviceConfig;
+  notes: string;
   reported_status: JsonObject | null;
   rejected_events: number;
   last_error: string | null;
@@ -113,12 +126,25 @@ export interface ClientDevice {
   mac: string;
   name: string;
   online: boolean;
+  connection: DeviceConnection;
   last_seen_at: string | null;
   events_in_period: number;
 }
 
 export interface ClientDeviceDetail extends ClientDevice {
   reported_status: JsonObject | null;
+  notes: string;
+  config: DeviceConfig;
+}
+
+/** GET /auth/sessions: where the user is signed in. */
+export interface UserSession {
+  id: string;
+  current: boolean;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  last_used_at: string;
 }
 
 export interface PlatformSettings {

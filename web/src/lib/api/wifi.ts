@@ -1,4 +1,4 @@
-import { download, request } from './http.ts';
+import { download, queryString, request } from './http.ts';
 
 /** WiFi Analytics (/client/wifi/*); what each number means: docs/wifi-metrics.md. */
 
@@ -48,6 +48,37 @@ export interface WifiSummary {
   new_visitors: number;
   returning_visitors: number;
   events: number;
+  /** With compare=previous: the period just before and each metric's change, computed by the API. */
+  comparison?: { period: ResolvedPeriod; changes: Record<ComparedMetric, MetricChange> };
+}
+
+export type ComparedMetric =
+  | 'uniques'
+  | 'visitors'
+  | 'passers_by'
+  | 'capture_rate'
+  | 'visits'
+  | 'dwell_mean_minutes'
+  | 'dwell_median_minutes'
+  | 'events'
+  | 'repeat_visitors'
+  | 'new_visitors'
+  | 'returning_visitors';
+
+export interface MetricChange {
+  previous: number;
+  change: number;
+  /** change / previous; null when the previous value was 0. */
+  ratio: number | null;
+}
+
+/** GET /client/wifi/heatmap: arrivals per weekday (1 = Monday) and hour, averaged over the period. */
+export interface HeatmapCell {
+  weekday: number;
+  hour: number;
+  days: number;
+  uniques: number;
+  visitors: number;
 }
 
 export interface SeriesPoint {
@@ -78,6 +109,8 @@ export interface ReceiverRow {
   label: string;
   name: string;
   online: boolean;
+  /** Monitor mode on (wifi.monitor_enabled): only then does the receiver hear probes. */
+  monitoring: boolean;
   events: number;
   devices: number;
 }
@@ -108,7 +141,9 @@ export interface ExportJob {
 
 const periodQuery = (p: WifiPeriod) => ({ period: p.period, from: p.period === 'custom' ? p.from : undefined, to: p.period === 'custom' ? p.to : undefined });
 
-export const getWifiSummary = (p: WifiPeriod) => request<WifiSummary>('GET', '/client/wifi/summary', { query: periodQuery(p) });
+export const getWifiSummary = (p: WifiPeriod) => request<WifiSummary>('GET', '/client/wifi/summary', { query: { ...periodQuery(p), compare: 'previous' } });
+
+export const getWifiHeatmap = (p: WifiPeriod) => request<{ period: ResolvedPeriod; cells: HeatmapCell[] }>('GET', '/client/wifi/heatmap', { query: periodQuery(p) });
 
 export const getWifiSeries = (p: WifiPeriod, granularity: Granularity) =>
   request<{ period: ResolvedPeriod; granularity: Granularity; points: SeriesPoint[] }>('GET', '/client/wifi/series', { query: { ...periodQuery(p), granularity } });
@@ -134,3 +169,6 @@ export const getWifiExport = (id: string) => request<ExportJob>('GET', `/client/
 
 /** GET /client/wifi/exports/:id/download as a Blob with the server's file name (the endpoint needs the Bearer token, which a plain link cannot send). */
 export const downloadWifiExport = (id: string) => download(`/client/wifi/exports/${id}/download`, `wifi-export-${id}`);
+
+/** GET /client/wifi/receivers.csv for the period, with the server's file name. */
+export const downloadWifiReceiversCsv = (p: WifiPeriod) => download(`/client/wifi/receivers.csv${queryString(periodQuery(p))}`, 'wifi-receivers.csv');

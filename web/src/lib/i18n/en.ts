@@ -1,3 +1,4 @@
+import { cabinetEn } from './cabinet.en.ts';
 import { wifiEn } from './wifi.en.ts';
 /** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
 export const en = {
@@ -83,7 +84,7 @@ export const en = {
   'status.offline': 'Offline',
   'status.active': 'Active',
   'status.blocked': 'Blocked',
-  'status.pending': 'Pending activation',
+  'status.pending': 'Awaiting activation',
   'users.inactive': 'Deactivated',
   'status.any': 'Any status',
 
@@ -235,6 +236,7 @@ export const en = {
   'error.product_not_enabled': 'This product is not enabled for your organization.',
   'error.payload_too_large': 'That is too much data for one request.',
   ...wifiEn,
+  ...cabinetEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
