@@ -105,3 +105,26 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.locator('input[name=password]').fill(password);
   await page.locator('form[data-testid=login-form] button[type=submit]').click();
 }
+
+const AXE_SCRIPT = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+
+/** One WCAG problem axe-core found: its rule, impact and where (CSS selectors of the offending nodes). */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (Deque's accessibility engine, injected into the page) against WCAG 2.x A/AA rules, up to
+ * 2.2 AA, and returns the violations in a form a test can print and compare.
+ */
+export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
