@@ -1,5 +1,4 @@
 import t, { type Test } from 'tap';
-import type { Page } from 'playwright-core';
 import { localDate, zonedMidnight, type LocalDate } from '../../core/time-zones.ts';
 import { accessibilityViolations, ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } from '../helpers/browser.ts';
 import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
