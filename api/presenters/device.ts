@@ -1,4 +1,4 @@
-import { defaultDeviceConfig, mergedDeviceConfig } from '../../core/device-config.ts';
+import { defaultDeviceConfig, deviceConfigSchemas, mergedDeviceConfig } from '../../core/device-config.ts';
 import type { DeviceListRow } from '../../db/repositories/devices.ts';
 import { z } from '../http/openapi.ts';
 import { Timestamp } from '../http/schemas.ts';
@@ -31,6 +31,7 @@ export const DeviceView = z
   .openapi('Device');
 
 const DeviceConfigView = z.object({
+  schema: z.record(z.string(), z.unknown()).describe("each product's section as JSON Schema: what overrides may set"),
   defaults: JsonObject,
   overrides: JsonObject,
   merged: JsonObject,
@@ -98,6 +99,7 @@ export const presentClientDevice = (d: DeviceListRow, eventsInPeriod: number): z
 
 /** Defaults, overrides and what the device gets, with the desired vs the reported version. */
 const presentConfig = (d: DeviceListRow): z.infer<typeof DeviceConfigView> => ({
+  schema: deviceConfigSchemas(),
   defaults: defaultDeviceConfig(),
   overrides: d.config_overrides,
   merged: mergedDeviceConfig(d.config_overrides),

@@ -141,6 +141,31 @@ t.test('a client with the right renames its receiver, keeps notes and changes it
   t.equal((await p.api('PATCH', `/client/devices/${device.id}`, { token: opToken, body: { notes: 'x'.repeat(2001) } })).status, 400);
 });
 
+t.test('4. device config overrides are checked against the products’ schemas before a version is made', async (t) => {
+  const before = (await p.api('GET', `/superadmin/devices/${device.id}`, { token: admin })).body.config;
+  const res = await p.api('PUT', `/superadmin/devices/${device.id}/config`, { token: admin, body: { overrides: { ble: { batch_interval_ms: 'fast' }, foo: 1 } } });
+  t.equal(res.status, 400);
+  t.equal(res.body.error.code, 'validation_failed');
+  t.match(res.body.error.details, [
+    { in: 'body', path: 'overrides.ble.batch_interval_ms', code: 'invalid_type' },
+    { in: 'body', path: 'overrides.foo', code: 'unrecognized_keys' },
+  ]);
+  const range = await p.api('PUT', `/superadmin/devices/${device.id}/config`, { token: admin, body: { overrides: { ble: { batch_interval_ms: 5, colour: 'red' } } } });
+  t.match(range.body.error.details, [
+    { path: 'overrides.ble.batch_interval_ms', code: 'too_small', minimum: 100 },
+    { path: 'overrides.ble.colour', code: 'unrecognized_keys' },
+  ]);
+  const asClient = await p.api('PUT', `/client/devices/${device.id}/config`, { token: owner, body: { overrides: { wifi: { monitor_enabled: 'yes' } } } });
+  t.equal(asClient.status, 400, 'the same rules for a client');
+  const after = (await p.api('GET', `/superadmin/devices/${device.id}`, { token: admin })).body.config;
+  t.equal(after.desired_version, before.desired_version, 'no new version was made');
+  t.same(after.overrides, before.overrides);
+  t.match(after.schema.ble, { type: 'object', properties: { batch_interval_ms: { type: 'integer', minimum: 100 } }, additionalProperties: false }, 'the schema is served for forms');
+  const ok = await p.api('PUT', `/superadmin/devices/${device.id}/config`, { token: admin, body: { overrides: { ble: { batch_interval_ms: 1000 }, wifi: { monitor_enabled: true } } } });
+  t.equal(ok.status, 200);
+  t.equal(ok.body.config.desired_version, before.desired_version + 1);
+});
+
 t.test('the WiFi summary compares with the previous period; the heatmap and the receivers CSV follow the period', async (t) => {
   const today = localDate(new Date(), TZ);
   const day = (offset: number): LocalDate => ({ ...today, day: today.day + offset });
