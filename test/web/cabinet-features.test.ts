@@ -104,12 +104,26 @@ t.test('an operator renames a receiver, keeps notes and changes its settings; th
   await page.getByTestId('device-about-saved').waitFor();
   await page.getByRole('heading', { level: 1, name: /Entrance/ }).waitFor();
 
+  // The settings form is generated from the products' config schemas: the organization has WiFi only.
+  const form = page.getByTestId('device-settings-form');
+  t.same(await form.locator('legend').allTextContents(), ['WiFi Analytics'], 'a section per product of the organization');
   const before = Number(await page.getByTestId('desired-version').textContent());
-  await page.getByTestId('config-overrides').fill('{"wifi": {"monitor_enabled": false}}');
-  await page.getByTestId('config-save').click();
-  await page.getByText(`Configuration saved as version ${before + 1}.`).waitFor();
+  const monitor = form.locator('input[name=overrides_wifi_monitor_enabled]');
+  t.ok(await monitor.isChecked(), 'starts from what the device runs (monitor mode was switched on)');
+  await monitor.uncheck();
+  const interval = form.locator('input[name=overrides_wifi_batch_interval_ms]');
+  await interval.fill('50');
+  await page.getByTestId('device-settings-save').click();
+  await page.getByTestId('overrides_wifi_batch_interval_ms-error').waitFor();
+  t.equal(await page.getByTestId('overrides_wifi_batch_interval_ms-error').textContent(), 'Enter a number from 100 to 3600000.', 'the schema’s range, in words, at the field');
+  t.equal(Number(await page.getByTestId('desired-version').textContent()), before, 'nothing was sent');
+  await interval.fill('2000');
+  await page.getByTestId('device-settings-save').click();
+  await page.getByTestId('device-settings-saved').waitFor();
+  t.equal(await page.getByTestId('device-settings-saved').textContent(), `Configuration saved as version ${before + 1}.`);
   const stored = (await p.api('GET', `/superadmin/devices/${device.id}`, { token: admin })).body;
-  t.match(stored, { name: 'Entrance', notes: 'Above the main door', config: { desired_version: before + 1, overrides: { wifi: { monitor_enabled: false } } } });
+  t.match(stored, { name: 'Entrance', notes: 'Above the main door', config: { desired_version: before + 1 } });
+  t.same(stored.config.overrides, { wifi: { batch_interval_ms: 2000 } }, 'only what differs from the defaults is overridden');
   t.same(await accessibilityViolations(page), [], 'the device page passes axe-core');
   await screenshot(page, 'features-03-client-device-settings');
 });

@@ -327,6 +327,21 @@ t.test('11 and 13. moving a device asks first; an inline confirm takes the focus
   await p.api('PATCH', `/superadmin/devices/${bound.device.id}`, { token: admin, body: { organization_id: delta.id } });
 });
 
+t.test('4. the device config editor shows the products’ schema refusals per setting, in words; nothing is saved', async (t) => {
+  await page.goto(`${p.url}/admin/devices/${unbound.device.id}`);
+  const before = Number(await page.getByTestId('desired-version').textContent());
+  await page.getByTestId('config-overrides').fill('{"ble":{"batch_interval_ms":"fast"},"foo":1}');
+  await page.getByTestId('config-save').click();
+  await page.getByTestId('config-errors').waitFor();
+  t.same(await page.getByTestId('config-errors').locator('li').allTextContents(), ['ble.batch_interval_ms: This is the wrong kind of value here.', 'foo: Not a setting this device knows.']);
+  t.equal(Number(await page.getByTestId('desired-version').textContent()), before, 'no new version');
+  t.equal((await p.api('GET', `/superadmin/devices/${unbound.device.id}`, { token: admin })).body.config.desired_version, before);
+  await page.getByTestId('config-overrides').fill('{"ble":{"batch_interval_ms":1000}}');
+  await page.getByTestId('config-save').click();
+  await page.getByText(`Configuration saved as version ${before + 1}.`).waitFor();
+  t.equal(await page.getByTestId('config-errors').count(), 0, 'the refusals go once it is right');
+});
+
 t.test('5 and 17. a receiver on the HTTP bridge shows online (posting over HTTP); the last error counts the other refusals', async (t) => {
   const posted = await p.api('POST', '/wifi', {
     headers: { authorization: `Bearer ${bound.token}` },

@@ -18,6 +18,8 @@ interface FieldIssue {
  */
 export class FormErrors {
   fields = $state<Record<string, string>>({});
+  /** The same problems by the API's field path, for forms whose fields are not inputs (a JSON editor). */
+  issues = $state<{ path: string; message: string }[]>([]);
   other = $state<ApiError | null>(null);
 
   /** `paths` maps an API field path to the input's name where they differ (`email` → `member_email`). */
@@ -33,23 +35,28 @@ export class FormErrors {
       found[el.name] ??= nativeMessage(el);
     }
     this.fields = found;
+    this.issues = [];
     this.other = null;
     const first = Object.keys(found)[0];
     if (first) (form.elements.namedItem(first) as HTMLElement | null)?.focus?.();
     return first === undefined;
   }
 
-  /** Takes a failed request: field problems go next to their fields, anything else to the banner. */
+  /** Takes a failed request (null: a new attempt began): field problems go next to their fields, anything else to the banner. */
   fromApi(error: ApiError | null): void {
-    if (!error) return;
+    if (!error) return this.reset();
     const issues = error.code === 'validation_failed' || error.code === 'wrong_password' ? asIssues(error.details) : [];
     const found: Record<string, string> = {};
+    const listed: { path: string; message: string }[] = [];
     for (const issue of issues) {
       if (!issue.path) continue;
       const name = this.paths[issue.path] ?? issue.path.replace(/\./g, '_');
-      found[name] ??= apiMessage(issue, error.code);
+      const message = apiMessage(issue, error.code);
+      found[name] ??= message;
+      listed.push({ path: issue.path, message });
     }
     this.fields = found;
+    this.issues = listed;
     this.other = Object.keys(found).length ? null : error;
   }
 
@@ -63,6 +70,7 @@ export class FormErrors {
 
   reset(): void {
     this.fields = {};
+    this.issues = [];
     this.other = null;
   }
 }
@@ -86,6 +94,8 @@ function apiMessage(issue: FieldIssue, code: string): string {
   if (issue.code === 'too_small' && issue.minimum !== undefined) return issue.minimum <= 1 ? t('form.required') : t('form.tooShort', { min: issue.minimum });
   if (issue.code === 'too_big' && issue.maximum !== undefined) return t('form.tooLong', { max: issue.maximum });
   if (issue.code === 'invalid_format' && issue.format === 'email') return t('form.email');
+  if (issue.code === 'unrecognized_keys') return t('form.unknownSetting');
+  if (issue.code === 'invalid_type') return t('form.wrongType');
   return field ?? t('form.invalid');
 }
 

@@ -97,6 +97,8 @@ export interface Device {
 }
 
 export interface DeviceConfig {
+  /** Each product's config section as JSON Schema (what overrides may set). */
+  schema: Record<string, unknown>;
   defaults: JsonObject;
   overrides: JsonObject;
   merged: JsonObject;

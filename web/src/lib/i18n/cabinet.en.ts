@@ -85,4 +85,15 @@ export const cabinetEn = {
   'error.device_offline': 'The device is offline; the command was not sent.',
   'error.command_timeout': 'The device did not answer in time.',
   'error.session_not_found': 'This session has already ended.',
+
+  'device.settings': 'Settings',
+  'form.unknownSetting': 'Not a setting this device knows.',
+  'form.wrongType': 'This is the wrong kind of value here.',
+  'deviceConfig.ble.enabled': 'BLE scanning on',
+  'deviceConfig.ble.batch_interval_ms': 'BLE batch interval, ms',
+  'deviceConfig.wifi.monitor_enabled': 'WiFi monitor mode (hears phones’ probe requests)',
+  'deviceConfig.wifi.batch_interval_ms': 'WiFi batch interval, ms',
+  'deviceConfig.field.enabled': 'On',
+  'deviceConfig.field.batch_interval_ms': 'Batch interval, ms',
+  'deviceConfig.field.interval_ms': 'Interval, ms',
 } as const;

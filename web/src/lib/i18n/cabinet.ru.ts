@@ -87,4 +87,15 @@ export const cabinetRu: Record<keyof typeof cabinetEn, string> = {
   'error.device_offline': 'Устройство офлайн, команда не отправлена.',
   'error.command_timeout': 'Устройство не ответило вовремя.',
   'error.session_not_found': 'Этот сеанс уже завершён.',
+
+  'device.settings': 'Настройки',
+  'form.unknownSetting': 'Такой настройки у устройства нет.',
+  'form.wrongType': 'Здесь нужно значение другого вида.',
+  'deviceConfig.ble.enabled': 'BLE-сканирование включено',
+  'deviceConfig.ble.batch_interval_ms': 'Интервал пакетов BLE, мс',
+  'deviceConfig.wifi.monitor_enabled': 'Режим мониторинга WiFi (слышит probe-запросы телефонов)',
+  'deviceConfig.wifi.batch_interval_ms': 'Интервал пакетов WiFi, мс',
+  'deviceConfig.field.enabled': 'Включено',
+  'deviceConfig.field.batch_interval_ms': 'Интервал пакетов, мс',
+  'deviceConfig.field.interval_ms': 'Интервал, мс',
 };
