@@ -24,6 +24,10 @@ SRC=$(cd "$(dirname "$0")" && pwd)
 ENV_FILE=/etc/mybeacon/mybeacon.env
 run() { if [ "$DRY_RUN" = 1 ]; then echo "+ $*"; else "$@"; fi; }
 say() { printf '\n==> %s\n' "$*"; }
+# Writes stdin to a file, or with --dry-run shows what would be written.
+write_file() {
+  if [ "$DRY_RUN" = 1 ]; then echo "+ write $1:"; sed 's/^/|   /'; else cat > "$1"; fi
+}
 
 [ "$(id -u)" = 0 ] || [ "$DRY_RUN" = 1 ] || { echo "run as root (sudo)" >&2; exit 1; }
 
@@ -50,6 +54,8 @@ id mybeacon >/dev/null 2>&1 || run useradd --system --home "$PREFIX" --shell /us
 run mkdir -p "$PREFIX" /etc/mybeacon /var/lib/mybeacon
 run rsync -a --delete --exclude node_modules --exclude data --exclude .git "$SRC/" "$PREFIX/"
 run chown -R mybeacon:mybeacon "$PREFIX" /var/lib/mybeacon
+# Exports and secrets live here: owner-only (the platform keeps what it creates inside owner-only too).
+run chmod 700 /var/lib/mybeacon
 
 if [ ! -f "$ENV_FILE" ]; then
   say "secrets and database"
@@ -70,6 +76,8 @@ MYBEACON_ADMIN_PASSWORD=$ADMIN_PASSWORD
 HTTP_HOST=127.0.0.1
 HTTP_PORT=8080
 COOKIE_SECURE=0
+LOG_FORMAT=json
+METRICS_LISTEN=127.0.0.1:9464
 ENV
     chown root:mybeacon "$ENV_FILE"; chmod 640 "$ENV_FILE"
     echo "First superadmin password (also in $ENV_FILE; remove it from there after first login): $ADMIN_PASSWORD"
@@ -79,10 +87,11 @@ fi
 say "application"
 run sudo -u mybeacon -H bash -c "cd '$PREFIX' && npm install --no-audit --no-fund && npm run build:web"
 
-say "systemd unit"
-UNIT=/etc/systemd/system/mybeacon.service
-if [ "$DRY_RUN" = 0 ]; then
-  cat > "$UNIT" <<UNITEOF
+say "systemd units"
+# The service counts as started only once /readyz answers (PostgreSQL, ClickHouse, broker and ingest
+# ready), so `systemctl start` fails visibly when it never gets there; a timer probes /healthz every
+# 30 s and restarts a process that stopped answering.
+write_file /etc/systemd/system/mybeacon.service <<UNITEOF
 [Unit]
 Description=MyBeacon platform (API, MQTT broker, ingest)
 After=network-online.target postgresql.service clickhouse-server.service redis-server.service
@@ -93,7 +102,9 @@ User=mybeacon
 Group=mybeacon
 WorkingDirectory=$PREFIX
 EnvironmentFile=$ENV_FILE
-ExecStart=/usr/bin/node --import tsx bin/mybeacon.ts
+ExecStart=/usr/bin/node --max-semi-space-size=64 --import tsx bin/mybeacon.ts
+ExecStartPost=/bin/sh -c 'for i in \$\$(seq 1 120); do curl -fsS -o /dev/null http://127.0.0.1:8080/readyz && exit 0; sleep 1; done; echo "mybeacon not ready after 120 s: curl http://127.0.0.1:8080/readyz" >&2; exit 1'
+TimeoutStartSec=180
 Restart=on-failure
 RestartSec=3
 KillSignal=SIGTERM
@@ -107,18 +118,49 @@ PrivateTmp=true
 [Install]
 WantedBy=multi-user.target
 UNITEOF
-fi
+write_file /etc/systemd/system/mybeacon-health.service <<UNITEOF
+[Unit]
+Description=Restart MyBeacon when /healthz stops answering
+After=mybeacon.service
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sh -c 'systemctl is-active --quiet mybeacon || exit 0; curl -fsS -m 10 -o /dev/null http://127.0.0.1:8080/healthz || { echo "mybeacon /healthz failed; restarting" >&2; systemctl restart mybeacon; }'
+UNITEOF
+write_file /etc/systemd/system/mybeacon-health.timer <<UNITEOF
+[Unit]
+Description=Probe MyBeacon /healthz every 30 s
+
+[Timer]
+OnBootSec=2min
+OnUnitActiveSec=30s
+
+[Install]
+WantedBy=timers.target
+UNITEOF
 run systemctl daemon-reload
 run systemctl enable --now mybeacon
+run systemctl enable --now mybeacon-health.timer
 
 say "nginx"
 SITE=/etc/nginx/sites-available/mybeacon
-if [ "$DRY_RUN" = 0 ]; then
-  cat > "$SITE" <<NGINX
+write_file "$SITE" <<NGINX
 server {
   listen 80;
   server_name $DOMAIN;
   client_max_body_size 10m;
+  server_tokens off;
+  # The app sends these (and its CSP, which carries hashes of its own inline scripts); nginx sends them
+  # itself so its own answers (502 while the app restarts) have them too, hiding the app's copies so
+  # no header appears twice.
+  proxy_hide_header X-Content-Type-Options;
+  proxy_hide_header X-Frame-Options;
+  proxy_hide_header Referrer-Policy;
+  add_header X-Content-Type-Options nosniff always;
+  add_header X-Frame-Options DENY always;
+  add_header Referrer-Policy no-referrer always;
+  # After certbot (HTTPS) and COOKIE_SECURE=1 the app sends HSTS itself; to pin it at nginx instead:
+  # add_header Strict-Transport-Security "max-age=31536000" always;
   location / {
     proxy_pass http://127.0.0.1:8080;
     proxy_http_version 1.1;
@@ -131,9 +173,8 @@ server {
   }
 }
 NGINX
-  ln -sf "$SITE" /etc/nginx/sites-enabled/mybeacon
-  rm -f /etc/nginx/sites-enabled/default
-fi
+run ln -sf "$SITE" /etc/nginx/sites-enabled/mybeacon
+run rm -f /etc/nginx/sites-enabled/default
 run nginx -t
 run systemctl reload nginx
 

@@ -13,12 +13,14 @@ import { createLogger, type Logger } from './core/logger.ts';
 import { startPostgres, type PostgresHandle } from './core/postgres.ts';
 import { resolveJwtSecret } from './core/secrets.ts';
 import { migrateClickHouse, migratePostgres } from './db/migrate.ts';
-import { applyRetention } from './db/retention.ts';
-import { sessionRulesFromDb, WifiSessionizer } from './ingest/wifi-sessionizer.ts';
+import { startProducts, type RunningProducts } from './ingest/products/lifecycle.ts';
 import { ensureSuperadmin, type CreatedCredentials } from './db/seed/bootstrap.ts';
 import { seedDemo } from './db/seed/demo.ts';
 import { createIngestQueue } from './ingest/queue.ts';
 import { ExportJobs } from './api/services/export-jobs.ts';
+import { startMonitoring, type Monitoring } from './monitoring/index.ts';
+import { PlatformMetrics } from './monitoring/metrics.ts';
+import { startDemoFleet } from './device-sim/demo-fleet.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_BUILD_DIR = path.join(ROOT, 'web', 'build');
@@ -29,22 +31,25 @@ export interface Platform {
   pg: PostgresHandle;
   clickhouse: ClickHouseHandle;
   bus: Bus;
-  /** Keeps WiFi visits in step with presence; `runOnce()` catches up immediately. */
-  wifiVisits: WifiSessionizer;
+  /** Every product's background work (lifecycle hooks); `settle()` brings derived data up to date at once. */
+  products: RunningProducts;
   api: ApiContext;
+  /** Health, metrics, host monitoring, alerts. */
+  monitoring: Monitoring;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080 */
   httpUrl: string;
   /** Other listeners worth printing at start-up (e.g. MQTT), by name. */
   endpoints: Record<string, string>;
   /** Superadmin created on this start (first start only), to be shown once. */
   createdAdmin: CreatedCredentials | null;
-  demo: { email: string; password: string } | null;
+  /** With --demo: the demo owner's login and how many simulated receivers publish live in this process. */
+  demo: { email: string; password: string; receivers: number } | null;
   stop(): Promise<void>;
 }
 
 /** Starts every role in one process: stores + migrations, API/UI over HTTP. */
 export async function startPlatform(config: Readonly<Config>, opts: { log?: Logger } = {}): Promise<Platform> {
-  const log = opts.log ?? createLogger(config.logLevel);
+  const log = opts.log ?? createLogger(config.logLevel, 'mybeacon', config.logFormat);
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((err) => log.error({ err }, 'shutdown step failed'));
@@ -56,29 +61,30 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     stops.push(() => clickhouse.stop());
     await migratePostgres(pg.db, log);
     await migrateClickHouse(clickhouse.ch, log);
-    await applyRetention(clickhouse.ch, config.wifi.rawRetentionDays, log);
 
     const createdAdmin = await ensureSuperadmin(pg.db, config.admin);
-    const demo = config.demo ? await seedDemo(pg.db) : null;
+    const demoOrg = config.demo ? await seedDemo(pg.db) : null;
 
     const bus = new Bus();
-    const wifiVisits = new WifiSessionizer({
-      ch: clickhouse.ch,
-      rulesOf: (id) => sessionRulesFromDb(pg.db, id),
-      bus,
-      log,
-      intervalMs: config.wifi.sessionizeIntervalMs,
+    const products = await startProducts({ ch: clickhouse.ch, db: pg.db, bus, log, settings: config.products });
+    stops.push(() => products.stop());
+    const exports = new ExportJobs(pg.db, path.join(config.dataDir, 'exports'), log, config.exportRetentionDays, {
+      maxPerOrganization: config.exportMaxPerOrganization,
     });
-    wifiVisits.start();
-    stops.push(() => wifiVisits.stop());
-    const exports = new ExportJobs(pg.db, path.join(config.dataDir, 'exports'), log, config.exportRetentionDays);
     await exports.recover();
     stops.push(() => exports.stop());
-    const ingest = await createIngestQueue({ ch: clickhouse.ch, db: pg.db, log, config: config.ingest });
+    const metrics = new PlatformMetrics();
+    const ingest = await createIngestQueue({ ch: clickhouse.ch, db: pg.db, log, config: config.ingest, onFlushed: metrics.observeFlush });
     stops.push(() => ingest.stop());
     // Stopped before the ingest queue: batches in flight in the broker still become durable.
-    const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest });
-    stops.push(() => broker.stop());
+    const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest, onPuback: metrics.observePuback });
+    let brokerListening = true;
+    stops.push(() => {
+      brokerListening = false;
+      return broker.stop();
+    });
+    const monitoring = await startMonitoring({ config, log, db: pg.db, ch: clickhouse.ch, bus, broker, ingest, metrics, brokerListening: () => brokerListening });
+    stops.push(() => monitoring.stop());
     const tokens = new TokenSigner(await resolveJwtSecret(config), {
       access: config.auth.accessTtlSeconds,
       refresh: config.auth.refreshTtlSeconds,
@@ -93,6 +99,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       ingest,
       deviceLink: broker,
       exports,
+      monitoring,
     };
 
     const server = http.createServer(createApp(api, { webBuildDir: WEB_BUILD_DIR }));
@@ -111,12 +118,26 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     const endpoints: Record<string, string> = {
       ...broker.endpoints,
       'MQTT over WebSocket': `${httpUrl.replace(/^http/, 'ws')}${config.mqtt.wsPath}`,
+      ...(monitoring.metricsUrl ? { 'Prometheus metrics': monitoring.metricsUrl } : {}),
     };
-    return { config, log, pg, clickhouse, bus, wifiVisits, api, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
+    const demo = demoOrg ? await startDemo(api, demoOrg, { mqttUrl: broker.endpoints.MQTT!, httpUrl }, stops) : null;
+    return { config, log, pg, clickhouse, bus, products, api, monitoring, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
   }
+}
+
+/** --demo: the demo organization's receivers, simulated in this process; stopped first, before the broker goes. */
+async function startDemo(
+  api: ApiContext,
+  org: { email: string; password: string; organizationId: number },
+  urls: { mqttUrl: string; httpUrl: string },
+  stops: Array<() => Promise<void>>,
+): Promise<NonNullable<Platform['demo']>> {
+  const fleet = await startDemoFleet({ db: api.db, ch: api.ch, bus: api.bus, ingest: api.ingest, log: api.log, organizationId: org.organizationId, ...urls });
+  stops.push(() => fleet.stop());
+  return { email: org.email, password: org.password, receivers: fleet.receivers };
 }
 
 function closeServer(server: http.Server): Promise<void> {

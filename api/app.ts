@@ -1,14 +1,17 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type Request } from 'express';
 import type { ApiContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { operationsRouter } from './http/operations.ts';
 import { createOpenApiRegistry, DOCS_PAGE, generateOpenApiDocument } from './http/openapi.ts';
 import { ApiRouter } from './http/router.ts';
+import { inlineScriptHashes, securityHeaders } from './http/security-headers.ts';
 import { registerRoutes } from './routes/index.ts';
 import { legacyBatchBody } from './routes/legacy-bridge.ts';
 import { authenticateAccessToken, type Principal } from './services/auth.ts';
+import { findOrganization } from '../db/repositories/organizations.ts';
 
 const principals = new WeakMap<Request, Promise<Principal | undefined>>();
 
@@ -18,6 +21,12 @@ export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}):
   app.disable('x-powered-by');
   // Behind nginx in production; client IPs (rate limits, audit) come from X-Forwarded-For only from loopback.
   app.set('trust proxy', 'loopback');
+  const webDir = opts.webBuildDir;
+  const spaIndex = webDir ? path.join(webDir, 'index.html') : undefined;
+  const spaHtml = spaIndex && existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : undefined;
+  app.use(securityHeaders({ https: ctx.config.http.cookieSecure, inlineScripts: inlineScriptHashes(DOCS_PAGE, spaHtml ?? '') }));
+  app.use(ctx.monitoring.metrics.httpMiddleware);
+  app.use(operationsRouter(ctx));
 
   const registry = createOpenApiRegistry();
   const router = new ApiRouter(registry, (req) => {
@@ -29,6 +38,9 @@ export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}):
       principals.set(req, p);
     }
     return p;
+  }, async (organizationId) => {
+    const org = await findOrganization(ctx.db, organizationId);
+    return org && { active: org.status === 'active', products: org.products };
   });
   registerRoutes(router, ctx);
   const openapi = generateOpenApiDocument(registry);
@@ -52,8 +64,7 @@ export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}):
   app.use('/api/v1', api);
   app.use('/api', notFoundHandler);
 
-  const webDir = opts.webBuildDir;
-  if (webDir && existsSync(path.join(webDir, 'index.html'))) {
+  if (webDir && spaHtml !== undefined) {
     app.use(express.static(webDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
     // SPA fallback: client-side routes are resolved by the app itself.
     app.get(/^\/(?!api\/).*/, (_req, res) => {

@@ -5,6 +5,7 @@ import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Db } from '../core/postgres.ts';
 import type { IngestQueue } from '../ingest/types.ts';
+import type { Monitoring } from '../monitoring/index.ts';
 import type { AuthDeps } from './services/auth.ts';
 import type { ExportJobs } from './services/export-jobs.ts';
 
@@ -22,4 +23,6 @@ export interface ApiContext {
   deviceLink: DeviceLink;
   /** Background data exports (files under the data dir). */
   exports: ExportJobs;
+  /** Health, metrics, host monitoring and alerts. */
+  monitoring: Monitoring;
 }

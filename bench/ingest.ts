@@ -11,6 +11,8 @@ import { insertOrganization } from '../db/repositories/organizations.ts';
 import { startPlatform, type Platform } from '../platform.ts';
 import type { BenchDevice, GeneratorRequest, PublishReport, StormReport } from './load-generator.ts';
 import { startMosquitto } from './mosquitto.ts';
+import { describeBreakdown, insertCostBySize, readHistograms, type HistogramReading } from './profile.ts';
+import { runSoak } from './soak.ts';
 
 /**
  * Ingest benchmark: the embedded platform (broker + ingest + chDB) in this process, a fleet of real
@@ -22,6 +24,11 @@ import { startMosquitto } from './mosquitto.ts';
  * under the broker's per-device limit, ≤ `--in-flight` unacknowledged: the most it sustains).
  *
  *   npm run bench:ingest -- [--publishers 400] [--batch 40] [--seconds 15] [--storm 10000] [--no-mosquitto]
+ *                            [--runs target,saturated,storm] [--profile]
+ *   npm run bench:ingest -- --soak [--soak-devices 10000] [--soak-interval-ms 2500] [--soak-batch 20] [--soak-minutes 10]
+ *
+ * `--profile` adds INSERT cost by flush size; every publish run prints where its PUBACK time went
+ * (bench/profile.ts). `--soak`: bench/soak.ts. Ingest settings under test: INGEST_* environment variables.
  */
 const { values: opts } = parseArgs({
   options: {
@@ -36,8 +43,19 @@ const { values: opts } = parseArgs({
     'max-rate': { type: 'string', default: '45' },
     storm: { type: 'string', default: '10000' },
     'no-mosquitto': { type: 'boolean', default: false },
+    // Which runs: any of target, saturated, storm (a short look at one figure need not wait for the rest).
+    runs: { type: 'string', default: 'target,saturated,storm' },
+    // Before the runs: INSERT cost by flush size on an idle platform, and where a PUBACK's time goes.
+    profile: { type: 'boolean', default: false },
+    // Instead of the runs: many devices publishing at a scanner's pace for minutes (bench/soak.ts).
+    soak: { type: 'boolean', default: false },
+    'soak-devices': { type: 'string', default: '10000' },
+    'soak-interval-ms': { type: 'string', default: '2500' },
+    'soak-batch': { type: 'string', default: '20' },
+    'soak-minutes': { type: 'string', default: '10' },
   },
 });
+const runs = new Set(opts.runs.split(','));
 const num = (name: keyof typeof opts) => Number(opts[name]);
 const TARGETS = { storedPerSecond: 150_000, p99Ms: 250, warmStormSeconds: 5 };
 
@@ -103,25 +121,100 @@ async function measurePublish(
   generator: ReturnType<typeof startGenerator>,
   request: GeneratorRequest,
   platform?: Platform,
-): Promise<{ report: PublishReport; stored?: number; loopDelayP99?: number }> {
+): Promise<{ report: PublishReport; stored?: number; loopDelayP99?: number; breakdown?: string }> {
   const counts = new Map<string, Promise<{ n: number; at: number }>>();
+  const histograms = new Map<string, Promise<HistogramReading>>();
   // How long the platform's event loop was blocked: is its main thread the limit?
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   const report = await generator.ask<PublishReport>(request, (phase) => {
     const at = performance.now();
     if (phase === 'measure-start') loopDelay.enable();
     else loopDelay.disable();
-    if (platform) counts.set(phase, storedEvents(platform).then((n) => ({ n, at })));
+    if (!platform) return;
+    counts.set(phase, storedEvents(platform).then((n) => ({ n, at })));
+    histograms.set(phase, readHistograms(platform));
   });
   if (!platform) return { report };
   const [start, end] = await Promise.all([counts.get('measure-start')!, counts.get('measure-end')!]);
-  return { report, stored: (end.n - start.n) / ((end.at - start.at) / 1000), loopDelayP99: loopDelay.percentile(99) / 1e6 };
+  const seconds = (end.at - start.at) / 1000;
+  const breakdown = describeBreakdown(await histograms.get('measure-start')!, await histograms.get('measure-end')!, seconds);
+  return { report, stored: (end.n - start.n) / seconds, loopDelayP99: loopDelay.percentile(99) / 1e6, breakdown };
 }
 
 const describePublish = (r: PublishReport) =>
   `acked ${fmt(r.events / r.seconds)} events/s (${fmt(r.batches / r.seconds)} batches/s) | PUBACK p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${r.reconnects ? ` | reconnects ${r.reconnects}` : ''}`;
 const describeStorm = (r: StormReport) =>
   `${fmt(r.connected)} connected in ${r.seconds.toFixed(2)} s = ${fmt(r.connected / r.seconds)} connects/s${r.failed ? ` (${r.failed} failed: ${JSON.stringify(r.reasons)})` : ''}`;
+
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+/** INSERT cost by flush size on the idle platform: the fixed part per INSERT against the part per event. */
+async function profileInserts(platform: Platform, device: { mac: string }): Promise<void> {
+  const row = (await platform.pg.db('devices').where({ mac: device.mac }).first()) as { id: number; organization_id: number };
+  log('profile: one INSERT into ble_events by flush size (idle platform, median of 5)');
+  for (const { events, ms } of await insertCostBySize(platform, row.id, row.organization_id)) {
+    log(`  ${fmt(events).padStart(6)} events: ${ms.toFixed(1).padStart(6)} ms = ${((ms * 1000) / events).toFixed(2)} µs/event`);
+  }
+}
+
+/** The target and saturated publish runs against the platform; the figures of each, and the targets. */
+async function publishRuns(platform: Platform, publishing: BenchDevice[]): Promise<void> {
+  const mqttUrl = platform.endpoints.MQTT!;
+  const targetRate = num('events-per-second') / (publishing.length * num('batch'));
+  log(
+    `publish: ${publishing.length} devices × ${num('batch')}-event QoS 1 batches, ≤${num('in-flight')} unacked per device; ${num('warmup')} s warm-up + ${num('seconds')} s measured per run`,
+  );
+  log(`  target run: ${fmt(num('events-per-second'))} events/s offered (${targetRate.toFixed(1)} batches/s per device); saturated run: ${num('max-rate')} batches/s per device`);
+  const results: Record<string, Awaited<ReturnType<typeof measurePublish>>> = {};
+  for (const [name, rate] of [['target', targetRate], ['saturated', num('max-rate')]] as const) {
+    if (!runs.has(name)) continue;
+    const r = await measurePublish(generator, publishRequest(mqttUrl, publishing, rate), platform);
+    results[name] = r;
+    log(`platform @ ${name}: stored ${fmt(r.stored!)} events/s (counted in ClickHouse) | ${describePublish(r.report)} | event-loop delay p99 ${r.loopDelayP99!.toFixed(0)} ms`);
+    log(`  ${r.breakdown}`);
+  }
+  const ingest = platform.api.ingest.stats();
+  log(
+    `  ingest: ${fmt(ingest.flushes)} group commits, ${fmt(ingest.storedEvents / Math.max(1, ingest.flushes))} events and ${fmt(ingest.flushMillis / Math.max(1, ingest.flushes))} ms each; overloaded ${ingest.overloadedBatches}, failed inserts ${ingest.failedInserts}`,
+  );
+  const sustained = Math.max(results.target?.stored ?? 0, results.saturated?.stored ?? 0);
+  log(`target: ≥ ${fmt(TARGETS.storedPerSecond)} stored events/s sustained: ${fmt(sustained)} — ${verdict(sustained >= TARGETS.storedPerSecond)}`);
+  if (results.target) {
+    const p99 = results.target.report.p99;
+    log(`target: PUBACK p99 < ${TARGETS.p99Ms} ms at the target load: ${p99.toFixed(1)} ms — ${verdict(p99 < TARGETS.p99Ms)}`);
+  }
+}
+
+/** Cold and warm reconnect storms of `devices` against the platform's broker. */
+async function storms(platform: Platform, devices: BenchDevice[]): Promise<StormReport> {
+  const mqttUrl = platform.endpoints.MQTT!;
+  log(`reconnect storm: ${fmt(devices.length)} devices connecting at once (≤1000 handshakes in flight)`);
+  const cold = await generator.ask<StormReport>({ cmd: 'storm', url: mqttUrl, devices, concurrency: 1000 });
+  log(`  cold credential cache: ${describeStorm(cold)}`);
+  await generator.ask({ cmd: 'disconnect' });
+  await new Promise((r) => setTimeout(r, 2000));
+  const warm = await generator.ask<StormReport>({ cmd: 'storm', url: mqttUrl, devices, concurrency: 1000 });
+  log(`  warm credential cache: ${describeStorm(warm)}`);
+  await generator.ask({ cmd: 'disconnect' });
+  log(`target: ${fmt(devices.length)}-device warm storm < ${TARGETS.warmStormSeconds} s: ${warm.seconds.toFixed(2)} s — ${verdict(warm.seconds < TARGETS.warmStormSeconds && warm.failed === 0)}`);
+  return warm;
+}
+
+/** The same publish runs and storm against a plain Mosquitto, for reference. */
+async function mosquittoReference(publishing: BenchDevice[], stormDevices: BenchDevice[]): Promise<void> {
+  const mosquitto = await startMosquitto(dir);
+  try {
+    const targetRate = num('events-per-second') / (publishing.length * num('batch'));
+    if (runs.has('target')) log(`mosquitto @ target:    ${describePublish((await measurePublish(generator, publishRequest(mosquitto.url, publishing, targetRate))).report)} (relays only: nothing stored)`);
+    if (runs.has('saturated')) log(`mosquitto @ saturated: ${describePublish((await measurePublish(generator, publishRequest(mosquitto.url, publishing, num('max-rate')))).report)}`);
+    if (runs.has('storm')) {
+      log(`  storm: ${describeStorm(await generator.ask<StormReport>({ cmd: 'storm', url: mosquitto.url, devices: stormDevices, concurrency: 1000 }))}`);
+      await generator.ask({ cmd: 'disconnect' });
+    }
+  } finally {
+    await mosquitto.stop();
+  }
+}
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'mybeacon-bench-'));
 const generator = startGenerator();
@@ -136,72 +229,34 @@ try {
     LOG_LEVEL: 'warn',
     MYBEACON_ADMIN_EMAIL: 'bench@mybeacon.local',
     MYBEACON_ADMIN_PASSWORD: 'bench-password-1',
+    // The ingest settings under test come from the environment (INGEST_FLUSH_INTERVAL_MS=… npm run bench:ingest).
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('INGEST_'))),
   });
   platform = await startPlatform(config);
-  const mqttUrl = platform.endpoints.MQTT!;
-  log(`MyBeacon ingest benchmark — ${os.cpus().length} cores, Node ${process.version}, platform embedded (chDB) at ${mqttUrl}`);
+  log(`MyBeacon ingest benchmark — ${os.cpus().length} cores, Node ${process.version}, platform embedded (chDB) at ${platform.endpoints.MQTT}`);
+  log(`  ingest: flush at ${fmt(config.ingest.flushMaxEvents)} events or ${config.ingest.flushIntervalMs} ms, ≤${fmt(config.ingest.maxPendingEvents)} pending`);
 
-  const publishers = num('publishers');
-  const stormSize = num('storm');
-  const t0 = performance.now();
-  const devices = await createDevices(platform, publishers + stormSize);
-  log(`created ${fmt(devices.length)} devices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const publishing = devices.slice(0, publishers);
-  const targetRate = num('events-per-second') / (publishers * num('batch'));
-  const runs = {
-    target: (url: string) => publishRequest(url, publishing, targetRate),
-    saturated: (url: string) => publishRequest(url, publishing, num('max-rate')),
-  };
-  log(
-    `publish: ${publishers} devices × ${num('batch')}-event QoS 1 batches, ≤${num('in-flight')} unacked per device; ${num('warmup')} s warm-up + ${num('seconds')} s measured per run`,
-  );
-  log(`  target run: ${fmt(num('events-per-second'))} events/s offered (${targetRate.toFixed(1)} batches/s per device); saturated run: ${num('max-rate')} batches/s per device`);
-
-  const target = await measurePublish(generator, runs.target(mqttUrl), platform);
-  log(`platform @ target:    stored ${fmt(target.stored!)} events/s (counted in ClickHouse) | ${describePublish(target.report)} | event-loop delay p99 ${target.loopDelayP99!.toFixed(0)} ms`);
-  const saturated = await measurePublish(generator, runs.saturated(mqttUrl), platform);
-  log(`platform @ saturated: stored ${fmt(saturated.stored!)} events/s | ${describePublish(saturated.report)} | event-loop delay p99 ${saturated.loopDelayP99!.toFixed(0)} ms`);
-  const ingest = platform.api.ingest.stats();
-  log(
-    `  ingest: ${fmt(ingest.flushes)} group commits, ${fmt(ingest.storedEvents / Math.max(1, ingest.flushes))} events and ${fmt(ingest.flushMillis / Math.max(1, ingest.flushes))} ms each; overloaded ${ingest.overloadedBatches}, failed inserts ${ingest.failedInserts}`,
-  );
-
-  log(`reconnect storm: ${fmt(stormSize)} devices connecting at once (≤1000 handshakes in flight)`);
-  const cold = await generator.ask<StormReport>({ cmd: 'storm', url: mqttUrl, devices: devices.slice(publishers), concurrency: 1000 });
-  log(`  cold credential cache: ${describeStorm(cold)}`);
-  await generator.ask({ cmd: 'disconnect' });
-  await new Promise((r) => setTimeout(r, 2000));
-  const warm = await generator.ask<StormReport>({ cmd: 'storm', url: mqttUrl, devices: devices.slice(publishers), concurrency: 1000 });
-  log(`  warm credential cache: ${describeStorm(warm)}`);
-  await generator.ask({ cmd: 'disconnect' });
-
-  if (!opts['no-mosquitto']) {
-    await platform.stop();
-    platform = undefined;
-    const mosquitto = await startMosquitto(dir);
-    try {
-      const reference = await measurePublish(generator, runs.target(mosquitto.url));
-      log(`mosquitto @ target:    ${describePublish(reference.report)} (relays only: nothing stored)`);
-      const referenceMax = await measurePublish(generator, runs.saturated(mosquitto.url));
-      log(`mosquitto @ saturated: ${describePublish(referenceMax.report)}`);
-      const storm = await generator.ask<StormReport>({ cmd: 'storm', url: mosquitto.url, devices: devices.slice(publishers), concurrency: 1000 });
-      log(`  storm: ${describeStorm(storm)}`);
-      await generator.ask({ cmd: 'disconnect' });
-      const relayed = referenceMax.report.events / referenceMax.report.seconds;
-      log(
-        `platform / mosquitto: saturated throughput ${(saturated.stored! / relayed).toFixed(2)} (stored vs relayed); p99 at target ${target.report.p99.toFixed(0)} vs ${reference.report.p99.toFixed(0)} ms; warm storm ${(warm.seconds / storm.seconds).toFixed(2)}× the time`,
-      );
-    } finally {
-      await mosquitto.stop();
+  if (opts.soak) {
+    const t0 = performance.now();
+    const devices = await createDevices(platform, num('soak-devices'));
+    log(`created ${fmt(devices.length)} devices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    await runSoak({ platform, generator, devices, batchEvents: num('soak-batch'), intervalMs: num('soak-interval-ms'), minutes: Number(opts['soak-minutes']), log });
+  } else {
+    const publishers = num('publishers');
+    const stormSize = runs.has('storm') ? num('storm') : 0;
+    const t0 = performance.now();
+    const devices = await createDevices(platform, publishers + stormSize);
+    log(`created ${fmt(devices.length)} devices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const publishing = devices.slice(0, publishers);
+    if (opts.profile) await profileInserts(platform, publishing[0]!);
+    if (runs.has('target') || runs.has('saturated')) await publishRuns(platform, publishing);
+    if (stormSize) await storms(platform, devices.slice(publishers));
+    if (!opts['no-mosquitto']) {
+      await platform.stop();
+      platform = undefined;
+      await mosquittoReference(publishing, devices.slice(publishers));
     }
   }
-
-  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
-  log('targets:');
-  const sustained = Math.max(target.stored!, saturated.stored!);
-  log(`  ≥ ${fmt(TARGETS.storedPerSecond)} stored events/s sustained: ${fmt(sustained)} — ${verdict(sustained >= TARGETS.storedPerSecond)}`);
-  log(`  PUBACK p99 < ${TARGETS.p99Ms} ms at the target load: ${target.report.p99.toFixed(1)} ms — ${verdict(target.report.p99 < TARGETS.p99Ms)}`);
-  log(`  ${fmt(stormSize)}-device warm storm < ${TARGETS.warmStormSeconds} s: ${warm.seconds.toFixed(2)} s — ${verdict(warm.seconds < TARGETS.warmStormSeconds && warm.failed === 0)}`);
 } finally {
   generator.child.send({ cmd: 'exit' } satisfies GeneratorRequest);
   await new Promise((resolve) => generator.child.once('exit', resolve));

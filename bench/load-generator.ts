@@ -17,6 +17,7 @@ export interface BenchDevice {
 export type GeneratorRequest =
   | { cmd: 'publish'; url: string; devices: BenchDevice[]; batchEvents: number; warmupS: number; measureS: number; maxInFlight: number; ratePerDevice: number }
   | { cmd: 'storm'; url: string; devices: BenchDevice[]; concurrency: number }
+  | { cmd: 'soak'; url: string; devices: BenchDevice[]; batchEvents: number; intervalMs: number; seconds: number; concurrency: number }
   | { cmd: 'disconnect' }
   | { cmd: 'exit' };
 
@@ -35,6 +36,17 @@ export interface StormReport {
   /** Failed connects by error message. */
   reasons: Record<string, number>;
   seconds: number;
+}
+
+export interface SoakReport {
+  connected: number;
+  failedConnects: number;
+  /** Connections the broker closed during the soak. */
+  dropped: number;
+  batches: number;
+  seconds: number;
+  p50: number;
+  p99: number;
 }
 
 const open: MqttClient[] = [];
@@ -234,6 +246,119 @@ async function storm(req: Extract<GeneratorRequest, { cmd: 'storm' }>): Promise<
   return { connected, failed, reasons, seconds: (performance.now() - started) / 1000 };
 }
 
+/** PUBLISH with QoS 1 (MQTT 3.1.1 §3.3): fixed header 0x32, remaining length, topic, packet id, payload. */
+function publishPacket(topic: Buffer, id: number, payload: Buffer): Buffer {
+  const bodyLength = topic.length + 2 + payload.length;
+  const length: number[] = [];
+  for (let n = bodyLength; ; ) {
+    const byte = n % 128;
+    n = Math.floor(n / 128);
+    length.push(n > 0 ? byte | 0x80 : byte);
+    if (n === 0) break;
+  }
+  return Buffer.concat([Buffer.from([0x32, ...length]), topic, Buffer.from([id >> 8, id & 255]), payload]);
+}
+
+/** Calls `onPuback(id)` for each PUBACK in a socket's byte stream, whatever the chunking. */
+function pubackReader(onPuback: (id: number) => void): (chunk: Buffer) => void {
+  let pending: Buffer = Buffer.alloc(0);
+  return (chunk) => {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    for (;;) {
+      let length = 0;
+      let multiplier = 1;
+      let i = 1;
+      for (; i < pending.length && i <= 4; i++) {
+        length += (pending[i]! & 127) * multiplier;
+        multiplier *= 128;
+        if ((pending[i]! & 128) === 0) break;
+      }
+      if (i >= pending.length || pending.length < i + 1 + length) return;
+      if (pending[0]! >> 4 === 4) onPuback(pending.readUInt16BE(i + 1));
+      pending = pending.subarray(i + 1 + length);
+    }
+  };
+}
+
+/**
+ * The soak: every device on a bare socket (a real scanner's client is as small), each publishing one
+ * QoS 1 batch per interval, first batches staggered over the first interval so the load is even.
+ */
+async function soak(req: Extract<GeneratorRequest, { cmd: 'soak' }>): Promise<SoakReport> {
+  const url = new URL(req.url);
+  const sockets: Array<net.Socket | undefined> = new Array(req.devices.length);
+  let failedConnects = 0;
+  let next = 0;
+  const lane = async () => {
+    while (next < req.devices.length) {
+      const i = next++;
+      try {
+        sockets[i] = await handshake(url, req.devices[i]!);
+        openSockets.push(sockets[i]!);
+      } catch {
+        failedConnects++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(req.concurrency, req.devices.length) }, lane));
+  process.send!({ phase: 'connected' });
+
+  const RESERVOIR = 200_000;
+  const latencies: number[] = [];
+  let acked = 0;
+  let dropped = 0;
+  let inFlight = 0;
+  let stopping = false;
+  const sent = sockets.map(() => new Map<number, number>());
+  const topics = req.devices.map((d) => field(deviceTopic(d.mac, 'ble')));
+  sockets.forEach((socket, i) => {
+    if (!socket) return;
+    socket.on('data', pubackReader((id) => {
+      const t0 = sent[i]!.get(id);
+      if (t0 === undefined) return;
+      sent[i]!.delete(id);
+      inFlight--;
+      acked++;
+      const ms = performance.now() - t0;
+      // Reservoir sampling: a uniform subset of every latency, in bounded memory.
+      if (latencies.length < RESERVOIR) latencies.push(ms);
+      else {
+        const slot = Math.floor(Math.random() * acked);
+        if (slot < RESERVOIR) latencies[slot] = ms;
+      }
+    }));
+    socket.once('close', () => {
+      if (!stopping) dropped++;
+    });
+  });
+
+  process.send!({ phase: 'publishing' });
+  const started = performance.now();
+  const due = sockets.map((_, i) => started + (i / sockets.length) * req.intervalMs);
+  const ids = sockets.map(() => 0);
+  let seq = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const text = new BatchText(req.batchEvents, Date.now());
+    sockets.forEach((socket, i) => {
+      if (!socket || socket.destroyed || due[i]! > now) return;
+      due[i]! += req.intervalMs;
+      const id = (ids[i] = (ids[i]! % 65_535) + 1);
+      sent[i]!.set(id, performance.now());
+      inFlight++;
+      socket.write(publishPacket(topics[i]!, id, Buffer.from(text.batch(seq++))));
+    });
+  }, 20);
+  await sleep(req.seconds * 1000);
+  clearInterval(timer);
+  const seconds = (performance.now() - started) / 1000;
+  for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await sleep(50);
+  stopping = true;
+  await closeAll();
+  const connected = sockets.filter(Boolean).length;
+  return { connected, failedConnects, dropped, batches: acked, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
 async function closeAll(): Promise<void> {
   const clients = open.splice(0);
   for (const socket of openSockets.splice(0)) socket.destroy();
@@ -250,6 +375,8 @@ process.on('message', (msg: GeneratorRequest) => {
         return reply(await publish(msg));
       case 'storm':
         return reply(await storm(msg));
+      case 'soak':
+        return reply(await soak(msg));
       case 'disconnect':
         await closeAll();
         return reply({ ok: true });

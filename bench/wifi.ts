@@ -11,11 +11,11 @@ import { loadConfig } from '../core/config.ts';
 import { clickhouseTime, startClickHouse, type ClickHouseClient } from '../core/clickhouse.ts';
 import { Bus } from '../core/bus.ts';
 import { createLogger } from '../core/logger.ts';
-import { WifiSessionizer } from '../ingest/wifi-sessionizer.ts';
+import { WifiSessionizer } from '../ingest/products/wifi/sessionizer.ts';
 import { migrateClickHouse } from '../db/migrate.ts';
 import { wifiExportSource } from '../api/products/wifi/export-source.ts';
 import * as metrics from '../api/products/wifi/metrics-repository.ts';
-import { WifiThresholds } from '../core/wifi-thresholds.ts';
+import { WifiThresholds } from '../core/products/wifi.ts';
 
 const { values } = parseArgs({
   options: {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../core/config.ts';
+import { DEMO_HISTORY_DAYS } from '../device-sim/demo-fleet.ts';
 import { startPlatform, WEB_BUILD_DIR } from '../platform.ts';
 
 /** `npm start [-- --demo]`: the whole platform in one process on embedded defaults. */
@@ -25,7 +26,11 @@ async function main(): Promise<void> {
     lines.push(`  Superadmin created: ${platform.createdAdmin.email}`);
     if (platform.createdAdmin.generated) lines.push(`  Generated password (shown once): ${platform.createdAdmin.password}`);
   }
-  if (platform.demo) lines.push(`  Demo organization owner: ${platform.demo.email} / ${platform.demo.password}`);
+  if (platform.demo) {
+    lines.push(`  Demo organization owner: ${platform.demo.email} / ${platform.demo.password}`);
+    lines.push(`  Demo: ${platform.demo.receivers} simulated receivers publish live WiFi through the broker, with ${DEMO_HISTORY_DAYS} days of history.`);
+    lines.push('        To turn the demo off, start without --demo (and without MYBEACON_DEMO=1).');
+  }
   console.log(`\n${lines.join('\n')}\n`);
 
   let stopping = false;

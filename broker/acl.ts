@@ -1,6 +1,7 @@
 import type { AedesOptions, PublishPacket } from 'aedes';
 import type { Logger } from '../core/logger.ts';
 import type { UplinkKind } from '../core/topics.ts';
+import type { DeviceBudgets } from './rate-limit.ts';
 import type { DeviceSession, Sessions } from './sessions.ts';
 import type { BrokerStats, Kick } from './stats.ts';
 
@@ -20,6 +21,7 @@ export class KickError extends Error {
 
 export interface AclDeps {
   sessions: Sessions;
+  budgets: DeviceBudgets;
   stats: BrokerStats;
   log: Logger;
 }
@@ -28,7 +30,7 @@ export interface AclDeps {
  * Publish rule: a device publishes only to its own uplink topics (`devices/<own mac>/{ble,wifi,status,
  * config/ack,cmd/ack}`), decided from the session cached at CONNECT — no database call per message.
  * MQTT 3.1.1 has no negative PUBACK, so a refused publish closes the connection ([MQTT-3.3.5-2]).
- * Within the rules, each device is held to its message rate (token bucket).
+ * Within the rules, each device is held to its message rate (its budget, shared with the HTTP bridge).
  */
 export function createAuthorizePublish(deps: AclDeps, accept: AcceptUplink): AuthorizePublish {
   return (client, packet, done) => {
@@ -44,7 +46,7 @@ export function createAuthorizePublish(deps: AclDeps, accept: AcceptUplink): Aut
     // Aedes publishes a dropped connection's will through this hook after the client has closed;
     // the device going offline is recorded by presence, so the will is checked but not processed.
     if (client?.closed) return done(null);
-    if (!session.bucket.take()) {
+    if (!deps.budgets.take(session.identity.deviceId)) {
       deps.stats.rateLimited();
       deps.log.warn({ mac: session.identity.mac }, 'device over its MQTT message rate; disconnecting');
       return done(new KickError('rate_limited', 'message rate exceeded'));

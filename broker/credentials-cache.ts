@@ -62,6 +62,12 @@ export class CredentialsCache {
     this.loading.delete(mac);
   }
 
+  /** Drops every entry (an organization's entitlement changed; which MACs it has is not known here). */
+  clear(): void {
+    this.entries.clear();
+    this.loading.clear();
+  }
+
   private next(): void {
     this.querying = this.queued.length > 0;
     if (this.querying) void this.load(this.queued.splice(0, MAX_BATCH));

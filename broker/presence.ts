@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger.ts';
+import { writeIsolating } from '../core/isolating-write.ts';
 import type { Db } from '../core/postgres.ts';
 import { applyPresence, markAllDevicesOffline, type PresenceUpdate } from '../db/repositories/device-presence.ts';
 import type { DeviceSession } from './sessions.ts';
@@ -56,18 +57,23 @@ export class Presence {
     this.update(session.identity.deviceId, { reportedConfigVersion: version });
   }
 
-  /** Writes what accumulated; one flush at a time, a failed batch is merged back under newer changes. */
+  /**
+   * Writes what accumulated; one flush at a time. A row PostgreSQL refuses is dropped (logged), so one
+   * device never holds back the others; if the database is down, rows are merged back under newer changes.
+   */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
       if (this.pending.size === 0) return;
-      const batch = this.pending;
+      const batch = [...this.pending.values()];
       this.pending = new Map();
-      try {
-        await applyPresence(this.db, [...batch.values()]);
-      } catch (err) {
-        this.log.error({ err, devices: batch.size }, 'presence flush failed; will retry');
-        for (const [id, older] of batch) this.pending.set(id, { ...older, ...this.pending.get(id) });
-      }
+      const { retry, error } = await writeIsolating(
+        batch,
+        (updates) => applyPresence(this.db, updates),
+        (update, err) => this.log.error({ err, deviceId: update.deviceId }, 'presence update refused by PostgreSQL; dropped'),
+      );
+      if (retry.length === 0) return;
+      this.log.error({ err: error, devices: retry.length }, 'presence flush failed; will retry');
+      for (const older of retry) this.pending.set(older.deviceId, { ...older, ...this.pending.get(older.deviceId) });
     });
     return this.flushing;
   }

@@ -14,6 +14,7 @@ import { CredentialsCache } from './credentials-cache.ts';
 import { attachWebSocket, listenTcp, type Listener } from './listeners.ts';
 import { limitPacketSize, OversizedPacketError } from './packet-size-limit.ts';
 import { Presence } from './presence.ts';
+import { DeviceBudgets } from './rate-limit.ts';
 import { Sessions } from './sessions.ts';
 import { BrokerStats, type BrokerStatsSnapshot } from './stats.ts';
 import { createAcceptUplink } from './uplink.ts';
@@ -23,7 +24,11 @@ export interface DeviceLink {
   /** Sends a command and resolves with the device's ack; 409 device_offline, 504 command_timeout. */
   sendCommand(mac: string, command: DeviceCommand, timeoutMs: number): Promise<CommandAck>;
   isOnline(mac: string): boolean;
+  /** Takes one message from the device's per-second budget, the one its MQTT publishes draw on too; false when over it. */
+  admitMessage(deviceId: number): boolean;
   stats(): BrokerStatsSnapshot;
+  /** Writes the presence changes collected so far now, instead of at the next flush interval (tests wait on it). */
+  flushPresence(): Promise<void>;
 }
 
 export interface DeviceBroker extends DeviceLink {
@@ -40,6 +45,8 @@ export interface BrokerDeps {
   db: Db;
   bus: Bus;
   ingest: IngestQueue;
+  /** Sees each batch's arrival-to-PUBACK time in ms (the metrics histogram). */
+  onPuback?: (ms: number) => void;
 }
 
 // These changes end the right to be connected: the live session is dropped at once.
@@ -55,11 +62,12 @@ const WS_TOO_LARGE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   const { config, log: parentLog, db, bus } = deps;
   const log = parentLog.child({ component: 'broker' });
-  const stats = new BrokerStats();
+  const stats = new BrokerStats(deps.onPuback);
   const cache = new CredentialsCache(db, config.authCacheTtlSeconds * 1000);
-  const sessions = new Sessions(config.maxMessagesPerSecond);
+  const sessions = new Sessions();
+  const budgets = new DeviceBudgets(config.maxMessagesPerSecond);
   const presence = new Presence(db, log, config.presenceFlushMs);
-  const aclDeps = { sessions, stats, log };
+  const aclDeps = { sessions, budgets, stats, log };
 
   const broker = new Aedes({
     authenticate: createAuthenticate({ cache, sessions, stats, log }),
@@ -97,6 +105,10 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     if (session) presence.seen(session);
   });
   broker.on('keepaliveTimeout', () => stats.keepaliveTimeout());
+  // No client: the broker's own publish (config, command). Aedes's $SYS heartbeat is no message to a device.
+  broker.on('publish', (packet, client) => {
+    if (!client && !packet.topic.startsWith('$SYS')) stats.published();
+  });
   const onError = (client: Client, err: Error & { code?: string }) => {
     if (err instanceof OversizedPacketError || err.code === WS_TOO_LARGE) {
       stats.oversized();
@@ -129,6 +141,23 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     }
   };
 
+  // A live session keeps what its organization may store from CONNECT; an organization's change reaches
+  // its connected devices here, and the others through the cache at their next CONNECT.
+  const onOrganizationChanged = ({ organizationId }: PlatformEvents['organization.changed']) => {
+    cache.clear();
+    const live = sessions.ofOrganization(organizationId);
+    if (live.length === 0) return;
+    findDeviceCredentials(db, live.map((s) => s.identity.mac)).then(
+      (rows) => {
+        for (const row of rows) {
+          const session = sessions.live(row.mac);
+          if (session?.identity.organizationId === organizationId) session.identity = { ...session.identity, products: row.entitled_products };
+        }
+      },
+      (err: unknown) => log.error({ err, organizationId }, 'could not reload the entitlement of an organization’s devices'),
+    );
+  };
+
   await presence.start();
   await broker.listen();
   const handle = (conn: Parameters<typeof limitPacketSize>[0], req?: http.IncomingMessage) =>
@@ -151,7 +180,8 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     await presence.stop();
     throw err;
   }
-  const unsubscribe = bus.on('device.changed', onDeviceChanged);
+  const unsubscribeDevices = bus.on('device.changed', onDeviceChanged);
+  const unsubscribeOrganizations = bus.on('organization.changed', onOrganizationChanged);
   log.info({ endpoints }, 'MQTT broker listening');
 
   return {
@@ -166,9 +196,12 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
       return commands.send(mac, command, timeoutMs);
     },
     isOnline: (mac) => sessions.live(mac) !== undefined,
+    admitMessage: (deviceId) => budgets.take(deviceId),
     stats: () => stats.snapshot(),
+    flushPresence: () => presence.flush(),
     async stop() {
-      unsubscribe();
+      unsubscribeDevices();
+      unsubscribeOrganizations();
       commands.close();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await Promise.all(listeners.map((l) => l.close()));

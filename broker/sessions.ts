@@ -1,12 +1,12 @@
 import type { Client } from 'aedes';
 import { downlinkTopics, uplinkTopics, type UplinkKind } from '../core/topics.ts';
-import type { DeviceIdentity } from '../ingest/types.ts';
+import type { BatchSender } from '../ingest/types.ts';
 import type { CachedDevice } from './credentials-cache.ts';
-import { TokenBucket } from './rate-limit.ts';
 
 /** What the broker knows about one authenticated connection; the ACL decides from this alone. */
 export interface DeviceSession {
-  identity: DeviceIdentity;
+  /** Who the device is, and what its organization may store (refreshed when the organization changes). */
+  identity: BatchSender;
   client: Client;
   /** The device row as authenticated (config overrides and version included, for the push on connect). */
   device: CachedDevice;
@@ -14,7 +14,6 @@ export interface DeviceSession {
   uplinks: Map<string, UplinkKind>;
   /** Topics this device may subscribe to. */
   downlinks: Set<string>;
-  bucket: TokenBucket;
   /** When presence last recorded this session as seen (ms since epoch). */
   seenAt: number;
   /** The device's revocation count when its CONNECT began to be checked. */
@@ -32,7 +31,6 @@ export class Sessions {
   private readonly liveByMac = new Map<string, DeviceSession>();
   private readonly revocations = new Map<string, number>();
 
-  constructor(private readonly maxMessagesPerSecond: number) {}
 
   /** Taken before a CONNECT is checked; `registered` refuses the session if it changed meanwhile. */
   revision(mac: string): number {
@@ -48,12 +46,11 @@ export class Sessions {
   /** Attaches an authenticated device to its connection. */
   attach(client: Client, device: CachedDevice & { organization_id: number }, revision: number): DeviceSession {
     const session: DeviceSession = {
-      identity: { deviceId: device.id, mac: device.mac, organizationId: device.organization_id },
+      identity: { deviceId: device.id, mac: device.mac, organizationId: device.organization_id, products: device.entitled_products },
       client,
       device,
       uplinks: uplinkTopics(device.mac),
       downlinks: downlinkTopics(device.mac),
-      bucket: new TokenBucket(this.maxMessagesPerSecond),
       seenAt: 0,
       revision,
     };
@@ -84,5 +81,10 @@ export class Sessions {
 
   live(mac: string): DeviceSession | undefined {
     return this.liveByMac.get(mac);
+  }
+
+  /** The live sessions of one organization's devices (rare: when the organization changes). */
+  ofOrganization(organizationId: number): DeviceSession[] {
+    return [...this.liveByMac.values()].filter((s) => s.identity.organizationId === organizationId);
   }
 }

@@ -16,6 +16,8 @@ export interface BrokerStatsSnapshot {
   keepaliveTimeouts: number;
   /** Accepted uplink messages by topic kind. */
   messages: Partial<Record<UplinkKind, number>>;
+  /** Messages the broker itself published to devices (config, commands); $SYS heartbeats excluded. */
+  messagesOut: number;
   /** Uplink messages whose payload was unusable (malformed batch, bad status JSON…), acknowledged and dropped. */
   malformed: Partial<Record<UplinkKind, number>>;
   ingest: {
@@ -45,10 +47,14 @@ export class BrokerStats {
     oversizedPackets: 0,
     keepaliveTimeouts: 0,
     messages: {},
+    messagesOut: 0,
     malformed: {},
     ingest: { batches: 0, events: 0, rejectedEvents: 0, duplicates: 0, failures: 0, inFlight: 0, ackLatencyMs: { total: 0, max: 0 } },
     commands: { sent: 0, acked: 0, timedOut: 0 },
   };
+
+  /** `onBatchStored` sees every PUBACK latency (the metrics histogram); the snapshot keeps only sum and max. */
+  constructor(private readonly onBatchStored?: (ms: number) => void) {}
 
   connected(): void {
     this.s.connections.current++;
@@ -88,6 +94,10 @@ export class BrokerStats {
     this.s.messages[kind] = (this.s.messages[kind] ?? 0) + 1;
   }
 
+  published(): void {
+    this.s.messagesOut++;
+  }
+
   malformed(kind: UplinkKind): void {
     this.s.malformed[kind] = (this.s.malformed[kind] ?? 0) + 1;
   }
@@ -97,6 +107,7 @@ export class BrokerStats {
     const latency = this.s.ingest.ackLatencyMs;
     latency.total += ms;
     if (ms > latency.max) latency.max = ms;
+    this.onBatchStored?.(ms);
   }
 
   get ingest(): BrokerStatsSnapshot['ingest'] {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../core/errors.ts';
+import { jsonProblem, PG_INT_MAX } from '../core/json-limits.ts';
 import type { Logger } from '../core/logger.ts';
 import { isProductName, type ProductName } from '../core/products.ts';
 import type { IngestQueue } from '../ingest/types.ts';
@@ -19,7 +20,12 @@ export interface UplinkDeps {
   log: Logger;
 }
 
-const ConfigAck = z.object({ version: z.number().int().positive() });
+// Config versions are PostgreSQL integers: a larger one could never be stored.
+const ConfigAck = z.object({ version: z.number().int().positive().max(PG_INT_MAX) });
+// A status is a small document for people to read on the device page; anything bigger or deeper is
+// a firmware bug (or hostile), and stored it would be a cost on every page view.
+export const STATUS_MAX_BYTES = 16 * 1024;
+export const STATUS_MAX_DEPTH = 16;
 const EMPTY = Buffer.alloc(0);
 
 /**
@@ -34,9 +40,9 @@ export function createAcceptUplink(deps: UplinkDeps): AcceptUplink {
     let usable: boolean;
     switch (kind) {
       case 'status': {
-        const status = parseJson(payload);
-        usable = isJsonObject(status);
-        if (usable) deps.presence.reportStatus(session, status as Record<string, unknown>);
+        const status = readStatus(payload);
+        usable = status !== undefined;
+        if (status) deps.presence.reportStatus(session, status);
         break;
       }
       case 'config/ack': {
@@ -99,10 +105,23 @@ function storeBatch(
       // Not durable (queue full or stopping): no PUBACK. The connection closes and the device resends
       // the batch after reconnecting — by then the queue has usually drained.
       stats.ingest.failures++;
-      deps.log.warn({ err, mac: session.identity.mac, product }, 'uplink batch not stored; closing without PUBACK');
+      // Overload refuses thousands of batches a second: their code is the news, a stack per batch would
+      // make the log itself the next bottleneck.
+      const reason = err instanceof AppError ? { code: err.code } : { err };
+      deps.log.warn({ ...reason, mac: session.identity.mac, product }, 'uplink batch not stored; closing without PUBACK');
       done(new KickError('ingest_refused', 'batch could not be stored'));
     },
   );
+}
+
+/**
+ * A status report that PostgreSQL's jsonb can take and the device page can show: a JSON object within
+ * the size and depth bounds, without NUL. Checked before it is queued, so it can never fail a flush.
+ */
+function readStatus(payload: Buffer | string): Record<string, unknown> | undefined {
+  if (payload.length > STATUS_MAX_BYTES) return undefined;
+  const status = parseJson(payload);
+  return isJsonObject(status) && jsonProblem(status, STATUS_MAX_DEPTH) === null ? status : undefined;
 }
 
 const toBuffer = (payload: Buffer | string): Buffer => (typeof payload === 'string' ? Buffer.from(payload) : payload);

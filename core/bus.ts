@@ -1,11 +1,30 @@
 import { EventEmitter } from 'node:events';
+import type { ProductName } from './products.ts';
 
 /** Things one part of the platform announces and others react to (e.g. the API changes a device, the broker drops its cached credentials). */
 export interface PlatformEvents {
   /** A device's credentials, binding, status or config changed; `deleted` means it is gone. */
   'device.changed': { deviceId: number; mac: string; change: DeviceChange };
-  /** An organization changed how WiFi sightings join into visits: its visits must be re-derived. */
-  'wifi.thresholds_changed': { organizationId: number };
+  /** An organization's status or products changed: what its devices may store changed with them. */
+  'organization.changed': { organizationId: number };
+  /** An organization changed its settings of a product (e.g. WiFi visit rules): derived data may need rebuilding. */
+  'product.settings_changed': { organizationId: number; product: ProductName };
+  /** A monitored condition crossed its threshold (see monitoring/alerts.ts); the superadmin should hear of it. */
+  'alert.raised': PlatformAlert;
+  /** A raised alert's condition is over. */
+  'alert.resolved': PlatformAlert;
+}
+
+export type AlertKind = 'receivers_offline' | 'ingest_backlog' | 'clickhouse_unavailable' | 'disk_nearly_full';
+
+/** One alert: what, since when, until when (null while active), and the figures behind it. */
+export interface PlatformAlert {
+  id: number;
+  kind: AlertKind;
+  severity: 'warning' | 'critical';
+  raisedAt: Date;
+  resolvedAt: Date | null;
+  details: Record<string, number | string | string[]>;
 }
 
 export type DeviceChange = 'registered' | 'bound' | 'unbound' | 'blocked' | 'unblocked' | 'deleted' | 'token_rotated' | 'config';

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection, type ChdbConnection } from 'chdb/connection';
@@ -25,7 +25,11 @@ export interface ClickHouseHandle {
  */
 export async function startClickHouse(config: Config['clickhouse'], log: Logger): Promise<ClickHouseHandle> {
   const embedded = !config.url;
-  if (embedded) await mkdir(config.embeddedDir, { recursive: true });
+  if (embedded) {
+    // Events of every tenant: owner-only, also when an earlier version created it readable.
+    await mkdir(config.embeddedDir, { recursive: true, mode: 0o700 });
+    await chmod(config.embeddedDir, 0o700);
+  }
   const createDatabase = `CREATE DATABASE IF NOT EXISTS ${config.database}`;
   let ch: ClickHouseClient;
   if (embedded) {
@@ -77,3 +81,31 @@ export async function insertEncoded(ch: ClickHouseClient, insert: EncodedInsert)
 
 /** `2026-11-23 14:05:00.000`: the text form a DateTime64(3, 'UTC') query parameter parses unambiguously. */
 export const clickhouseTime = (d: Date): string => d.toISOString().replace('T', ' ').replace('Z', '');
+
+/** How one column of a query's rows is read. `number?` is a Nullable numeric column. */
+export type ColumnType = 'number' | 'number?' | 'string';
+type ColumnValue<T extends ColumnType> = T extends 'number' ? number : T extends 'number?' ? number | null : string;
+export type RowOf<S extends Record<string, ColumnType>> = { -readonly [K in keyof S]: ColumnValue<S[K]> };
+
+/**
+ * Runs a SELECT and returns its rows typed by `shape` (only the columns it names). chDB answers 64-bit
+ * integers as JSON numbers, a ClickHouse server as strings (JSON cannot hold them exactly): both come
+ * out as numbers here, so no caller converts.
+ */
+export async function selectRows<const S extends Record<string, ColumnType>>(
+  ch: ClickHouseClient,
+  query: string,
+  params: Record<string, unknown>,
+  shape: S,
+): Promise<Array<RowOf<S>>> {
+  const raw = await (await ch.query({ query, query_params: params, format: 'JSONEachRow' })).json<Record<string, unknown>>();
+  const columns = Object.entries(shape);
+  return raw.map((r) => {
+    const row: Record<string, unknown> = {};
+    for (const [name, type] of columns) {
+      const v = r[name];
+      row[name] = type === 'string' ? String(v ?? '') : type === 'number?' && v === null ? null : Number(v ?? 0);
+    }
+    return row as RowOf<S>;
+  });
+}

@@ -1,17 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { boolean, optionalString, port, positiveInt } from './env.ts';
+import { PRODUCTS, type ProductSettings } from './products.ts';
 
 /** Environment variables MyBeacon reads, with defaults for embedded single-process mode. */
-const boolean = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
-const port = z.coerce.number().int().min(0).max(65535);
-const positiveInt = z.coerce.number().int().positive();
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v === '' ? undefined : v));
-
 const EnvSchema = z.object({
   MYBEACON_DATA_DIR: z.string().min(1).default('./data'),
   MYBEACON_DEMO: boolean.default(false),
@@ -50,15 +42,24 @@ const EnvSchema = z.object({
 
   INGEST_FLUSH_MAX_EVENTS: positiveInt.default(40000),
   INGEST_FLUSH_INTERVAL_MS: positiveInt.default(100),
+  INGEST_FLUSH_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
   INGEST_DEDUP_WINDOW_SECONDS: positiveInt.default(3600),
   INGEST_MAX_PENDING_EVENTS: positiveInt.default(200_000),
   INGEST_MAX_CLOCK_SKEW_SECONDS: positiveInt.default(300),
   INGEST_MAX_EVENT_AGE_DAYS: positiveInt.default(7),
   INGEST_STATS_INTERVAL_MS: positiveInt.default(1000),
 
-  WIFI_SESSIONIZE_INTERVAL_MS: positiveInt.default(5000),
-  WIFI_RAW_RETENTION_DAYS: positiveInt.default(90),
   EXPORT_RETENTION_DAYS: positiveInt.default(7),
+  EXPORT_MAX_PER_ORGANIZATION: positiveInt.default(3),
+
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  METRICS_LISTEN: optionalString.pipe(z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464').optional()),
+  MONITORING_INTERVAL_MS: positiveInt.default(5000),
+  ALERT_RECEIVER_OFFLINE_SECONDS: positiveInt.default(900),
+  ALERT_INGEST_BACKLOG_EVENTS: positiveInt.optional(),
+  ALERT_DISK_USED_PERCENT: z.coerce.number().min(1).max(100).default(90),
+  ALERT_SUSTAIN_SECONDS: positiveInt.default(60),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -69,6 +70,7 @@ export interface Config {
   admin: { email?: string; password?: string };
   publicUrl?: string;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
   http: { host: string; port: number; cookieSecure: boolean; registrationsPerMinutePerIp: number };
   postgres: { url?: string; embeddedPort: number; embeddedDir: string };
   clickhouse: { url?: string; database: string; embeddedDir: string };
@@ -93,15 +95,28 @@ export interface Config {
   ingest: {
     flushMaxEvents: number;
     flushIntervalMs: number;
+    /** INSERTs per product table that may run at once. */
+    flushConcurrency: number;
     dedupWindowSeconds: number;
     maxPendingEvents: number;
     maxClockSkewSeconds: number;
     maxEventAgeDays: number;
     statsIntervalMs: number;
   };
-  wifi: { sessionizeIntervalMs: number; rawRetentionDays: number };
+  /** Each product's own settings, declared and validated by its entry in core/products.ts. */
+  products: ProductSettings;
   /** Days an export file stays downloadable. */
   exportRetentionDays: number;
+  /** Exports of one organization queued or running at once. */
+  exportMaxPerOrganization: number;
+  monitoring: {
+    intervalMs: number;
+    /** Bearer token that opens /metrics on the HTTP port; without it /metrics is not served there. */
+    metricsToken?: string;
+    /** A separate, unauthenticated /metrics listener (protected by its bind address). */
+    metricsListen?: { host: string; port: number };
+    alerts: { offlineSeconds: number; backlogEvents: number; diskPercent: number; sustainMs: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -114,15 +129,12 @@ export class ConfigError extends Error {
 /** Reads and validates settings from an environment map (process.env in production, a literal in tests). */
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0] ?? '');
-        const value = env[name];
-        return `${name}: ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(redact(name, value))})`}`;
-      }),
-    );
-  }
+  // Problems of the platform's and every product's variables are reported together.
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error, env)), ...PRODUCTS.flatMap((p) => {
+    const result = p.settings.safeParse(env);
+    return result.success ? [] : describeIssues(result.error, env);
+  })];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   if (Boolean(e.MQTT_TLS_CERT) !== Boolean(e.MQTT_TLS_KEY)) {
     throw new ConfigError(['MQTT_TLS_CERT and MQTT_TLS_KEY: set both to enable MQTT over TLS, or neither']);
@@ -134,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     admin: { email: e.MYBEACON_ADMIN_EMAIL, password: e.MYBEACON_ADMIN_PASSWORD },
     publicUrl: e.MYBEACON_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, cookieSecure: e.COOKIE_SECURE, registrationsPerMinutePerIp: e.REGISTRATIONS_PER_MINUTE_PER_IP },
     postgres: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, embeddedDir: path.join(dataDir, 'postgres') },
     clickhouse: { url: e.CLICKHOUSE_URL, database: e.CLICKHOUSE_DATABASE, embeddedDir: path.join(dataDir, 'chdb') },
@@ -161,20 +174,52 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     ingest: {
       flushMaxEvents: e.INGEST_FLUSH_MAX_EVENTS,
       flushIntervalMs: e.INGEST_FLUSH_INTERVAL_MS,
+      flushConcurrency: e.INGEST_FLUSH_CONCURRENCY,
       dedupWindowSeconds: e.INGEST_DEDUP_WINDOW_SECONDS,
       maxPendingEvents: e.INGEST_MAX_PENDING_EVENTS,
       maxClockSkewSeconds: e.INGEST_MAX_CLOCK_SKEW_SECONDS,
       maxEventAgeDays: e.INGEST_MAX_EVENT_AGE_DAYS,
       statsIntervalMs: e.INGEST_STATS_INTERVAL_MS,
     },
-    wifi: { sessionizeIntervalMs: e.WIFI_SESSIONIZE_INTERVAL_MS, rawRetentionDays: e.WIFI_RAW_RETENTION_DAYS },
+    products: productSettings(env),
     exportRetentionDays: e.EXPORT_RETENTION_DAYS,
+    exportMaxPerOrganization: e.EXPORT_MAX_PER_ORGANIZATION,
+    monitoring: {
+      intervalMs: e.MONITORING_INTERVAL_MS,
+      metricsToken: e.METRICS_TOKEN,
+      metricsListen: e.METRICS_LISTEN ? hostPort(e.METRICS_LISTEN) : undefined,
+      alerts: {
+        offlineSeconds: e.ALERT_RECEIVER_OFFLINE_SECONDS,
+        // Half the queue's limit: refusals start at the limit, so this is the warning before them.
+        backlogEvents: e.ALERT_INGEST_BACKLOG_EVENTS ?? Math.ceil(e.INGEST_MAX_PENDING_EVENTS / 2),
+        diskPercent: e.ALERT_DISK_USED_PERCENT,
+        sustainMs: e.ALERT_SUSTAIN_SECONDS * 1000,
+      },
+    },
   };
   return deepFreeze(config);
 }
 
+/** `127.0.0.1:9464` or `[::1]:9464`. */
+function hostPort(value: string): { host: string; port: number } {
+  const colon = value.lastIndexOf(':');
+  return { host: value.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(value.slice(colon + 1)) };
+}
+
+function describeIssues(error: z.ZodError, env: Record<string, string | undefined>): string[] {
+  return error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '');
+    const value = env[name];
+    return `${name}: ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(redact(name, value))})`}`;
+  });
+}
+
+/** Every product's settings from its own variables (already checked by loadConfig). */
+const productSettings = (env: Record<string, string | undefined>): ProductSettings =>
+  Object.fromEntries(PRODUCTS.map((p) => [p.name, p.settings.parse(env)])) as ProductSettings;
+
 function redact(name: string, value: string): string {
-  return /SECRET|PASSWORD|URL/.test(name) ? '<redacted>' : value;
+  return /SECRET|PASSWORD|URL|TOKEN/.test(name) ? '<redacted>' : value;
 }
 
 function deepFreeze<T extends object>(value: T): Readonly<T> {

@@ -9,3 +9,9 @@ export function normalizeMac(input: string): string | null {
   const hex = input.replace(/[:-]/g, '').toLowerCase();
   return hex.match(/../g)!.join(':');
 }
+
+/**
+ * Whether a canonical MAC can be a network card's own address, and so a device's identity: not
+ * all-zero, and not a group address (broadcast `ff:…` or multicast: the I/G bit of the first octet).
+ */
+export const isUnicastMac = (mac: string): boolean => mac !== '00:00:00:00:00:00' && (parseInt(mac.slice(0, 2), 16) & 1) === 0;

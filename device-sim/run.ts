@@ -28,6 +28,8 @@ export interface SimOptions {
   truthPath?: string;
   /** With superadmin credentials the simulator enables auto-registration, binds its devices and sets their config. */
   admin?: { email: string; password: string; organizationId?: number; organizationName: string; config?: ConfigObject };
+  /** Tokens of devices provisioned already (in order), e.g. by the platform's own demo; skips registration. */
+  tokens?: readonly string[];
   /** Unacknowledged batches per device. */
   maxInFlight: number;
   /** Per device, below the broker's MQTT_MAX_MESSAGES_PER_SECOND. */
@@ -72,7 +74,7 @@ export async function startSimulation(opts: SimOptions): Promise<Simulation> {
     products,
   );
 
-  const tokens = await provision(opts, devices);
+  const tokens = opts.tokens ?? (await provision(opts, devices));
   const transports: Transport[] = devices.map((d, i) =>
     opts.mode === 'mqtt'
       ? new MqttTransport(opts.mqttUrl, d, tokens[i]!, stats, opts.log)

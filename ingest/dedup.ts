@@ -22,9 +22,10 @@ export class DedupIndex {
   // Seconds since `base`, rounded up: a small integer is stored inline in the Map (a millisecond epoch
   // would be a heap number, +16 bytes per entry); rounding up keeps an id up to 1 s longer, never shorter.
   private readonly storedAt = new Map<string, number>();
-  private readonly base = Date.now();
-
-  constructor(private readonly windowMs: number) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly base = Date.now(),
+  ) {}
 
   get size(): number {
     return this.storedAt.size;

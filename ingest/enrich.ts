@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors.ts';
 import { MAC_PATTERN } from '../core/mac.ts';
-import type { ProductIngest, Sighting } from './products/product.ts';
+import type { ProductIngest, TimedEvent } from './products/product.ts';
 import type { DeviceIdentity } from './types.ts';
 import { isIntIn } from './validate.ts';
 
@@ -26,10 +26,10 @@ export interface TableTarget {
   columns: readonly string[];
 }
 
-/** The target of a product: identity, the common sighting columns, the product's own, arrival time, batch id. */
-export const tableTarget = (product: ProductIngest<Sighting>): TableTarget => ({
+/** The target of a product: identity, timestamp, the product's own columns, arrival time, batch id. */
+export const tableTarget = (product: ProductIngest): TableTarget => ({
   table: product.table,
-  columns: ['organization_id', 'device_id', 'device_mac', 'timestamp', product.macColumn, 'rssi', ...product.columns, 'received_at', 'batch_id'],
+  columns: ['organization_id', 'device_id', 'device_mac', 'timestamp', ...product.columns, 'received_at', 'batch_id'],
 });
 
 /**
@@ -37,7 +37,7 @@ export const tableTarget = (product: ProductIngest<Sighting>): TableTarget => ({
  * the payload), the arrival time and the batch id. One string per batch, built by concatenation: no
  * per-event objects. Every value is fixed here, so a retried INSERT is byte-identical to the first.
  */
-export function encodeRows<E extends Sighting>(
+export function encodeRows<E extends TimedEvent>(
   product: ProductIngest<E>,
   device: DeviceIdentity,
   batch: { id: string; receivedAt: number },
@@ -46,6 +46,6 @@ export function encodeRows<E extends Sighting>(
   const prefix = `${device.organizationId}\t${device.deviceId}\t${device.mac}\t`;
   const suffix = `\t${batch.receivedAt}\t${batch.id}\n`;
   let rows = '';
-  for (const e of events) rows += `${prefix}${e.ts}\t${e.mac}\t${e.rssi}\t${product.encode(e)}${suffix}`;
+  for (const e of events) rows += `${prefix}${e.ts}\t${product.encode(e)}${suffix}`;
   return rows;
 }

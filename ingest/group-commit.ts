@@ -2,8 +2,6 @@ import { AppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { RowBuffer } from './row-buffer.ts';
 
-// Written flushes' buffers kept for reuse: the one being filled and one cut while an INSERT runs.
-const SPARE_BUFFERS = 2;
 
 /** 503: more is waiting for ClickHouse than the queue may hold; the device should send again later. */
 export const ingestOverloaded = () =>
@@ -22,11 +20,19 @@ export interface GroupCommitOptions {
   maxEvents: number;
   /** Otherwise flush this long after the first event arrived. */
   intervalMs: number;
+  /**
+   * INSERTs that may run at once. With one, a batch arriving just after an INSERT started waits for it
+   * to end before its own can begin: its PUBACK waits up to two INSERTs. A second writer starts the
+   * next flush while the first is still running.
+   */
+  concurrency: number;
   /** Events buffered plus being written beyond which new batches are refused. */
   maxPendingEvents: number;
   /** Back-off between attempts while the store fails: doubles from minMs up to maxMs. */
   retry: { minMs: number; maxMs: number };
   log: Logger;
+  /** Sees each durable flush: its events and how long it took, retries included (the metrics histograms). */
+  onFlushed?: (events: number, ms: number) => void;
 }
 
 interface Waiter {
@@ -49,8 +55,8 @@ interface Pending {
  * without bound, which would only move the memory problem into a queue of waiters). Each product has
  * its own, so one product's failing table never holds back another's events.
  *
- * What arrives while an INSERT runs is cut into flushes of at most maxEvents (plus one batch) as it
- * arrives, written one after the other: a slow INSERT never turns the next flush into one huge one.
+ * What arrives while INSERTs run is cut into flushes of at most maxEvents (plus one batch) as it
+ * arrives, written as writers free up: a slow INSERT never turns the next flush into one huge one.
  */
 export class GroupCommit {
   readonly counters = { flushes: 0, failedInserts: 0, storedEvents: 0, flushMillis: 0 };
@@ -59,16 +65,19 @@ export class GroupCommit {
   private readonly cut: Pending[] = [];
   private waitingEvents = 0;
   private waitingBatches = 0;
-  // Buffers of written flushes, reused: one per flush would allocate megabytes several times a second.
+  // Buffers of written flushes, reused (the one being filled, one per INSERT running, one cut): one per
+  // flush would allocate megabytes several times a second.
   private readonly spare: RowBuffer[] = [];
   private timer: NodeJS.Timeout | undefined;
   /** The filling flush is older than intervalMs: write it as soon as nothing older waits. */
   private due = false;
-  private running = false;
-  private loopDone: Promise<void> = Promise.resolve();
+  /** INSERTs running now. */
+  private writing = 0;
+  /** Who waits for every flush to be written (stop()). */
+  private drainWaiters: Array<() => void> = [];
   private stopping = false;
   private givenUp = false;
-  private wakeRetry: (() => void) | undefined;
+  private readonly wakeRetry = new Set<() => void>();
 
   constructor(private readonly opts: GroupCommitOptions) {
     this.filling = this.emptyPending();
@@ -114,17 +123,24 @@ export class GroupCommit {
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
     this.run();
+    const drained = this.drained();
     let deadline: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
-      this.loopDone.then(() => false),
+      drained.then(() => false),
       new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(true), timeoutMs))),
     ]);
     clearTimeout(deadline);
     if (timedOut) {
       this.givenUp = true;
-      this.wakeRetry?.();
-      await this.loopDone;
+      for (const wake of this.wakeRetry) wake();
+      await drained;
     }
+  }
+
+  /** Resolves once no INSERT runs and nothing is left to write. */
+  private drained(): Promise<void> {
+    if (this.writing === 0 && this.cut.length === 0 && this.filling.waiters.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
   private emptyPending(): Pending {
@@ -145,33 +161,40 @@ export class GroupCommit {
     return this.cut.shift();
   }
 
+  /** Starts writers for whatever is ready, up to `concurrency` INSERTs at once. */
   private run(): void {
-    if (this.running) return; // the running loop takes whatever is ready when its current flush is done
-    this.running = true;
-    this.loopDone = this.loop();
+    while (this.writing < this.opts.concurrency) {
+      const flush = this.next();
+      if (!flush) break;
+      this.writing++;
+      void this.write(flush).finally(() => {
+        this.writing--;
+        this.run();
+      });
+    }
+    if (this.writing === 0 && this.drainWaiters.length > 0 && this.cut.length === 0 && this.filling.waiters.length === 0) {
+      for (const resolve of this.drainWaiters.splice(0)) resolve();
+    }
   }
 
-  private async loop(): Promise<void> {
+  /** One flush: written (retried while the store fails), then its waiters settled. */
+  private async write(flush: Pending): Promise<void> {
     try {
-      for (let flush = this.next(); flush; flush = this.next()) {
-        try {
-          const started = performance.now();
-          await this.writeUntilStored(flush.rows.view());
-          this.counters.flushes++;
-          this.counters.storedEvents += flush.events;
-          this.counters.flushMillis += performance.now() - started;
-          for (const w of flush.waiters) w.resolve();
-        } catch (err) {
-          for (const w of flush.waiters) w.reject(err as Error);
-        } finally {
-          this.waitingEvents -= flush.events;
-          this.waitingBatches -= flush.waiters.length;
-          flush.rows.reset();
-          if (this.spare.length < SPARE_BUFFERS) this.spare.push(flush.rows);
-        }
-      }
+      const started = performance.now();
+      await this.writeUntilStored(flush.rows.view());
+      const ms = performance.now() - started;
+      this.counters.flushes++;
+      this.counters.storedEvents += flush.events;
+      this.counters.flushMillis += ms;
+      this.opts.onFlushed?.(flush.events, ms);
+      for (const w of flush.waiters) w.resolve();
+    } catch (err) {
+      for (const w of flush.waiters) w.reject(err as Error);
     } finally {
-      this.running = false;
+      this.waitingEvents -= flush.events;
+      this.waitingBatches -= flush.waiters.length;
+      flush.rows.reset();
+      if (this.spare.length < this.opts.concurrency + 1) this.spare.push(flush.rows);
     }
   }
 
@@ -186,13 +209,14 @@ export class GroupCommit {
         this.opts.log.warn({ err, table: this.opts.table, retryInMs: delay }, 'ingest flush failed; retrying');
         if (this.givenUp) throw ingestUnavailable();
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          this.wakeRetry = () => {
+          const wake = () => {
             clearTimeout(timer);
+            this.wakeRetry.delete(wake);
             resolve();
           };
+          const timer = setTimeout(wake, delay);
+          this.wakeRetry.add(wake);
         });
-        this.wakeRetry = undefined;
         delay = Math.min(delay * 2, this.opts.retry.maxMs);
       }
     }

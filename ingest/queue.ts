@@ -10,10 +10,10 @@ import { checkIdentity, encodeRows, tableTarget } from './enrich.ts';
 import { GroupCommit, ingestUnavailable } from './group-commit.ts';
 import { parseBatch } from './parse.ts';
 import { INGEST_PRODUCTS } from './products/index.ts';
-import type { ProductIngest, Sighting } from './products/product.ts';
+import type { ProductIngest, TimedEvent } from './products/product.ts';
 import { RejectStats } from './reject-stats.ts';
-import type { DeviceIdentity, IngestQueue, IngestStats, SubmitResult } from './types.ts';
-import { validateBatch, type TimeWindow } from './validate.ts';
+import type { BatchSender, IngestQueue, IngestStats, SubmitResult } from './types.ts';
+import { validateBatch, type BatchRejectReason, type TimeWindow, type ValidatedBatch } from './validate.ts';
 
 export interface IngestQueueOptions {
   ch: ClickHouseClient;
@@ -24,6 +24,10 @@ export interface IngestQueueOptions {
   retry?: { minMs: number; maxMs: number };
   /** How long stop() keeps retrying a failing flush before giving up on it (default 10 s). */
   stopTimeoutMs?: number;
+  /** Sees each durable flush of a product's table (the metrics: events by product, flush size, INSERT time). */
+  onFlushed?: (product: ProductName, events: number, ms: number) => void;
+  /** The queue's clock (epoch ms): arrival times and the dedup window; tests move it instead of waiting. */
+  clock?: () => number;
 }
 
 const DUPLICATE: SubmitResult = Object.freeze({ stored: 0, rejected: 0, duplicate: true });
@@ -37,16 +41,17 @@ const DAY_MS = 86_400_000;
  */
 export async function createIngestQueue(opts: IngestQueueOptions): Promise<IngestQueue> {
   const { ch, db, log, config } = opts;
+  const clock = opts.clock ?? Date.now;
   const products = Object.values(INGEST_PRODUCTS);
 
-  const dedup = new DedupIndex(config.dedupWindowSeconds * 1000);
+  const dedup = new DedupIndex(config.dedupWindowSeconds * 1000, clock());
   dedup.seed(await recentBatchIds(ch, products.map((p) => p.table), config.dedupWindowSeconds));
   log.info({ batches: dedup.size }, 'ingest replay index seeded');
 
   const rejects = new RejectStats(db, log, config.statsIntervalMs);
   // One group commit per product table: each flush is one INSERT, and a table that fails (a broken
   // migration, say) holds back only its own product.
-  const commits = new Map<ProductIngest<Sighting>, GroupCommit>(
+  const commits = new Map<ProductIngest, GroupCommit>(
     products.map((product) => {
       const target = tableTarget(product);
       const commit = new GroupCommit({
@@ -54,9 +59,11 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
         write: (rows) => insertRows(ch, target, rows),
         maxEvents: config.flushMaxEvents,
         intervalMs: config.flushIntervalMs,
+        concurrency: config.flushConcurrency,
         maxPendingEvents: config.maxPendingEvents,
         retry: opts.retry ?? { minMs: 100, maxMs: 5000 },
         log,
+        onFlushed: opts.onFlushed && ((events, ms) => opts.onFlushed!(product.name, events, ms)),
       });
       return [product, commit];
     }),
@@ -73,7 +80,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
     maxTs: now + config.maxClockSkewSeconds * 1000,
   });
 
-  async function ingest(device: DeviceIdentity, product: ProductIngest<Sighting>, payload: Buffer, batchId: string): Promise<SubmitResult> {
+  async function ingest(device: BatchSender, product: ProductIngest, payload: Buffer, batchId: string): Promise<SubmitResult> {
     let events: unknown[];
     try {
       events = parseBatch(payload);
@@ -83,8 +90,8 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       rejects.record(device.deviceId, 1, `${(err as AppError).code}: ${(err as AppError).message}`);
       throw err;
     }
-    const receivedAt = Date.now();
-    const checked = validateBatch(product, events, timeWindow(receivedAt));
+    const receivedAt = clock();
+    const checked = device.products.includes(product.name) ? validateBatch(product, events, timeWindow(receivedAt)) : notEnabled(product, events);
     if (checked.valid.length > 0) {
       const rows = encodeRows(product, device, { id: batchId, receivedAt }, checked.valid);
       try {
@@ -95,7 +102,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       }
     }
     // Recorded only once durable: a batch that failed and is sent again is neither lost nor counted twice.
-    dedup.add(batchId);
+    dedup.add(batchId, clock());
     counters.batches++;
     if (checked.rejected > 0) {
       counters.rejectedEvents += checked.rejected;
@@ -112,7 +119,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       if (!product) throw new AppError(400, 'unknown_product', `No ingest path for product "${String(productName)}"`);
       checkIdentity(device);
       const batchId = batchIdentity(device, productName, payload);
-      if (dedup.has(batchId)) {
+      if (dedup.has(batchId, clock())) {
         counters.duplicateBatches++;
         return DUPLICATE;
       }
@@ -147,5 +154,19 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
       await Promise.all([...commits.values()].map((c) => c.stop(opts.stopTimeoutMs ?? 10_000)));
       await rejects.stop();
     },
+  };
+}
+
+/**
+ * Every event of a product the sender's organization does not have (or of a pending organization) is
+ * refused and counted like any invalid event: acknowledged, so the device does not resend it forever,
+ * and visible on the device page as its last error.
+ */
+function notEnabled(product: ProductIngest, events: unknown[]): ValidatedBatch<TimedEvent> {
+  return {
+    valid: [],
+    rejected: events.length,
+    reasons: new Map<string, number>([['product_not_enabled' satisfies BatchRejectReason, events.length]]),
+    firstError: `product_not_enabled: ${product.name} is not enabled for this organization`,
   };
 }

@@ -1,3 +1,4 @@
+import { writeIsolating } from '../core/isolating-write.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Db } from '../core/postgres.ts';
 import { addDeviceRejections, type DeviceRejections } from '../db/repositories/device-ingest-stats.ts';
@@ -5,7 +6,8 @@ import { addDeviceRejections, type DeviceRejections } from '../db/repositories/d
 /**
  * Per-device counts of refused events, kept in memory and written to devices.rejected_events /
  * last_error / last_error_at every interval in one statement — a chatty broken scanner costs one
- * row update per interval, not one per message. If PostgreSQL is down, counts are kept for the next try.
+ * row update per interval, not one per message. If PostgreSQL is down, counts are kept for the next try;
+ * a row it refuses is dropped alone.
  */
 export class RejectStats {
   private pending = new Map<number, DeviceRejections>();
@@ -31,10 +33,15 @@ export class RejectStats {
     if (this.pending.size === 0) return Promise.resolve();
     const entries = [...this.pending.values()];
     this.pending = new Map();
-    this.writing = addDeviceRejections(this.db, entries)
-      .catch((err: unknown) => {
-        this.log.warn({ err, devices: entries.length }, 'could not write rejected-event counters; keeping them');
-        for (const entry of entries) this.merge(entry);
+    this.writing = writeIsolating(
+      entries,
+      (some) => addDeviceRejections(this.db, some),
+      (entry, err) => this.log.error({ err, deviceId: entry.deviceId }, 'rejected-event counter refused by PostgreSQL; dropped'),
+    )
+      .then(({ retry, error }) => {
+        if (retry.length === 0) return;
+        this.log.warn({ err: error, devices: retry.length }, 'could not write rejected-event counters; keeping them');
+        for (const entry of retry) this.merge(entry);
       })
       .finally(() => {
         this.writing = null;

@@ -7,6 +7,12 @@ export interface DeviceIdentity {
   organizationId: number;
 }
 
+/** A batch's sender as the ingest path needs it: who it is, and what its organization may store now. */
+export interface BatchSender extends DeviceIdentity {
+  /** The organization's products while it is active; none while it is pending. Events of any other product are refused. */
+  products: readonly ProductName[];
+}
+
 export interface SubmitResult {
   /** Events stored (0 for a replay of a batch already stored). */
   stored: number;
@@ -50,12 +56,13 @@ export interface IngestStats {
  */
 export interface IngestQueue {
   /**
-   * Resolves once every valid event of the batch is durable (or the batch was already stored).
+   * Resolves once every valid event of the batch is durable (or the batch was already stored). Events of a
+   * product the sender's organization does not have are all refused (`product_not_enabled`) and counted.
    * Rejects with an AppError when the payload is unusable as a whole (`malformed_payload`), when too
    * much is pending (`ingest_overloaded`), or when the queue stopped before durability was reached
    * (`ingest_unavailable`): the caller must then NOT acknowledge, and the device sends it again.
    */
-  submit(device: DeviceIdentity, product: ProductName, payload: Buffer): Promise<SubmitResult>;
+  submit(device: BatchSender, product: ProductName, payload: Buffer): Promise<SubmitResult>;
   stats(): IngestStats;
   /** Stops accepting work, flushes what is pending (giving up after a deadline) and writes counters. */
   stop(): Promise<void>;

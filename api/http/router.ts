@@ -1,16 +1,23 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z, type ZodObject, type ZodType } from 'zod';
 import { forbidden, unauthorized, validationFailed } from '../../core/errors.ts';
+import type { ProductName } from '../../core/products.ts';
 import { can, type Action } from '../../core/roles.ts';
 import type { Principal } from '../services/auth.ts';
-import { ErrorResponse } from './schemas.ts';
+import { ErrorResponse, unstorableInput } from './schemas.ts';
+import { Streamed } from './streamed.ts';
 
 /**
  * Who may call a route: anyone, any signed-in user, the superadmin, or a member of a client
- * organization (optionally one whose role allows an action of the brief's permission matrix).
+ * organization (optionally one whose role allows an action of the brief's permission matrix, and
+ * whose organization is active with `product` enabled).
  */
-export type Guard = 'public' | 'user' | 'superadmin' | { client: true | Action };
+export type Guard = 'public' | 'user' | 'superadmin' | { client: true | Action; product?: ProductName };
+
+/** What the product guard needs to know of an organization; undefined when it does not exist. */
+export type ResolveOrganization = (organizationId: number) => Promise<{ active: boolean; products: readonly string[] } | undefined>;
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type Input<T> = T extends ZodType ? z.output<T> : undefined;
@@ -30,6 +37,8 @@ export interface RouteSpec<P extends ZodObject | undefined, Q extends ZodObject 
   /** Success status (default 200; 204 sends no body). */
   status?: number;
   response?: ZodType;
+  /** The handler returns a `Streamed` body of one of these media types instead of JSON (downloads). */
+  streams?: string[];
   /** Middleware run before the guard (e.g. rate limiting). */
   before?: RequestHandler[];
   handler(input: {
@@ -51,6 +60,7 @@ export class ApiRouter {
   constructor(
     private readonly registry: OpenAPIRegistry,
     private readonly resolvePrincipal: ResolvePrincipal,
+    private readonly resolveOrganization: ResolveOrganization,
   ) {}
 
   route<P extends ZodObject | undefined, Q extends ZodObject | undefined, B extends ZodType | undefined, G extends Guard>(
@@ -62,18 +72,30 @@ export class ApiRouter {
       try {
         const principal = await this.resolvePrincipal(req);
         checkGuard(spec.guard, principal);
+        if (typeof spec.guard === 'object' && spec.guard.product) {
+          await this.checkProduct(spec.guard.product, (principal as ClientPrincipal).organizationId);
+        }
         const params = parse('path', spec.params, req.params);
         const query = parse('query', spec.query, req.query);
         const body = parse('body', spec.body, req.body);
         const result = await spec.handler({ params, query, body, principal, req, res } as never);
         if (res.headersSent) return;
-        if (status === 204) res.status(204).end();
+        if (result instanceof Streamed) await stream(res, status, result);
+        else if (status === 204) res.status(204).end();
         else res.status(status).json(result);
       } catch (err) {
         next(err);
       }
     };
     this.express[spec.method](spec.path, ...(spec.before ?? []), handler);
+  }
+
+  // brief: a product's screens and data exist only for organizations that have it (and are active).
+  private async checkProduct(product: ProductName, organizationId: number): Promise<void> {
+    const org = await this.resolveOrganization(organizationId);
+    if (!org?.active || !org.products.includes(product)) {
+      throw forbidden(`${product} is not enabled for your organization`, 'product_not_enabled');
+    }
   }
 
   /**
@@ -85,14 +107,16 @@ export class ApiRouter {
   }
 
   private document(
-    spec: Pick<RouteSpec<ZodObject | undefined, ZodObject | undefined, ZodType | undefined, Guard>, 'method' | 'path' | 'summary' | 'tags' | 'params' | 'query' | 'body' | 'status' | 'response'>,
+    spec: Pick<RouteSpec<ZodObject | undefined, ZodObject | undefined, ZodType | undefined, Guard>, 'method' | 'path' | 'summary' | 'tags' | 'params' | 'query' | 'body' | 'status' | 'response' | 'streams'>,
     security: RouteConfig['security'],
   ): void {
+    const success = spec.streams
+      ? { description: 'A file', content: Object.fromEntries(spec.streams.map((type) => [type, { schema: z.string().describe('file contents') }])) }
+      : spec.status === 204 || !spec.response
+        ? { description: 'Success' }
+        : { description: 'Success', content: { 'application/json': { schema: spec.response } } };
     const responses: RouteConfig['responses'] = {
-      [spec.status ?? 200]:
-        spec.status === 204 || !spec.response
-          ? { description: 'Success' }
-          : { description: 'Success', content: { 'application/json': { schema: spec.response } } },
+      [spec.status ?? 200]: success,
       default: { description: 'Error', content: { 'application/json': { schema: ErrorResponse } } },
     };
     this.registry.registerPath({
@@ -127,8 +151,19 @@ function checkGuard(guard: Guard, principal: Principal | undefined): void {
   }
 }
 
+async function stream(res: Response, status: number, body: Streamed): Promise<void> {
+  res.status(status);
+  res.setHeader('Content-Type', body.contentType);
+  // File names are the platform's own (dates, ids), never user text: quoting them is enough.
+  if (body.opts.filename) res.setHeader('Content-Disposition', `attachment; filename="${body.opts.filename}"`);
+  if (body.opts.length !== undefined) res.setHeader('Content-Length', String(body.opts.length));
+  await pipeline(body.open(), res);
+}
+
 function parse<T extends ZodType | undefined>(where: string, schema: T, value: unknown): Input<T> {
   if (!schema) return undefined as Input<T>;
+  const unstorable = unstorableInput(value);
+  if (unstorable) throw validationFailed([{ in: where, path: '', message: unstorable }], `Invalid ${where}: ${unstorable}`);
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
     throw validationFailed(

@@ -23,7 +23,8 @@ const TokenResponse = z
 
 const LoginBody = z.object({ email: Email, password: z.string().min(1).max(1024) }).openapi('LoginRequest');
 const RefreshBody = z.object({ refresh_token: z.string().optional() }).optional();
-const MeResponse = z.object({ user: UserView, organization: OrganizationView.nullable() }).openapi('Me');
+// A union, not .nullable(): the latter would make the shared Organization component itself nullable.
+const MeResponse = z.object({ user: UserView, organization: z.union([OrganizationView, z.null()]) }).openapi('Me');
 
 /** /auth/*: login, refresh (rotating), logout, logout everywhere, and the current user. */
 export function authRoutes(router: ApiRouter, ctx: ApiContext): void {

@@ -6,8 +6,11 @@ import { ConfigOverrides, IdParams, Pagination, pageWindow, paged, QueryBoolean,
 import { ClientDeviceDetailView, ClientDeviceView, presentClientDevice, presentClientDeviceDetail } from '../presenters/device.ts';
 import * as devices from '../services/devices.ts';
 import { getOrganization } from '../services/organizations.ts';
+import { resolvePeriod } from '../services/period.ts';
 
 const PeriodQuery = {
+  // The same presets, with the same meaning, as every dashboard (api/services/period.ts): the web sends the name.
+  period: z.enum(['today', 'yesterday', 'week', 'month']).optional().describe('a preset, counted in local days; overrides from/to'),
   from: QueryInstant.optional().describe('Start of the period (ISO 8601); default: midnight today in the organization’s time zone'),
   to: QueryInstant.optional().describe('End of the period (ISO 8601); default: now'),
 };
@@ -26,8 +29,10 @@ const UpdateClientDevice = z
 /** /client/devices: the organization's own receivers; a foreign id answers 404. */
 export function clientDeviceRoutes(router: ApiRouter, ctx: ApiContext): void {
   const tags = ['client'];
-  const period = async (organizationId: number, q: { from?: Date; to?: Date }): Promise<devices.Period> => {
-    const fallback = devices.today((await getOrganization(ctx.db, organizationId)).timezone);
+  const period = async (organizationId: number, q: { period?: 'today' | 'yesterday' | 'week' | 'month'; from?: Date; to?: Date }): Promise<devices.Period> => {
+    const { timezone } = await getOrganization(ctx.db, organizationId);
+    if (q.period) return resolvePeriod({ period: q.period }, timezone);
+    const fallback = devices.today(timezone);
     const chosen = { from: q.from ?? fallback.from, to: q.to ?? fallback.to };
     if (chosen.from >= chosen.to) throw new AppError(400, 'invalid_period', '`from` must be before `to`', { from: chosen.from, to: chosen.to });
     return chosen;

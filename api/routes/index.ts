@@ -10,6 +10,7 @@ import { superadminDeviceRoutes } from './superadmin-devices.ts';
 import { superadminOrganizationRoutes } from './superadmin-organizations.ts';
 import { superadminSettingsRoutes } from './superadmin-settings.ts';
 import { legacyBridgeRoutes } from './legacy-bridge.ts';
+import { monitoringRoutes } from './monitoring.ts';
 import { profileRoutes } from './profile.ts';
 import { superadminOrganizationUserRoutes } from './superadmin-organization-users.ts';
 
@@ -25,6 +26,7 @@ const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
   clientUserRoutes,
   legacyBridgeRoutes,
   ...PRODUCT_ROUTE_MODULES,
+  monitoringRoutes,
   profileRoutes,
   superadminOrganizationUserRoutes,
 ];

@@ -6,7 +6,7 @@ import type { ApiContext } from '../context.ts';
 import { perIpRateLimit } from '../http/rate-limit.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
-import { authenticateDeviceToken, registerDevice } from '../services/device-registration.ts';
+import { authenticateDeviceToken, authenticateUploader, registerDevice } from '../services/device-registration.ts';
 
 /** Paths whose body is an event batch: `/ble`, `/wifi`, one per product. */
 const BATCH_PATHS = PRODUCT_NAMES.map((name) => `/${name}`);
@@ -58,15 +58,22 @@ export function legacyBridgeRoutes(router: ApiRouter, ctx: ApiContext): void {
     router.express.post(
       `/${product}`,
       handle(async (req) => {
-        const device = await authenticateDeviceToken(ctx.db, bearerToken(req));
+        const device = await authenticateUploader(ctx.db, bearerToken(req));
         // Same rule as the broker's CONNECT: events belong to a tenant, so an unbound device has nowhere to write.
         if (device.organization_id === null) {
           throw forbidden(`Device ${device.mac} is not bound to an organization yet; the platform superadmin binds it`, 'device_unbound');
         }
+        // The device's MQTT message budget applies here too (one budget, however the device sends).
+        if (!ctx.deviceLink.admitMessage(device.id)) {
+          throw new AppError(429, 'too_many_requests', `Device ${device.mac} sends more than ${ctx.config.mqtt.maxMessagesPerSecond} batches per second; slow down`, {
+            retry_after_seconds: 1,
+          });
+        }
         const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         if (body.length === 0) throw new AppError(400, 'malformed_payload', 'Send the batch as a JSON body: [...] or {"events": [...]}');
         // Answered only once the batch is durable: a 200 means stored, anything else means send it again.
-        const result = await ctx.ingest.submit({ deviceId: device.id, mac: device.mac, organizationId: device.organization_id }, product, body);
+        const sender = { deviceId: device.id, mac: device.mac, organizationId: device.organization_id, products: device.entitled_products };
+        const result = await ctx.ingest.submit(sender, product, body);
         return { status: 'ok', stored: result.stored, rejected: result.rejected, duplicate: result.duplicate };
       }),
     );

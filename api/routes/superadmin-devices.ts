@@ -1,26 +1,26 @@
 import type { ApiContext } from '../context.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
-import { ConfigOverrides, IdParams, Mac, Pagination, pageWindow, paged, QueryBoolean } from '../http/schemas.ts';
+import { BodyId, ConfigOverrides, DeviceMac, IdParams, QueryId, Pagination, pageWindow, paged, QueryBoolean } from '../http/schemas.ts';
 import { DeviceDetailView, DeviceView, presentDevice, presentDeviceDetail } from '../presenters/device.ts';
 import * as devices from '../services/devices.ts';
 
 const ListQuery = z.object({
-  organization_id: z.coerce.number().int().positive().optional(),
+  organization_id: QueryId.optional(),
   unassigned: QueryBoolean.optional().describe('Only devices bound to no organization'),
   online: QueryBoolean.optional(),
   status: z.enum(['active', 'blocked']).optional().describe('blocked: devices refused by the broker and the bridge'),
   mac: z.string().trim().min(1).max(17).optional().describe('Part of a MAC, with or without separators'),
-  simple_id: z.coerce.number().int().positive().optional(),
+  simple_id: QueryId.optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Free text: name, MAC, "#5", organization name'),
   ...Pagination,
 });
 
 const CreateDevice = z
   .object({
-    mac: Mac,
+    mac: DeviceMac,
     name: z.string().trim().max(200).optional(),
-    organization_id: z.number().int().positive().nullable().optional(),
+    organization_id: BodyId.nullable().optional(),
   })
   .openapi('CreateDevice');
 
@@ -35,7 +35,7 @@ const CreatedDevice = z
 const UpdateDevice = z
   .object({
     name: z.string().trim().max(200).optional(),
-    organization_id: z.number().int().positive().nullable().optional().describe('null unbinds the device'),
+    organization_id: BodyId.nullable().optional().describe('null unbinds the device'),
     status: z.enum(['active', 'blocked']).optional(),
   })
   .openapi('UpdateDevice');

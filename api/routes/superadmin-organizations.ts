@@ -81,7 +81,7 @@ export function superadminOrganizationRoutes(router: ApiRouter, ctx: ApiContext)
     params: IdParams,
     body: UpdateOrganization,
     response: OrganizationView,
-    handler: async ({ params, body }) => presentOrganization(await organizations.changeOrganization(ctx.db, params.id, body)),
+    handler: async ({ params, body }) => presentOrganization(await organizations.changeOrganization(ctx, params.id, body)),
   });
 
   router.route({

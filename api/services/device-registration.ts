@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AppError, conflict, forbidden, unauthorized, validationFailed } from '../../core/errors.ts';
 import { sha256Hex } from '../../core/ids.ts';
-import { normalizeMac } from '../../core/mac.ts';
+import { isUnicastMac, normalizeMac } from '../../core/mac.ts';
 import type { Db } from '../../core/postgres.ts';
 import { applyPresence } from '../../db/repositories/device-presence.ts';
+import type { Entitlement } from '../../db/repositories/device-credentials.ts';
 import { findDeviceByTokenHash } from '../../db/repositories/device-registration.ts';
 import { findDeviceByMac, type DeviceRow } from '../../db/repositories/devices.ts';
 import { createDevice, rotateDeviceToken, type DeviceDeps } from './devices.ts';
@@ -54,19 +55,32 @@ export async function registerDevice(deps: DeviceDeps, rawMac: string): Promise<
 }
 
 /**
- * Resolves the device a legacy request's token belongs to and records that it was seen. With a MAC
- * (GET /config?device_id=…) the token must be that device's; without one (POST /ble, /wifi) the token
- * alone names the device. A wrong token and an unknown MAC get the same answer.
+ * Resolves the device a legacy GET /config names by MAC; the token must be that device's, and records
+ * that it was seen. A wrong token and an unknown MAC get the same answer.
  */
-export async function authenticateDeviceToken(db: Db, token: string | undefined, mac?: string): Promise<DeviceRow> {
+export async function authenticateDeviceToken(db: Db, token: string | undefined, mac: string): Promise<DeviceRow> {
+  const hash = requireToken(token);
+  return admitDevice(db, await findDeviceByMac(db, requireMac(mac, 'query')), hash, `Device token is not valid for device ${mac}`);
+}
+
+/**
+ * Resolves the device a legacy batch upload comes from by its token alone, with what its organization
+ * may store now (one query per upload, as before), and records that it was seen.
+ */
+export async function authenticateUploader(db: Db, token: string | undefined): Promise<DeviceRow & Entitlement> {
+  const hash = requireToken(token);
+  return admitDevice(db, await findDeviceByTokenHash(db, hash), hash, 'Device token is not valid');
+}
+
+function requireToken(token: string | undefined): string {
   if (!token) {
     throw unauthorized('device_token_missing', 'Send the device token as "Authorization: Bearer <token>" (issued by POST /api/v1/registration)');
   }
-  const hash = sha256Hex(token);
-  const device = mac === undefined ? await findDeviceByTokenHash(db, hash) : await findDeviceByMac(db, requireMac(mac, 'query'));
-  if (!device || !sameHash(device.token_hash, hash)) {
-    throw unauthorized('device_token_invalid', mac === undefined ? 'Device token is not valid' : `Device token is not valid for device ${mac}`);
-  }
+  return sha256Hex(token);
+}
+
+async function admitDevice<D extends DeviceRow>(db: Db, device: D | undefined, hash: string, invalid: string): Promise<D> {
+  if (!device || !sameHash(device.token_hash, hash)) throw unauthorized('device_token_invalid', invalid);
   if (device.status === 'blocked') throw forbidden(`Device ${device.mac} is blocked`, 'device_blocked');
   // Legacy daemons have no MQTT session, so their requests are what "seen" means for them; like the
   // broker's presence, to about 10 s, not one UPDATE per request.
@@ -100,9 +114,10 @@ async function reissueToken(deps: DeviceDeps, device: DeviceRow): Promise<Issued
 
 function requireMac(input: string, where: 'body' | 'query'): string {
   const mac = normalizeMac(input);
-  if (!mac) {
+  // A group or all-zero address is no network card's own: registering one would make a device of noise.
+  if (!mac || !isUnicastMac(mac)) {
     throw validationFailed(
-      [{ in: where, path: where === 'body' ? 'mac' : 'device_id', message: 'must be a MAC address like aa:bb:cc:dd:ee:ff' }],
+      [{ in: where, path: where === 'body' ? 'mac' : 'device_id', message: 'must be a unicast MAC address like aa:bb:cc:dd:ee:ff' }],
       `Invalid MAC address: ${JSON.stringify(input)}`,
     );
   }

@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Db } from '../../core/postgres.ts';
 import { failInterruptedExports, updateExport, type ExportRow } from '../../db/repositories/exports.ts';
@@ -20,15 +21,33 @@ export interface ExportSource {
   slices: ExportSlice[];
 }
 
+export interface ExportLimits {
+  /** Exports of one organization queued or running at once; more are refused (429 too_many_exports). */
+  maxPerOrganization: number;
+}
+
+interface Queued {
+  job: ExportRow;
+  source: () => Promise<ExportSource>;
+}
+
 const MIME: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' };
 
 /**
  * Runs exports in the background, one at a time (they are heavy and the box is small), writing each
  * slice to a file as soon as it arrives: memory stays bounded by one slice, whatever the export's size.
- * Progress, row count and size are stored on the job row as it goes.
+ * Progress, row count and size are stored on the job row as it goes. Each organization has its own
+ * queue, bounded, and the organizations take turns: one tenant's pile of exports delays another's by
+ * at most one export. Files are owner-only (they hold a tenant's raw data).
  */
 export class ExportJobs {
-  private readonly queue: Array<{ job: ExportRow; source: () => Promise<ExportSource> }> = [];
+  /** Waiting exports per organization (organizations with none are absent). */
+  private readonly queues = new Map<number, Queued[]>();
+  /** When each organization with unfinished exports last had one started (a running count of starts). */
+  private readonly servedAt = new Map<number, number>();
+  private starts = 0;
+  /** Queued or running exports per organization, counted from before the job row is created. */
+  private readonly unfinished = new Map<number, number>();
   private running: Promise<void> | null = null;
   private stopping = false;
 
@@ -40,10 +59,14 @@ export class ExportJobs {
     private readonly log: Logger,
     /** Finished files are deleted after this long; their history rows stay (a download then answers 410). */
     private readonly keepDays: number,
+    private readonly limits: ExportLimits,
   ) {}
 
   /** Marks jobs of a previous run that can no longer finish, and starts pruning old files (hourly). */
   async recover(): Promise<void> {
+    // A tenant's raw data: owner-only, also when an earlier version created the folder readable.
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await chmod(this.dir, 0o700);
     const failed = await failInterruptedExports(this.db);
     if (failed) this.log.warn({ failed }, 'exports interrupted by the last shutdown marked failed');
     await this.prune();
@@ -61,9 +84,30 @@ export class ExportJobs {
     }
   }
 
-  enqueue(job: ExportRow, source: () => Promise<ExportSource>): void {
-    this.queue.push({ job, source });
+  /**
+   * Creates an export job (`create` inserts its row) and queues it behind the organization's earlier
+   * ones; 429 too_many_exports, with nothing created, when the organization is at its limit.
+   */
+  async submit(organizationId: number, create: () => Promise<ExportRow>, source: () => Promise<ExportSource>): Promise<ExportRow> {
+    const unfinished = this.unfinished.get(organizationId) ?? 0;
+    const max = this.limits.maxPerOrganization;
+    if (unfinished >= max) {
+      throw new AppError(429, 'too_many_exports', `At most ${max} exports may be queued or running at once; wait for one to finish`, { max });
+    }
+    // Taken before the insert, so concurrent requests cannot all pass the check.
+    this.unfinished.set(organizationId, unfinished + 1);
+    let job: ExportRow;
+    try {
+      job = await create();
+    } catch (err) {
+      this.finished(organizationId);
+      throw err;
+    }
+    const queue = this.queues.get(organizationId);
+    if (queue) queue.push({ job, source });
+    else this.queues.set(organizationId, [{ job, source }]);
     this.running ??= this.drain().finally(() => (this.running = null));
+    return job;
   }
 
   filePath(job: Pick<ExportRow, 'id' | 'format'>): string {
@@ -80,8 +124,39 @@ export class ExportJobs {
   }
 
   private async drain(): Promise<void> {
-    for (let next = this.queue.shift(); next && !this.stopping; next = this.queue.shift()) {
-      await this.run(next.job, next.source);
+    for (let next = this.next(); next && !this.stopping; next = this.next()) {
+      try {
+        await this.run(next.job, next.source);
+      } finally {
+        this.finished(next.job.organization_id);
+      }
+    }
+  }
+
+  /**
+   * The oldest waiting export of the organization served longest ago (never, for one whose exports all
+   * finished): organizations take turns, whatever each has piled up. Ties go by arrival.
+   */
+  private next(): Queued | undefined {
+    let pick: number | undefined;
+    for (const id of this.queues.keys()) {
+      if (pick === undefined || (this.servedAt.get(id) ?? -1) < (this.servedAt.get(pick) ?? -1)) pick = id;
+    }
+    if (pick === undefined) return undefined;
+    const queue = this.queues.get(pick)!;
+    const next = queue.shift()!;
+    if (queue.length === 0) this.queues.delete(pick);
+    this.servedAt.set(pick, this.starts++);
+    return next;
+  }
+
+  private finished(organizationId: number): void {
+    const left = (this.unfinished.get(organizationId) ?? 1) - 1;
+    if (left > 0) {
+      this.unfinished.set(organizationId, left);
+    } else {
+      this.unfinished.delete(organizationId);
+      this.servedAt.delete(organizationId);
     }
   }
 
@@ -89,7 +164,7 @@ export class ExportJobs {
     const file = this.filePath(job);
     await updateExport(this.db, job.id, { status: 'running' });
     try {
-      await mkdir(this.dir, { recursive: true });
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
       const source = await makeSource();
       const rows = await this.write(job, source, file);
       const { size } = await stat(file);
@@ -103,7 +178,7 @@ export class ExportJobs {
   }
 
   private async write(job: ExportRow, source: ExportSource, file: string): Promise<number> {
-    const out = createWriteStream(file);
+    const out = createWriteStream(file, { mode: 0o600 });
     const total = source.slices.reduce((n, s) => n + s.weight, 0) || 1;
     const csv = job.format === 'csv';
     let rows = 0;

@@ -44,9 +44,11 @@ export async function createOrganization(
   });
 }
 
-export async function changeOrganization(db: Db, id: number, input: OrganizationInput): Promise<OrganizationRow> {
-  const org = await updateOrganization(db, id, organizationFields(input));
+export async function changeOrganization(deps: { db: Db; bus: Bus }, id: number, input: OrganizationInput): Promise<OrganizationRow> {
+  const org = await updateOrganization(deps.db, id, organizationFields(input));
   if (!org) throw notFound('organization');
+  // What its devices may store follows status and products at once (the ingest path caches it).
+  if (input.status !== undefined || input.products !== undefined) deps.bus.emit('organization.changed', { organizationId: id });
   return org;
 }
 

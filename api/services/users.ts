@@ -42,7 +42,8 @@ export async function createOrganizationUser(db: Db, organizationId: number, mem
       organization_id: organizationId,
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('email_taken', `A user with e-mail ${member.email} already exists`, { email: member.email });
+    // Not echoed back: the answer should add nothing to what the caller typed.
+    if (isUniqueViolation(err)) throw conflict('email_taken', 'This e-mail cannot be used for a new user');
     throw err;
   }
 }

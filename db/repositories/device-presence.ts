@@ -21,7 +21,7 @@ export async function markAllDevicesOffline(db: Db): Promise<number> {
  * Writes many devices' presence in one statement (the broker batches; never one UPDATE per message).
  * Absent fields keep their stored value; last_seen_at never moves backwards.
  */
-export async function applyPresence(db: Db, updates: PresenceUpdate[]): Promise<void> {
+export async function applyPresence(db: Db, updates: readonly PresenceUpdate[]): Promise<void> {
   if (updates.length === 0) return;
   // One JSON document of rows rather than array bindings: knex would expand an array binding into a list.
   const rows = updates.map((u) => ({

@@ -7,9 +7,10 @@ import { findUserByEmail, insertUser } from '../repositories/users.ts';
 export const DEMO_OWNER = { email: 'owner@demo.mybeacon.local', password: 'demo-owner-2026' } as const;
 
 /** Seeds a demo organization with every product enabled and an owner account; does nothing if it exists. */
-export async function seedDemo(db: Db): Promise<{ email: string; password: string; created: boolean }> {
-  if (await findUserByEmail(db, DEMO_OWNER.email)) return { ...DEMO_OWNER, created: false };
-  await db.transaction(async (trx) => {
+export async function seedDemo(db: Db): Promise<{ email: string; password: string; created: boolean; organizationId: number }> {
+  const owner = await findUserByEmail(db, DEMO_OWNER.email);
+  if (owner?.organization_id) return { ...DEMO_OWNER, created: false, organizationId: owner.organization_id };
+  const organizationId = await db.transaction(async (trx) => {
     const org = await insertOrganization(trx, {
       name: 'Demo Mall',
       phone: '+1 555 0100',
@@ -25,6 +26,7 @@ export async function seedDemo(db: Db): Promise<{ email: string; password: strin
       email_verified: true,
       name: 'Demo Owner',
     });
+    return org.id;
   });
-  return { ...DEMO_OWNER, created: true };
+  return { ...DEMO_OWNER, created: true, organizationId };
 }

@@ -1,12 +1,12 @@
 import { deriveSeed, formatMac, Random, randomFor } from '../random.ts';
-import { configValue, type Generated, type ProductTruth, type SimEvent, type SimProduct, type SiteContext, type SiteTraffic } from './product.ts';
+import { configValue, type Generated, type ProductTruth, type SimProduct, type SimSighting, type SiteContext, type SiteTraffic } from './product.ts';
 
 /**
  * iBeacon tags around one scanner. Each tag advertises once per interval and drifts slowly towards
  * and away from the scanner (a sine around its base distance); RSSI follows the log-distance path-loss
  * model with Gaussian noise and occasional body-shadowing dips, and weak advertisements are missed.
  */
-export interface BleEvent extends SimEvent {
+export interface BleEvent extends SimSighting {
   type: 'ibeacon';
   uuid: string;
   major: number;
@@ -130,6 +130,8 @@ class BleTruth implements ProductTruth<BleEvent, Tag> {
 
 export const ble: SimProduct<BleEvent, Tag> = {
   name: 'ble',
+  // BLE scanning is on by default: nothing to switch.
+  enableConfig: {},
   enabled: (config) => configValue(config, 'ble', 'enabled', 'boolean') ?? true,
   batchIntervalMs: (config) => configValue(config, 'ble', 'batch_interval_ms', 'number') ?? 2500,
   createSite: (ctx) => new BleSite(ctx),

@@ -1,11 +1,15 @@
 import type { ConfigObject } from '../../core/device-config.ts';
 import type { ProductName } from '../../core/products.ts';
 
-/** What every simulated event carries (the prototype's event format); products add their own fields. */
+/** What every simulated event carries: when it happened (epoch ms); products add their own fields. */
 export interface SimEvent {
+  ts: number;
+}
+
+/** An event of a product that hears radios (BLE, WiFi): the prototype's sighting fields. */
+export interface SimSighting extends SimEvent {
   mac: string;
   rssi: number;
-  ts: number;
 }
 
 /** One generated event and what produced it (a visit, a tag), which the ground truth is built from. */
@@ -38,6 +42,8 @@ export interface ProductTruth<E extends SimEvent = SimEvent, S = unknown> {
  */
 export interface SimProduct<E extends SimEvent = SimEvent, S = unknown> {
   name: ProductName;
+  /** Device config overrides that switch the product on (what the simulator sets unless told otherwise). */
+  enableConfig: ConfigObject;
   enabled(config: ConfigObject): boolean;
   batchIntervalMs(config: ConfigObject): number;
   createSite(ctx: SiteContext): SiteTraffic<E, S>;

@@ -1,5 +1,5 @@
 import { formatMac, Random, randomFor } from '../random.ts';
-import { configValue, type Generated, type ProductTruth, type SimEvent, type SimProduct, type SiteContext, type SiteTraffic } from './product.ts';
+import { configValue, type Generated, type ProductTruth, type SimProduct, type SimSighting, type SiteContext, type SiteTraffic } from './product.ts';
 
 /**
  * WiFi probe requests seen by a scanner in monitor mode at one site (a shop, a mall entrance).
@@ -8,7 +8,7 @@ import { configValue, type Generated, type ProductTruth, type SimEvent, type Sim
  * real (vendor) MACs comes back on later days; most other phones probe with randomized, locally
  * administered MACs, a fresh one per visit.
  */
-export interface WifiEvent extends SimEvent {
+export interface WifiEvent extends SimSighting {
   ssid: string;
   channel: number;
   frame_type: 'probe_request';
@@ -219,6 +219,7 @@ class WifiTruth implements ProductTruth<WifiEvent, Visit> {
 
 export const wifi: SimProduct<WifiEvent, Visit> = {
   name: 'wifi',
+  enableConfig: { wifi: { monitor_enabled: true } },
   // prototype config: WiFi scanning is `wifi.monitor_enabled` (off by default).
   enabled: (config) => configValue(config, 'wifi', 'monitor_enabled', 'boolean') ?? false,
   batchIntervalMs: (config) => configValue(config, 'wifi', 'batch_interval_ms', 'number') ?? 10_000,

@@ -1,5 +1,7 @@
+import { ble as bleProduct } from '../../core/products/ble.ts';
 import { isIntIn, Rejection } from '../validate.ts';
-import type { ProductIngest, Sighting } from './product.ts';
+import type { ProductIngest } from './product.ts';
+import { checkSighting, encodeSighting, sightingColumns, type Sighting } from './sighting.ts';
 
 /** An iBeacon advertisement seen by a scanner: `{mac, rssi, ts, type:"ibeacon", uuid, major, minor, tx_power?}`. */
 export interface BleEvent extends Sighting {
@@ -30,12 +32,13 @@ function normalizeUuid(value: unknown): string | null {
   return DASHED_UUID.test(lower) ? lower.replace(/-/g, '') : null;
 }
 
-export const ble: ProductIngest<BleEvent> = {
+export const ble: ProductIngest<BleEvent, 'ble'> = {
   name: 'ble',
-  table: 'ble_events',
-  macColumn: 'beacon_mac',
-  columns: ['uuid', 'major', 'minor', 'tx_power'],
+  table: bleProduct.eventTable,
+  columns: [...sightingColumns('beacon_mac'), 'uuid', 'major', 'minor', 'tx_power'],
   validate(event) {
+    const sighting = checkSighting(event);
+    if (sighting) return sighting;
     if (event.type !== 'ibeacon') return new Rejection('unsupported_type', 'type', event.type);
     const uuid = normalizeUuid(event.uuid);
     if (uuid === null) return new Rejection('invalid_uuid', 'uuid', event.uuid);
@@ -48,5 +51,5 @@ export const ble: ProductIngest<BleEvent> = {
     }
     return null;
   },
-  encode: (e) => `${e.uuid}\t${e.major}\t${e.minor}\t${e.tx_power ?? 0}`,
+  encode: (e) => `${encodeSighting(e)}\t${e.uuid}\t${e.major}\t${e.minor}\t${e.tx_power ?? 0}`,
 };

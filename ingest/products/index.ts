@@ -1,7 +1,8 @@
 import type { ProductName } from '../../core/products.ts';
 import { ble } from './ble.ts';
-import type { ProductIngest, Sighting } from './product.ts';
-import { wifi } from './wifi.ts';
+import type { ProductIngest } from './product.ts';
+import { temperature } from './temperature.ts';
+import { wifi } from './wifi/index.ts';
 
 /** Each product's ingest slice, by product name; a new product adds one line here. */
-export const INGEST_PRODUCTS: { readonly [P in ProductName]: ProductIngest<Sighting> } = { ble, wifi };
+export const INGEST_PRODUCTS: { readonly [P in ProductName]: ProductIngest<never, P> } = { ble, wifi, temperature };

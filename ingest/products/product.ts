@@ -1,26 +1,44 @@
-import type { ProductName } from '../../core/products.ts';
+import type { Bus } from '../../core/bus.ts';
+import type { ClickHouseClient } from '../../core/clickhouse.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Db } from '../../core/postgres.ts';
+import type { ProductName, ProductSettings } from '../../core/products.ts';
 import type { Rejection } from '../validate.ts';
 
-/** What every product's event carries: the sighted MAC (canonical after validation), its RSSI, epoch ms. */
-export interface Sighting {
-  mac: string;
-  rssi: number;
+/** What every product's event carries: when it happened (epoch ms, checked against the ingest time window). */
+export interface TimedEvent {
   ts: number;
 }
 
+/** What a product's background work gets: the stores, the bus and the product's own settings. */
+export interface ProductRuntime<P extends ProductName = ProductName> {
+  ch: ClickHouseClient;
+  db: Db;
+  bus: Bus;
+  log: Logger;
+  settings: ProductSettings[P];
+}
+
+/** A product's running background work (sessionizers, positioning engines, retention jobs). */
+export interface ProductWorkers {
+  /** Brings derived data up to date with everything stored so far (tests and benchmarks wait on it). */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
- * A product's slice of the ingest path: its event schema (checked after the common sighting fields)
- * and how a valid event maps onto its ClickHouse table.
+ * A product's slice of the ingest path: its event schema (checked after the common timestamp), how a
+ * valid event maps onto its ClickHouse table, and the lifecycle hook of its background work.
  */
-export interface ProductIngest<E extends Sighting> {
-  name: ProductName;
+export interface ProductIngest<E extends TimedEvent = TimedEvent, P extends ProductName = ProductName> {
+  name: P;
   table: string;
-  /** Column that stores the event's `mac`. */
-  macColumn: string;
-  /** Columns after timestamp, mac and rssi, in the order `encode` writes them. */
+  /** Columns after the timestamp, in the order `encode` writes them. */
   columns: readonly string[];
   /** Checks the product's own fields, normalizing them in place; null when the event is valid. */
   validate(event: Record<string, unknown>): Rejection | null;
   /** The product columns of one valid event as TabSeparated fields (no leading/trailing tab). */
   encode(event: E): string;
+  /** Starts the product's background work once the stores are migrated; stopped before they close. */
+  start?(runtime: ProductRuntime<P>): Promise<ProductWorkers>;
 }

@@ -135,3 +135,15 @@ t.test('the OpenAPI document describes the auth routes', async (t) => {
   const docs = await p.api('GET', '/docs');
   t.match(docs.body, /MyBeacon API/);
 });
+
+// Review finding: 10 failures locked the account for 15 minutes even against the correct password, so
+// anyone who knew the superadmin's e-mail could keep them out.
+t.test("someone else's failures never lock the owner out of their account", async (t) => {
+  const from = (ip: string, password: string) => p.api('POST', '/auth/login', { body: { email: ADMIN.email, password }, headers: { 'x-forwarded-for': ip } });
+  for (let i = 0; i < 8; i++) await from('203.0.113.66', `wrong-guess-${i}`);
+  const attacker = await from('203.0.113.66', ADMIN.password);
+  t.equal(attacker.status, 429, 'the guessing address is slowed down');
+  t.equal(attacker.body.error.code, 'too_many_attempts');
+  t.ok(attacker.body.error.details.retry_after_seconds >= 1);
+  t.equal((await from('198.51.100.23', ADMIN.password)).status, 200, 'the owner, from their own address, logs in');
+});

@@ -173,7 +173,7 @@ t.test('the WiFi summary compares with the previous period; the heatmap and the 
   async function visit(mac: string, d: LocalDate, hh: number, minutes: number) {
     const events = [];
     for (let m = 0; m <= minutes; m++) events.push({ mac, rssi: -55, ts: at(d, hh, m) });
-    const result = await p.platform.api.ingest.submit({ deviceId: device.id, mac: device.mac, organizationId: org.id }, 'wifi', Buffer.from(JSON.stringify(events)));
+    const result = await p.platform.api.ingest.submit({ deviceId: device.id, mac: device.mac, organizationId: org.id, products: ['wifi' as const] }, 'wifi', Buffer.from(JSON.stringify(events)));
     if (result.stored !== events.length) throw new Error('not stored');
   }
   await visit('3c:22:fb:00:01:01', day(-1), 10, 20); // this week: two visitors
@@ -181,7 +181,7 @@ t.test('the WiFi summary compares with the previous period; the heatmap and the 
   await visit('3c:22:fb:00:01:03', day(-8), 10, 20); // the week before: three
   await visit('3c:22:fb:00:01:04', day(-9), 10, 20);
   await visit('3c:22:fb:00:01:05', day(-10), 10, 20);
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
 
   const s = (await p.api('GET', '/client/wifi/summary?period=week&compare=previous', { token: owner })).body;
   t.equal(s.visitors.total, 2);

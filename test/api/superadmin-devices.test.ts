@@ -92,7 +92,8 @@ t.test('config overrides merge over product defaults and bump the desired versio
   t.equal(res.status, 200);
   t.equal(res.body.config.desired_version, 2);
   t.equal(res.body.config.reported_version, null);
-  t.same(res.body.config.merged, { ble: { enabled: true, batch_interval_ms: 1000 }, wifi: { monitor_enabled: true } });
+  // Every other product's defaults are left as they are.
+  t.same(res.body.config.merged, { ...device.config.defaults, ble: { enabled: true, batch_interval_ms: 1000 }, wifi: { monitor_enabled: true } });
   t.same(heard, ['config']);
   const notObject = await p.api('PUT', `/superadmin/devices/${device.id}/config`, { token, body: { overrides: [1, 2] } });
   t.equal(notObject.status, 400);

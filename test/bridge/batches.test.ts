@@ -1,23 +1,26 @@
+import mqtt from 'mqtt';
 import t from 'tap';
 import { findDeviceByMac, updateDevice } from '../../db/repositories/devices.ts';
 import { insertOrganization } from '../../db/repositories/organizations.ts';
 import { putSetting } from '../../db/repositories/settings.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
-import { bleEvent, bleEvents, countRows, wifiEvent } from '../ingest/fixtures.ts';
+import { closed, deviceOptions } from '../broker/fixtures.ts';
+import { bleEvent, bleEvents, countRows, eventually, settledWithin, wifiEvent } from '../ingest/fixtures.ts';
 
-const p = await startTestPlatform(t);
+// A low per-device budget, so that a burst overruns it however slowly this box answers.
+const p = await startTestPlatform(t, { MQTT_MAX_MESSAGES_PER_SECOND: '10' });
 const db = () => p.platform.pg.db;
 const ch = () => p.platform.clickhouse.ch;
 await putSetting(db(), 'auto_registration', { enabled: true, last_device_at: null });
 
 let macCounter = 0;
 /** A device registered over the bridge and bound to an organization (unless `bound: false`). */
-async function legacyDevice(opts: { bound?: boolean } = {}) {
+async function legacyDevice(opts: { bound?: boolean; status?: 'pending' | 'active'; products?: Array<'ble' | 'wifi'> } = {}) {
   const mac = `0c:00:00:00:00:${(++macCounter).toString(16).padStart(2, '0')}`;
   const reg = await p.api('POST', '/registration', { body: { mac } });
   const row = (await findDeviceByMac(db(), mac))!;
   if (opts.bound !== false) {
-    const org = await insertOrganization(db(), { name: `Legacy ${mac}`, status: 'active', products: ['ble', 'wifi'] });
+    const org = await insertOrganization(db(), { name: `Legacy ${mac}`, status: opts.status ?? 'active', products: opts.products ?? ['ble', 'wifi'] });
     await updateDevice(db(), row.id, { organization_id: org.id });
   }
   return { id: row.id, mac, token: reg.body.device_token as string };
@@ -116,4 +119,59 @@ t.test('other API routes still parse JSON normally', async (t) => {
   const res = await p.api('POST', '/registration', { body: '{"mac":' });
   t.equal(res.body.error.code, 'malformed_json');
   t.equal((await p.api('GET', '/ble')).status, 404, 'only POST is a batch upload');
+});
+
+t.test('a batch nested thousands deep is answered, its nesting refused and counted, its valid events stored', async (t) => {
+  const device = await legacyDevice();
+  const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+  const only = await post('/wifi', deep, device.token);
+  t.equal(only.status, 200, 'not a 500 the daemon would resend forever');
+  t.same(only.body, { status: 'ok', stored: 0, rejected: 1, duplicate: false });
+  const mixed = await post('/wifi', `[${JSON.stringify(wifiEvent())},${deep}]`, device.token);
+  t.same(mixed.body, { status: 'ok', stored: 1, rejected: 1, duplicate: false });
+  t.equal(await countRows(ch(), 'wifi_events', device.id), 1);
+});
+
+// Review finding: one device stored 504k events in 3 s over the bridge, bypassing the MQTT per-device limit.
+t.test('uploads share the per-device message budget of MQTT: beyond it 429, and MQTT feels it too', async (t) => {
+  const device = await legacyDevice();
+  const other = await legacyDevice();
+  const body = (i: number) => JSON.stringify([wifiEvent({ rssi: -(i % 100) - 1 })]);
+  // 10 per second with a burst of one second's worth (MQTT_MAX_MESSAGES_PER_SECOND): 80 at once overrun it.
+  const answers = await Promise.all(Array.from({ length: 80 }, (_, i) => post('/wifi', body(i), device.token)));
+  const limited = answers.filter((a) => a.status === 429);
+  t.ok(limited.length >= 10, `${limited.length} of 80 refused`);
+  t.equal(limited[0]!.body.error.code, 'too_many_requests');
+  const stored = answers.filter((a) => a.status === 200).reduce((n, a) => n + (a.body.stored as number), 0);
+  t.equal(await countRows(ch(), 'wifi_events', device.id), stored, 'only what was answered 200 is stored');
+  t.equal((await post('/wifi', body(1), other.token)).status, 200, 'another device has its own budget');
+
+  // Right after the uploads drained the budget, 8 publishes (alone within the burst of 10) overrun it.
+  const client = await mqtt.connectAsync(p.platform.endpoints.MQTT!, deviceOptions(device));
+  t.teardown(() => client.endAsync(true));
+  client.on('error', () => undefined);
+  const gone = closed(client);
+  for (let i = 0; i < 8; i++) client.publish(`devices/${device.mac}/status`, '{}', { qos: 0 });
+  t.not(await settledWithin(gone, 3000), 'pending', 'MQTT publishes and uploads of one device draw on one budget');
+});
+
+// Review finding: events of a product the organization does not have (or of a pending organization) were stored.
+t.test('events of a product the organization does not have are refused and counted, not stored', async (t) => {
+  const wifiOnly = await legacyDevice({ products: ['wifi'] });
+  const res = await post('/ble', JSON.stringify(bleEvents(3)), wifiOnly.token);
+  t.equal(res.status, 200, 'acknowledged, so the daemon does not resend it forever');
+  t.same(res.body, { status: 'ok', stored: 0, rejected: 3, duplicate: false });
+  t.equal(await countRows(ch(), 'ble_events', wifiOnly.id), 0);
+  t.equal((await post('/wifi', JSON.stringify([wifiEvent()]), wifiOnly.token)).body.stored, 1, 'its own product is stored');
+
+  const pending = await legacyDevice({ status: 'pending' });
+  t.same((await post('/wifi', JSON.stringify([wifiEvent(), wifiEvent()]), pending.token)).body, { status: 'ok', stored: 0, rejected: 2, duplicate: false });
+  t.equal(await countRows(ch(), 'wifi_events', pending.id), 0, 'nothing of a pending organization');
+
+  const counted = await eventually(async () => {
+    const row = (await findDeviceByMac(db(), pending.mac))!;
+    return row.rejected_events === 2 ? row : undefined;
+  });
+  t.match(counted.last_error, /^product_not_enabled: wifi/);
+  t.ok(p.platform.api.ingest.stats().rejectedByReason.product_not_enabled! >= 5);
 });

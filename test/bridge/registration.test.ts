@@ -1,4 +1,5 @@
 import t from 'tap';
+import { defaultDeviceConfig } from '../../core/device-config.ts';
 import type { PlatformEvents } from '../../core/bus.ts';
 import { putSetting } from '../../db/repositories/settings.ts';
 import { findDeviceByMac, updateDevice } from '../../db/repositories/devices.ts';
@@ -131,7 +132,8 @@ t.test('GET /config answers the merged config with its version for the right tok
 
   const ok = await config('AA:BB:CC:DD:EE:10', a.body.device_token);
   t.equal(ok.status, 200);
-  t.same(ok.body, { ble: { enabled: true, batch_interval_ms: 2500 }, wifi: { monitor_enabled: true }, version: 3 });
+  // Every registered product's defaults, with the override on top.
+  t.same(ok.body, { ...defaultDeviceConfig(), ble: { enabled: true, batch_interval_ms: 2500 }, wifi: { monitor_enabled: true }, version: 3 });
 
   const none = await config('aa:bb:cc:dd:ee:10');
   t.equal(none.status, 401);
@@ -171,4 +173,19 @@ t.test('the legacy endpoints are in the OpenAPI document with the device token s
     const op = doc.paths[path].get ?? doc.paths[path].post;
     t.same(op.security, [{ device: [] }], path);
   }
+});
+
+// Review finding: broadcast, all-zero and multicast addresses were registered as devices.
+t.test('a MAC no network card can have (broadcast, all-zero, multicast) is refused at registration', async (t) => {
+  await setAutoRegistration(true);
+  for (const mac of ['ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00', '01:00:5e:00:00:fb', '33:33:00:00:00:01', '0b:12:34:56:78:9a']) {
+    const res = await register({ mac });
+    t.equal(res.status, 400, mac);
+    t.equal(res.body.error.code, 'validation_failed', mac);
+    t.notOk(await findDeviceByMac(db(), mac), `${mac} was not created`);
+  }
+  const admin = await p.adminToken();
+  const preRegistered = await p.api('POST', '/superadmin/devices', { token: admin, body: { mac: 'FF-FF-FF-FF-FF-FF' } });
+  t.equal(preRegistered.status, 400, 'nor can the superadmin pre-register one');
+  t.equal((await register({ mac: '02:00:00:00:00:01' })).status, 200, 'a locally administered unicast MAC is fine');
 });

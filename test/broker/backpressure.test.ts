@@ -1,6 +1,6 @@
 import t from 'tap';
 import { startTestPlatform } from '../helpers/platform.ts';
-import { bleEvents, countRows, settledWithin } from '../ingest/fixtures.ts';
+import { bleEvents, countRows, eventually, settledWithin } from '../ingest/fixtures.ts';
 import { connectDevice, makeDevice } from './fixtures.ts';
 
 // A tiny ingest buffer and a slow group commit: a second device's batch arrives while the first waits.
@@ -20,7 +20,7 @@ t.test('a batch the ingest queue refuses is not acknowledged; the device\'s rese
   secondClient.on('close', () => closes++);
 
   const filling = firstClient.publishAsync(`devices/${first.mac}/ble`, json(bleEvents(25)), { qos: 1 });
-  await new Promise((r) => setTimeout(r, 100));
+  await eventually(async () => p.platform.api.ingest.stats().pendingEvents > 0); // the first batch fills the queue
   const refused = secondClient.publishAsync(`devices/${second.mac}/ble`, json(bleEvents(10)), { qos: 1 });
   t.equal(await settledWithin(refused, FLUSH_MS / 3), 'pending', 'no PUBACK for the refused batch');
   t.ok(closes >= 1, 'the connection was closed instead');

@@ -103,10 +103,12 @@ t.test('command input is validated', async (t) => {
 
 t.test('a kicked session does not leave commands hanging', async (t) => {
   const device = await makeDevice(p);
-  const client = await responder(t, device, () => undefined);
+  let delivered!: () => void;
+  const arrived = new Promise<void>((resolve) => (delivered = resolve));
+  const client = await responder(t, device, () => void delivered());
   const gone = closed(client);
   const pending = command(device.row.id, { name: 'reboot', timeout_ms: 10_000 });
-  await new Promise((r) => setTimeout(r, 200));
+  await arrived; // the command is out and waiting for an ack the device will never send
   p.platform.bus.emit('device.changed', { deviceId: device.row.id, mac: device.mac, change: 'blocked' });
   await gone;
   t.equal((await pending).status, 409);

@@ -106,3 +106,40 @@ t.test('many devices publishing at once are all acknowledged with their rows sto
   const counts = await Promise.all(devices.map((d) => countRows(ch, 'ble_events', d.row.id)));
   t.same(counts, devices.map(() => 30));
 });
+
+t.test('a batch nested thousands deep gets its PUBACK; its valid event is stored and the nesting counted', async (t) => {
+  const device = await makeDevice(p);
+  const client = await connectDevice(t, p, device);
+  const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+  const rejectedBefore = stats().ingest.rejectedEvents;
+  await client.publishAsync(`devices/${device.mac}/wifi`, `[${JSON.stringify(wifiEvent())},${deep}]`, { qos: 1 });
+  t.ok(client.connected, 'no disconnect and endless resend');
+  t.equal(await countRows(ch, 'wifi_events', device.row.id), 1);
+  t.equal(stats().ingest.rejectedEvents, rejectedBefore + 1);
+});
+
+t.test('a product the organization does not have: acknowledged, counted, not stored — until it is enabled', async (t) => {
+  const device = await makeDevice(p, { products: ['wifi'] });
+  const client = await connectDevice(t, p, device);
+  const refusedBefore = p.platform.api.ingest.stats().rejectedByReason.product_not_enabled ?? 0;
+  await client.publishAsync(`devices/${device.mac}/ble`, json(bleEvents(4)), { qos: 1 });
+  t.equal(await countRows(ch, 'ble_events', device.row.id), 0);
+  t.equal(p.platform.api.ingest.stats().rejectedByReason.product_not_enabled, refusedBefore + 4);
+
+  const admin = await p.adminToken();
+  const orgId = device.row.organization_id!;
+  await p.api('PATCH', `/superadmin/organizations/${orgId}`, { token: admin, body: { products: ['ble', 'wifi'] } });
+  // The connected device learns it without reconnecting.
+  await eventually(async () => {
+    await client.publishAsync(`devices/${device.mac}/ble`, json(bleEvents(2)), { qos: 1 });
+    return (await countRows(ch, 'ble_events', device.row.id)) > 0;
+  });
+  await p.api('PATCH', `/superadmin/organizations/${orgId}`, { token: admin, body: { status: 'pending' } });
+  const stored = await countRows(ch, 'wifi_events', device.row.id);
+  await eventually(async () => {
+    const before = p.platform.api.ingest.stats().rejectedByReason.product_not_enabled!;
+    await client.publishAsync(`devices/${device.mac}/wifi`, json([wifiEvent({ rssi: -1 - Math.floor(Math.random() * 100) })]), { qos: 1 });
+    return p.platform.api.ingest.stats().rejectedByReason.product_not_enabled! > before;
+  });
+  t.equal(await countRows(ch, 'wifi_events', device.row.id), stored, 'a pending organization stores nothing');
+});

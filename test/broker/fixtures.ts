@@ -17,10 +17,10 @@ export interface TestDevice {
 /** A device inserted straight into Postgres; bound to a fresh organization unless `bound: false`. */
 export async function makeDevice(
   p: TestPlatform,
-  opts: { bound?: boolean; status?: 'active' | 'blocked'; mac?: string; overrides?: Record<string, unknown> } = {},
+  opts: { bound?: boolean; status?: 'active' | 'blocked'; mac?: string; overrides?: Record<string, unknown>; products?: string[] } = {},
 ): Promise<TestDevice> {
   const db = p.platform.pg.db;
-  const org = opts.bound === false ? null : await insertOrganization(db, { name: 'Broker Test Org', status: 'active', products: ['ble', 'wifi'] });
+  const org = opts.bound === false ? null : await insertOrganization(db, { name: 'Broker Test Org', status: 'active', products: opts.products ?? ['ble', 'wifi'] });
   const n = ++macCounter;
   const mac = opts.mac ?? `0b:00:00:00:${[n >> 8, n].map((b) => (b & 255).toString(16).padStart(2, '0')).join(':')}`;
   const token = newDeviceToken();

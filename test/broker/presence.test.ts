@@ -1,4 +1,6 @@
 import t from 'tap';
+import { Presence } from '../../broker/presence.ts';
+import type { DeviceSession } from '../../broker/sessions.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
 import { eventually } from '../ingest/fixtures.ts';
 import { closed, connectDevice, deviceRow, makeDevice, silentDevice } from './fixtures.ts';
@@ -34,7 +36,8 @@ t.test('a killed socket marks the device offline; its will does not overwrite th
   await eventually(async () => (await row(device.row.id)).reported_status);
   client.stream.destroy();
   await eventually(async () => !(await row(device.row.id)).online);
-  await new Promise((r) => setTimeout(r, 200));
+  // The will went through the publish hook as the connection closed; whatever it changed is written now.
+  await p.platform.api.deviceLink.flushPresence();
   t.same((await row(device.row.id)).reported_status, { uptime: 12 });
 });
 
@@ -69,7 +72,8 @@ t.test('a status that is not a JSON object is dropped and counted, the connectio
   for (const bad of ['not json', '[1,2]', 'null']) await client.publishAsync(`devices/${device.mac}/status`, bad, { qos: 1 });
   t.ok(client.connected);
   t.ok(p.platform.api.deviceLink.stats().malformed.status! >= 3);
-  await new Promise((r) => setTimeout(r, 150));
+  // Each PUBACK came after its message was handled: a flush now holds whatever they changed.
+  await p.platform.api.deviceLink.flushPresence();
   t.same((await row(device.row.id)).reported_status, { uptime: 1 });
 });
 
@@ -79,7 +83,8 @@ t.test('reconnecting (session takeover) leaves the device online', async (t) => 
   const firstGone = closed(first);
   await connectDevice(t, p, device);
   await firstGone;
-  await new Promise((r) => setTimeout(r, 200));
+  // The old session's disconnect is already recorded; the flush writes it and the new connect in order.
+  await p.platform.api.deviceLink.flushPresence();
   t.equal((await row(device.row.id)).online, true);
 });
 
@@ -94,4 +99,55 @@ t.test('a platform start marks every device offline (no session survives a resta
   await p.restart();
   t.equal((await row(device.row.id)).online, false);
   t.equal((await row(stale.row.id)).online, false);
+});
+
+// Review finding: one bad report made every flush fail, so no device anywhere got presence updates again.
+t.test('one device reporting what PostgreSQL cannot store never freezes presence for the others', async (t) => {
+  const poisons: Array<[string, string]> = [
+    ['config/ack', '{"version":99999999999}'], // beyond int4
+    ['status', '{"note":"a\\u0000b"}'], // jsonb refuses NUL
+    ['status', `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`], // JSON.stringify overflows its stack
+  ];
+  for (const [kind, payload] of poisons) {
+    const bad = await makeDevice(p);
+    const badClient = await connectDevice(t, p, bad);
+    const malformedBefore = p.platform.api.deviceLink.stats().malformed[kind as 'status'] ?? 0;
+    await badClient.publishAsync(`devices/${bad.mac}/${kind}`, payload, { qos: 1 });
+    t.equal(p.platform.api.deviceLink.stats().malformed[kind as 'status'], malformedBefore + 1, `${kind} ${payload.slice(0, 30)} is counted as malformed`);
+    t.ok(badClient.connected, 'the sender stays connected');
+    const good = await makeDevice(p);
+    const goodClient = await connectDevice(t, p, good);
+    await goodClient.publishAsync(`devices/${good.mac}/status`, '{"uptime":7}', { qos: 1 });
+    const r = await eventually(async () => {
+      const r = await row(good.row.id);
+      return r.online && r.reported_status ? r : undefined;
+    });
+    t.same(r.reported_status, { uptime: 7 }, 'another device still gets its presence and status written');
+  }
+});
+
+t.test('a status report is bounded in size and depth', async (t) => {
+  const device = await makeDevice(p);
+  const client = await connectDevice(t, p, device);
+  const before = p.platform.api.deviceLink.stats().malformed.status ?? 0;
+  await client.publishAsync(`devices/${device.mac}/status`, JSON.stringify({ blob: 'x'.repeat(20_000) }), { qos: 1 });
+  await client.publishAsync(`devices/${device.mac}/status`, `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`, { qos: 1 });
+  t.equal(p.platform.api.deviceLink.stats().malformed.status, before + 2);
+  await client.publishAsync(`devices/${device.mac}/status`, '{"uptime":3,"wifi":{"rssi":-50}}', { qos: 1 });
+  await eventually(async () => (await row(device.row.id)).reported_status?.uptime === 3);
+});
+
+t.test('a flush isolates a row PostgreSQL refuses and writes the other devices', async (t) => {
+  const [bad, good] = [await makeDevice(p), await makeDevice(p)];
+  // A writer of its own, fed past the uplink's checks: the last line of defence must hold too.
+  const presence = new Presence(p.platform.pg.db, p.platform.log, 60_000);
+  const session = (id: number) => ({ identity: { deviceId: id }, seenAt: 0 }) as DeviceSession;
+  presence.reportStatus(session(bad.row.id), { note: 'a\u0000b' });
+  presence.reportStatus(session(good.row.id), { uptime: 9 });
+  await presence.flush();
+  t.same((await row(good.row.id)).reported_status, { uptime: 9 });
+  presence.reportStatus(session(good.row.id), { uptime: 10 });
+  await presence.flush();
+  t.same((await row(good.row.id)).reported_status, { uptime: 10 }, 'the refused row is not retried forever in front of the others');
+  t.equal((await row(bad.row.id)).reported_status, null);
 });

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { isTimeZone, localDate, startOfDay, zonedMidnight } from '../../core/time-zones.ts';
-import { resolvePeriod } from '../../api/products/wifi/period.ts';
+import { resolvePeriod } from '../../api/services/period.ts';
 
 t.test('local midnight in zones east and west of UTC, and across DST changes', async (t) => {
   const at = new Date('2026-11-23T14:30:00Z');

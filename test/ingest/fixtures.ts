@@ -5,7 +5,7 @@ import type { Db } from '../../core/postgres.ts';
 import { insertDevice } from '../../db/repositories/devices.ts';
 import { insertOrganization } from '../../db/repositories/organizations.ts';
 import { createIngestQueue, type IngestQueueOptions } from '../../ingest/queue.ts';
-import type { DeviceIdentity, IngestQueue } from '../../ingest/types.ts';
+import type { BatchSender, IngestQueue } from '../../ingest/types.ts';
 import type { TestStores } from '../helpers/stores.ts';
 
 let macCounter = 0;
@@ -23,13 +23,13 @@ export async function openQueue(
 }
 
 /** A registered device of a fresh organization, as the broker would identify it. */
-export async function registerDevice(db: Db, orgName = 'Acme'): Promise<DeviceIdentity> {
+export async function registerDevice(db: Db, orgName = 'Acme'): Promise<BatchSender> {
   const org = await insertOrganization(db, { name: orgName, status: 'active', products: ['ble', 'wifi'] });
   const mac = `0a:00:00:00:${(++macCounter >> 8).toString(16).padStart(2, '0')}:${(macCounter & 255).toString(16).padStart(2, '0')}`;
   // Token hashes are unique (devices_token_hash_idx); these devices never log in, any distinct value will do.
   const tokenHash = macCounter.toString(16).padStart(64, 'f');
   const device = await insertDevice(db, { mac, token_hash: tokenHash, device_password: '12345678', organization_id: org.id });
-  return { deviceId: device.id, mac: device.mac, organizationId: org.id };
+  return { deviceId: device.id, mac: device.mac, organizationId: org.id, products: ['ble', 'wifi'] };
 }
 
 /** A valid iBeacon sighting `ageMs` ago; fields can be overridden with bad values on purpose. */

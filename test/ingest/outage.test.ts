@@ -81,7 +81,7 @@ t.test('stopping while ClickHouse fails gives up after the deadline without ackn
   const queue = await openQueue(t, stores, { retry, stopTimeoutMs: 300 });
   await takeOffline('ble_events');
   const submitted = queue.submit(device, 'ble', body);
-  await new Promise((r) => setTimeout(r, 100));
+  await eventually(async () => queue.stats().failedInserts > 0); // the flush is failing and being retried
   await queue.stop();
   await t.rejects(submitted, { code: 'ingest_unavailable', status: 503 });
   await t.rejects(queue.submit(device, 'ble', body), { code: 'ingest_unavailable' }, 'a stopped queue takes nothing');

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { findDeviceById } from '../../db/repositories/devices.ts';
+import { RejectStats } from '../../ingest/reject-stats.ts';
 import { startTestStores } from '../helpers/stores.ts';
 import { bleEvent, bleEvents, countRows, eventually, openQueue, payload, registerDevice, rows, wifiEvent } from './fixtures.ts';
 
@@ -178,4 +179,42 @@ t.test('stats count batches, events and what is pending', async (t) => {
   t.equal(s.malformedBatches, 2);
   t.equal(s.pendingBatches, 0);
   t.ok(s.dedupEntries > 0);
+});
+
+// Review finding: describing the rejected value with JSON.stringify threw on deep nesting, so the batch
+// (and its valid events) could never be stored and the device resent it forever.
+t.test('a deeply nested event is refused and counted; the valid events of its batch are stored', async (t) => {
+  const device = await registerDevice(db);
+  const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+  const result = await queue.submit(device, 'wifi', Buffer.from(`[${JSON.stringify(wifiEvent())},${deep},{"mac":${deep},"rssi":-1,"ts":1}]`));
+  t.same(result, { stored: 1, rejected: 2, duplicate: false });
+  const row = await rejectionsReach(device.deviceId, 2);
+  t.match(row.last_error, /^not_an_object: event 1 event=\[\[\[/);
+  t.same(await queue.submit(device, 'wifi', Buffer.from(deep)), { stored: 0, rejected: 1, duplicate: false }, 'a batch that is only nesting');
+});
+
+t.test('a rejected-event counter PostgreSQL refuses is dropped alone; the other devices are counted', async (t) => {
+  const [bad, good] = [await registerDevice(db), await registerDevice(db)];
+  const counters = new RejectStats(db, stores.log, 60_000);
+  t.teardown(() => counters.stop());
+  counters.record(bad.deviceId, 1, 'a\u0000b'); // text columns refuse NUL
+  counters.record(good.deviceId, 2, 'invalid_rssi: event 0 rssi="x"');
+  await counters.flush();
+  t.equal((await findDeviceById(db, good.deviceId))!.rejected_events, 2);
+  counters.record(good.deviceId, 1, 'invalid_rssi: event 0 rssi="y"');
+  await counters.flush();
+  t.equal((await findDeviceById(db, good.deviceId))!.rejected_events, 3, 'the refused row is not retried in front of the others');
+});
+
+// Review question: can one poison row fail a shared group commit (and so every device's batches, forever)?
+// Every value is validated and escaped before it is encoded, so the hostile values a device can send
+// must all be storable, side by side with other devices' batches in the same INSERT.
+t.test('hostile but valid values share a group commit with other devices without failing it', async (t) => {
+  const [hostile, bystander] = [await registerDevice(db), await registerDevice(db)];
+  const nasty = ['\r', '\u0000', '\t\n\\', '\ud800', '\udfff\ud800', 'é'.repeat(16), '\\N', "'; DROP TABLE wifi_events; --"];
+  const events = nasty.map((ssid, i) => wifiEvent({ ssid, rssi: i % 2 ? -127 : 0, channel: i % 2 ? 1 : 233 }));
+  const [a, b] = await Promise.all([queue.submit(hostile, 'wifi', payload(events)), queue.submit(bystander, 'wifi', payload([wifiEvent()]))]);
+  t.same([a.stored, a.rejected, b.stored], [nasty.length, 0, 1]);
+  const stored = await rows<{ ssid: string }>(ch, 'wifi_events', hostile.deviceId);
+  t.same(stored.map((r) => r.ssid).sort(), nasty.map((s) => Buffer.from(s).toString()).sort(), 'stored as sent (lone surrogates as U+FFFD)');
 });

@@ -3,7 +3,7 @@ import { batchIdentity, DedupIndex } from '../../ingest/dedup.ts';
 import { encodeRows, tableTarget } from '../../ingest/enrich.ts';
 import { parseBatch } from '../../ingest/parse.ts';
 import { ble } from '../../ingest/products/ble.ts';
-import { wifi } from '../../ingest/products/wifi.ts';
+import { wifi } from '../../ingest/products/wifi/index.ts';
 import { escapeTsv } from '../../ingest/tsv.ts';
 import { validateBatch, type TimeWindow } from '../../ingest/validate.ts';
 import { bleEvent, payload, wifiEvent } from './fixtures.ts';

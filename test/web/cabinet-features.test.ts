@@ -39,13 +39,13 @@ const at = (d: LocalDate, hh: number, mm = 0) => zonedMidnight(d, TZ).getTime() 
 async function visit(mac: string, d: LocalDate, hh: number) {
   const events = [];
   for (let m = 0; m <= 20; m++) events.push({ mac, rssi: -55, ts: at(d, hh, m) });
-  await p.platform.api.ingest.submit({ deviceId: device.id, mac: device.mac, organizationId: org.id }, 'wifi', Buffer.from(JSON.stringify(events)));
+  await p.platform.api.ingest.submit({ deviceId: device.id, mac: device.mac, organizationId: org.id, products: ['wifi' as const] }, 'wifi', Buffer.from(JSON.stringify(events)));
 }
 await visit('3c:22:fb:00:03:01', day(-1), 10);
 await visit('3c:22:fb:00:03:02', day(-2), 18);
 await visit('3c:22:fb:00:03:03', day(-9), 12);
-await p.platform.wifiVisits.runOnce();
-// The background sessionizer may hold the work runOnce would have done: wait until the API counts the visits.
+await p.platform.products.settle();
+// The background sessionizer may be mid-pass when settle() returns: wait until the API counts the visits.
 for (const deadline = Date.now() + 20_000; ; await new Promise((resolve) => setTimeout(resolve, 250))) {
   const s = (await p.api('GET', '/client/wifi/summary?period=week&compare=previous', { token: owner })).body;
   if (s.visitors?.total === 2 && s.comparison?.changes.visitors.previous === 1) break;

@@ -34,10 +34,10 @@ const at = (d: LocalDate, hh: number, mm = 0) => zonedMidnight(d, TZ).getTime() 
 async function visit(mac: string, d: LocalDate, hh: number, minutes: number) {
   const events = [];
   for (let m = 0; m <= minutes; m += 2) events.push({ mac, rssi: -55, ts: at(d, hh, m) });
-  await p.platform.api.ingest.submit({ deviceId: bound.device.id, mac: bound.device.mac, organizationId: delta.id }, 'wifi', Buffer.from(JSON.stringify(events)));
+  await p.platform.api.ingest.submit({ deviceId: bound.device.id, mac: bound.device.mac, organizationId: delta.id, products: ['wifi' as const] }, 'wifi', Buffer.from(JSON.stringify(events)));
 }
 for (const [i, minutes] of [10, 30, 90, 400].entries()) await visit(`3c:22:fb:00:02:0${i}`, day(-1), 3 + i, minutes);
-await p.platform.wifiVisits.runOnce();
+await p.platform.products.settle();
 
 const menu = page.getByRole('navigation', { name: 'Menu' });
 const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);

@@ -129,9 +129,10 @@ t.test('the device connects over MQTT, sends events and shows online', async (t)
   // Stays connected for the rest of the walk: the owner must see it online.
   cleanups.push(() => client.endAsync(true));
   const now = Date.now();
-  const events = [1, 2, 3].map((minor) => ({ mac: 'f9:29:de:16:b4:f3', rssi: -60 - minor, ts: now - minor * 1000, type: 'ibeacon', uuid: 'b9407f30f5f8466eaff925556b57fe6d', major: 1, minor }));
+  // WiFi, the organization's product: events of a product it does not have would be refused.
+  const events = [1, 2, 3].map((i) => ({ mac: `3c:22:fb:01:02:0${i}`, rssi: -60 - i, ts: now - i * 1000 }));
   // QoS 1: the PUBACK arrives once the batch is durable in ClickHouse.
-  await client.publishAsync(`devices/${MAC}/ble`, JSON.stringify(events), { qos: 1 });
+  await client.publishAsync(`devices/${MAC}/wifi`, JSON.stringify(events), { qos: 1 });
 
   await page.goto(`${p.url}/admin/devices`);
   const row = page.locator(`[data-testid=device-row][data-mac="${MAC}"]`);

@@ -48,7 +48,7 @@ async function presence(receiver: 0 | 1, mac: string, start: number, end: number
   const events = [];
   for (let ts = start; ts <= end; ts += MIN) events.push({ mac, rssi, ts, ssid: 'Cafe', channel: 6 });
   const device = receivers[receiver]!;
-  const result = await p.platform.api.ingest.submit({ deviceId: device.id, mac: device.mac, organizationId: org.id }, 'wifi', Buffer.from(JSON.stringify(events)));
+  const result = await p.platform.api.ingest.submit({ deviceId: device.id, mac: device.mac, organizationId: org.id, products: ['wifi' as const] }, 'wifi', Buffer.from(JSON.stringify(events)));
   if (result.stored !== events.length) throw new Error(`stored ${result.stored} of ${events.length}`);
   if (start < weekStart) return;
   sent += events.length;
@@ -65,7 +65,7 @@ await presence(1, '3c:22:fb:00:00:06', at(day(-6), 18), at(day(-6), 18, 1), -60)
 await presence(1, '3c:22:fb:00:00:06', at(day(-1), 15), at(day(-1), 15, 25), -62); // …and back
 await presence(0, '3c:22:fb:00:00:07', at(day(-10), 17), at(day(-10), 17, 20), -60); // a visitor from before the week…
 await presence(0, '3c:22:fb:00:00:07', at(day(-1), 16), at(day(-1), 16, 40), -57); // …comes back: returning
-await p.platform.wifiVisits.runOnce();
+await p.platform.products.settle();
 
 /** Logs the current user out and another one in, then opens the WiFi section. */
 async function switchUser(email: string, password: string) {

@@ -30,7 +30,7 @@ async function presence(receiver: 0 | 1, mac: string, start: number, end: number
   const events = [];
   for (let ts = start; ts <= end; ts += MIN) events.push({ mac, rssi, ts, ssid, channel: 6 });
   const device = rx[receiver]!;
-  const identity = { deviceId: device.id, mac: device.mac, organizationId: org.id };
+  const identity = { deviceId: device.id, mac: device.mac, organizationId: org.id, products: ['wifi' as const] };
   const result = await p.platform.api.ingest.submit(identity, 'wifi', Buffer.from(JSON.stringify(events)));
   if (result.stored !== events.length) throw new Error(`stored ${result.stored} of ${events.length}`);
 }
@@ -45,7 +45,7 @@ await presence(1, '3c:22:fb:00:00:06', at(D2, 9), at(D2, 9, 10), -62); // F: two
 await presence(1, '3c:22:fb:00:00:06', at(D2, 9, 40), at(D2, 9, 50), -62);
 await presence(1, '3c:22:fb:00:00:07', at(EARLIER, 18), at(EARLIER, 18, 1), -60); // G: seen before the period…
 await presence(1, '3c:22:fb:00:00:07', at(D2, 15), at(D2, 15, 30), -58); // …and back as a visitor
-await p.platform.wifiVisits.runOnce();
+await p.platform.products.settle();
 
 t.test('the summary counts uniques, visitors, visits, dwell and loyalty by the documented rules', async (t) => {
   const res = await p.api('GET', `/client/wifi/summary?${period}`, { token: owner });
@@ -113,13 +113,13 @@ t.test('thresholds are per organization and change the metrics at once', async (
   t.equal(s.visitors.total, 2, 'only A and G stayed 15 minutes');
   const joined = await p.api('PUT', '/client/wifi/thresholds', { token: owner, body: { ...initial.body, visit_gap_minutes: 45 } });
   t.equal(joined.status, 200);
-  await p.platform.wifiVisits.runOnce(); // the new gap re-derives visits in the background; wait for it here
+  await p.platform.products.settle(); // the new gap re-derives visits in the background; wait for it here
   t.equal((await p.api('GET', `/client/wifi/summary?${period}`, { token: owner })).body.visits, 5, "a 45 min gap joins F's two visits");
   const bad = await p.api('PUT', '/client/wifi/thresholds', { token: owner, body: { ...initial.body, visitor_rssi_dbm: -95 } });
   t.equal(bad.status, 400);
   t.match(bad.body.error.message, /visitor_rssi_dbm/);
   await p.api('PUT', '/client/wifi/thresholds', { token: owner, body: initial.body });
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
   t.equal((await p.api('GET', `/client/wifi/summary?${period}`, { token: owner })).body.visits, 6, 'and back');
 });
 

@@ -44,7 +44,7 @@ for (const { deviceMac, items } of sites) {
   for (let i = 0; i < items.length; i += 500) {
     const batch = items.slice(i, i + 500);
     const stored = await p.platform.api.ingest.submit(
-      { deviceId: device.id, mac: deviceMac, organizationId: org.id },
+      { deviceId: device.id, mac: deviceMac, organizationId: org.id, products: ['wifi' as const] },
       'wifi',
       Buffer.from(JSON.stringify(batch.map((item) => item.event))),
     );
@@ -52,7 +52,7 @@ for (const { deviceMac, items } of sites) {
     for (const item of batch) (item.event.ts < periodFrom ? history : period).add(deviceMac, item);
   }
 }
-await p.platform.wifiVisits.runOnce();
+await p.platform.products.settle();
 
 interface TruthVisit { kind: string; first_seen: string; last_seen: string }
 interface TruthClient { mac: string; randomized: boolean; visits: TruthVisit[] }

@@ -5,7 +5,7 @@ const p = await startTestPlatform(t, { WIFI_SESSIONIZE_INTERVAL_MS: '3600000' })
 const admin = await p.adminToken();
 const org = (await p.api('POST', '/superadmin/organizations', { token: admin, body: { name: 'Visits', status: 'active', products: ['wifi'] } })).body;
 const device = (await p.api('POST', '/superadmin/devices', { token: admin, body: { mac: '0a:20:00:00:00:01', organization_id: org.id } })).body.device;
-const identity = { deviceId: device.id, mac: device.mac, organizationId: org.id };
+const identity = { deviceId: device.id, mac: device.mac, organizationId: org.id, products: ['wifi' as const] };
 const MIN = 60_000;
 const base = Math.floor(Date.now() / MIN) * MIN - 6 * 60 * MIN; // six hours ago, on a minute
 
@@ -27,57 +27,69 @@ async function visits(mac: string): Promise<Array<[number, number]>> {
   return rows.map((r) => [(Number(r.s) - base) / MIN, (Number(r.e) - base) / MIN]);
 }
 
+// Each test has its own MACs and sends all its own probes: any one of them can run alone (--grep) or first.
+const owner = await (async () => {
+  await p.api('POST', `/superadmin/organizations/${org.id}/users`, {
+    token: admin,
+    body: { email: 'o@visits.example', password: 'visits-owner', role: 'owner' },
+  });
+  return p.login('o@visits.example', 'visits-owner');
+})();
+
 t.test('presence becomes visits split by the gap', async (t) => {
   await probes('3c:22:fb:00:01:01', 0, 10);
   await probes('3c:22:fb:00:01:01', 40, 50);
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
   t.same(await visits('3c:22:fb:00:01:01'), [[0, 10], [40, 50]]);
 });
 
 t.test('a visit still in progress grows in place', async (t) => {
-  await probes('3c:22:fb:00:01:01', 51, 60);
-  await p.platform.wifiVisits.runOnce();
-  t.same(await visits('3c:22:fb:00:01:01'), [[0, 10], [40, 60]], 'same start, later end: one row, not two');
+  await probes('3c:22:fb:00:01:11', 40, 50);
+  await p.platform.products.settle();
+  await probes('3c:22:fb:00:01:11', 51, 60);
+  await p.platform.products.settle();
+  t.same(await visits('3c:22:fb:00:01:11'), [[40, 60]], 'same start, later end: one row, not two');
 });
 
 t.test('a late sighting that bridges two visits merges them; the later one disappears', async (t) => {
-  await probes('3c:22:fb:00:01:01', 25, 25);
-  await p.platform.wifiVisits.runOnce();
-  t.same(await visits('3c:22:fb:00:01:01'), [[0, 60]]);
+  await probes('3c:22:fb:00:01:12', 0, 10);
+  await probes('3c:22:fb:00:01:12', 40, 60);
+  await p.platform.products.settle();
+  t.same(await visits('3c:22:fb:00:01:12'), [[0, 10], [40, 60]]);
+  await probes('3c:22:fb:00:01:12', 25, 25);
+  await p.platform.products.settle();
+  t.same(await visits('3c:22:fb:00:01:12'), [[0, 60]]);
 });
 
 t.test('sightings weaker than the floor do not make visits, nor bridge them', async (t) => {
   await probes('3c:22:fb:00:01:02', 100, 105);
   await probes('3c:22:fb:00:01:02', 110, 125, -95);
   await probes('3c:22:fb:00:01:02', 130, 135);
-  await p.platform.wifiVisits.runOnce();
+  await p.platform.products.settle();
   t.same(await visits('3c:22:fb:00:01:02'), [[100, 105], [130, 135]]);
 });
 
 t.test('a new floor or gap re-derives the organization’s visits', async (t) => {
-  const owner = (await p.api('POST', `/superadmin/organizations/${org.id}/users`, {
-    token: admin,
-    body: { email: 'o@visits.example', password: 'visits-owner', role: 'owner' },
-  })).body;
-  t.ok(owner.id);
-  const token = await p.login('o@visits.example', 'visits-owner');
-  const thresholds = (await p.api('GET', '/client/wifi/thresholds', { token })).body;
-  await p.api('PUT', '/client/wifi/thresholds', { token, body: { ...thresholds, rssi_floor_dbm: -100 } });
-  await p.platform.wifiVisits.runOnce();
-  t.same(await visits('3c:22:fb:00:01:02'), [[100, 135]], 'the weak minutes now count and bridge');
-  await p.api('PUT', '/client/wifi/thresholds', { token, body: thresholds });
-  await p.platform.wifiVisits.runOnce();
-  t.same(await visits('3c:22:fb:00:01:02'), [[100, 105], [130, 135]]);
+  await probes('3c:22:fb:00:01:22', 100, 105);
+  await probes('3c:22:fb:00:01:22', 110, 125, -95);
+  await probes('3c:22:fb:00:01:22', 130, 135);
+  await p.platform.products.settle();
+  t.same(await visits('3c:22:fb:00:01:22'), [[100, 105], [130, 135]]);
+  const thresholds = (await p.api('GET', '/client/wifi/thresholds', { token: owner })).body;
+  await p.api('PUT', '/client/wifi/thresholds', { token: owner, body: { ...thresholds, rssi_floor_dbm: -100 } });
+  await p.platform.products.settle();
+  t.same(await visits('3c:22:fb:00:01:22'), [[100, 135]], 'the weak minutes now count and bridge');
+  await p.api('PUT', '/client/wifi/thresholds', { token: owner, body: thresholds });
+  await p.platform.products.settle();
+  t.same(await visits('3c:22:fb:00:01:22'), [[100, 105], [130, 135]]);
 });
 
 t.test('after a restart the sessionizer picks up what arrived meanwhile', async (t) => {
+  await probes('3c:22:fb:00:01:31', 0, 20);
+  await p.platform.products.settle();
   await p.restart();
-  await p.platform.api.ingest.submit(
-    { deviceId: device.id, mac: device.mac, organizationId: org.id },
-    'wifi',
-    Buffer.from(JSON.stringify([{ mac: '3c:22:fb:00:01:03', rssi: -60, ts: base + 200 * MIN }])),
-  );
-  await p.platform.wifiVisits.runOnce();
+  await probes('3c:22:fb:00:01:03', 200, 200);
+  await p.platform.products.settle();
   t.same(await visits('3c:22:fb:00:01:03'), [[200, 200]]);
-  t.same(await visits('3c:22:fb:00:01:01'), [[0, 60]], 'older visits untouched');
+  t.same(await visits('3c:22:fb:00:01:31'), [[0, 20]], 'older visits untouched');
 });

@@ -4,8 +4,8 @@ import type { ApiRouter } from '../../http/router.ts';
 import { Timestamp } from '../../http/schemas.ts';
 import type { ExportRow } from '../../../db/repositories/exports.ts';
 import { WIFI_EXPORT_FIELD_NAMES } from './export-source.ts';
-import { sendWifiExport, startWifiExport, wifiExport, wifiExportHistory } from './exports.ts';
-import { PeriodQuery } from './period.ts';
+import { startWifiExport, wifiExport, wifiExportFile, wifiExportHistory } from './exports.ts';
+import { PeriodQuery } from '../../services/period.ts';
 
 const ExportRequest = z
   .object({
@@ -22,7 +22,17 @@ const ExportView = z
     status: z.enum(['queued', 'running', 'done', 'failed']),
     progress: z.number().describe('0..1'),
     format: z.string(),
-    parameters: z.record(z.string(), z.unknown()),
+    parameters: z
+      .object({
+        period: z.string(),
+        first_day: z.string(),
+        last_day: z.string(),
+        time_zone: z.string(),
+        fields: z.array(z.string()),
+        exclude_randomized: z.boolean(),
+      })
+      .partial()
+      .describe('what was asked for'),
     rows: z.number().int(),
     bytes: z.number().int(),
     error: z.string().nullable(),
@@ -37,7 +47,7 @@ const presentExport = (e: ExportRow): z.infer<typeof ExportView> => ({
   status: e.status,
   progress: e.progress,
   format: e.format,
-  parameters: e.parameters,
+  parameters: e.parameters as z.infer<typeof ExportView>['parameters'],
   rows: Number(e.rows),
   bytes: Number(e.bytes),
   error: e.error,
@@ -52,7 +62,7 @@ const ExportParams = z.object({ id: z.uuid() });
 export function wifiExportRoutes(router: ApiRouter, ctx: ApiContext): void {
   const tags = ['client: wifi analytics'];
   // brief: Owner, Admin and Manager may export data; Operator and Viewer may not.
-  const guard = { client: 'export_data' } as const;
+  const guard = { client: 'export_data', product: 'wifi' } as const;
 
   router.route({
     method: 'post',
@@ -95,6 +105,7 @@ export function wifiExportRoutes(router: ApiRouter, ctx: ApiContext): void {
     tags,
     guard,
     params: ExportParams,
-    handler: ({ principal, params, res }) => sendWifiExport(ctx, principal.organizationId, params.id, res),
+    streams: ['text/csv', 'application/json'],
+    handler: ({ principal, params }) => wifiExportFile(ctx, principal.organizationId, params.id),
   });
 }

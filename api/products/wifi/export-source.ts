@@ -1,4 +1,4 @@
-import { clickhouseTime, type ClickHouseClient } from '../../../core/clickhouse.ts';
+import { clickhouseTime, selectRows, type ClickHouseClient } from '../../../core/clickhouse.ts';
 import type { ExportFormat, ExportSource } from '../../services/export-jobs.ts';
 
 /** Columns a WiFi events export may contain, with the SQL that renders each. */
@@ -38,16 +38,15 @@ const HOUR_MS = 3_600_000;
  * (so planning costs one small query), each slice read in the export's own format.
  */
 export async function wifiExportSource(ch: ClickHouseClient, req: WifiExportRequest): Promise<ExportSource> {
-  const hourly = await (
-    await ch.query({
-      query: `SELECT toUnixTimestamp(hour) * 1000 AS hour_ms, sum(events) AS n FROM wifi_device_hourly
-              WHERE organization_id = {org:UInt32} AND hour >= toStartOfHour(toDateTime64({from:String}, 3, 'UTC'))
-                AND hour < toDateTime64({to:String}, 3, 'UTC')
-              GROUP BY hour ORDER BY hour`,
-      query_params: { org: req.organizationId, from: clickhouseTime(req.from), to: clickhouseTime(req.to) },
-      format: 'JSONEachRow',
-    })
-  ).json<{ hour_ms: number | string; n: number | string }>();
+  const hourly = await selectRows(
+    ch,
+    `SELECT toUnixTimestamp(hour) * 1000 AS hour_ms, sum(events) AS n FROM wifi_device_hourly
+     WHERE organization_id = {org:UInt32} AND hour >= toStartOfHour(toDateTime64({from:String}, 3, 'UTC'))
+       AND hour < toDateTime64({to:String}, 3, 'UTC')
+     GROUP BY hour ORDER BY hour`,
+    { org: req.organizationId, from: clickhouseTime(req.from), to: clickhouseTime(req.to) },
+    { hour_ms: 'number', n: 'number' },
+  );
 
   const slices: ExportSource['slices'] = [];
   let start = req.from.getTime();
@@ -59,8 +58,8 @@ export async function wifiExportSource(ch: ClickHouseClient, req: WifiExportRequ
     weight = 0;
   };
   for (const h of hourly) {
-    const hourEnd = Math.min(Number(h.hour_ms) + HOUR_MS, req.to.getTime());
-    weight += Number(h.n);
+    const hourEnd = Math.min(h.hour_ms + HOUR_MS, req.to.getTime());
+    weight += h.n;
     if (weight >= SLICE_ROWS) cut(hourEnd);
   }
   cut(req.to.getTime());

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
-import type { Response } from 'express';
 import { AppError, notFound } from '../../../core/errors.ts';
 import { listDevices } from '../../../db/repositories/devices.ts';
 import { findOrganizationExport, insertExport, listOrganizationExports, type ExportRow } from '../../../db/repositories/exports.ts';
 import type { ApiContext } from '../../context.ts';
+import { Streamed } from '../../http/streamed.ts';
 import { deviceLabel } from '../../presenters/device.ts';
 import type { Principal } from '../../services/auth.ts';
 import type { ExportFormat } from '../../services/export-jobs.ts';
-import { resolvePeriod } from './period.ts';
+import { resolvePeriod } from '../../services/period.ts';
 import { wifiExportSource, type WifiExportField } from './export-source.ts';
 import { wifiTenant, type PeriodChoice } from './service.ts';
 
@@ -26,7 +25,7 @@ export async function startWifiExport(ctx: ApiContext, principal: Principal & { 
   const tenant = await wifiTenant(ctx.db, principal.organizationId);
   const period = resolvePeriod(input, tenant.org.timezone);
   const fields = [...new Set(input.fields)];
-  const job = await insertExport(ctx.db, {
+  const create = () => insertExport(ctx.db, {
     id: randomUUID(),
     organization_id: tenant.org.id,
     user_id: principal.userId,
@@ -42,7 +41,7 @@ export async function startWifiExport(ctx: ApiContext, principal: Principal & { 
       exclude_randomized: input.exclude_randomized,
     },
   });
-  ctx.exports.enqueue(job, async () => {
+  return ctx.exports.submit(tenant.org.id, create, async () => {
     const { rows } = await listDevices(ctx.db, { organizationId: tenant.org.id, limit: 100_000, offset: 0 });
     return wifiExportSource(ctx.ch, {
       organizationId: tenant.org.id,
@@ -54,7 +53,6 @@ export async function startWifiExport(ctx: ApiContext, principal: Principal & { 
       receivers: new Map(rows.map((d) => [d.id, deviceLabel(d.simple_id)])),
     });
   });
-  return job;
 }
 
 export const wifiExportHistory = (ctx: ApiContext, organizationId: number, limit: number) =>
@@ -66,8 +64,8 @@ export async function wifiExport(ctx: ApiContext, organizationId: number, id: st
   return job;
 }
 
-/** Streams a finished export file to the client as an attachment. */
-export async function sendWifiExport(ctx: ApiContext, organizationId: number, id: string, res: Response): Promise<void> {
+/** A finished export's file, to be streamed to the client as an attachment. */
+export async function wifiExportFile(ctx: ApiContext, organizationId: number, id: string): Promise<Streamed> {
   const job = await wifiExport(ctx, organizationId, id);
   if (job.status !== 'done') throw new AppError(409, 'export_not_ready', `The export is ${job.status}`, { status: job.status });
   const file = ctx.exports.filePath(job);
@@ -75,10 +73,5 @@ export async function sendWifiExport(ctx: ApiContext, organizationId: number, id
     throw new AppError(410, 'export_expired', 'The export file is no longer available; start a new export');
   });
   const p = job.parameters as { first_day?: string; last_day?: string };
-  res.setHeader('Content-Type', ctx.exports.mimeType(job.format));
-  res.setHeader('Content-Length', String(job.bytes));
-  res.setHeader('Content-Disposition', `attachment; filename="wifi-events-${p.first_day}-${p.last_day}.${job.format}"`);
-  await new Promise<void>((resolve, reject) => {
-    createReadStream(file).on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
-  });
+  return Streamed.file(file, ctx.exports.mimeType(job.format), `wifi-events-${p.first_day}-${p.last_day}.${job.format}`, Number(job.bytes));
 }

@@ -1,5 +1,5 @@
-import { clickhouseTime, type ClickHouseClient } from '../../../core/clickhouse.ts';
-import type { WifiThresholds } from '../../../core/wifi-thresholds.ts';
+import { clickhouseTime, selectRows, type ClickHouseClient } from '../../../core/clickhouse.ts';
+import type { WifiThresholds } from '../../../core/products/wifi.ts';
 
 /** One organization, one period, the thresholds that make a visit count. */
 export interface MetricsScope {
@@ -76,18 +76,24 @@ export async function querySummary(ch: ClickHouseClient, scope: MetricsScope): P
            ifNotFinite(sumArray(arrayMap(v -> v.2 - v.1, q)) / sum(length(q)), 0) AS dwell_mean_ms,
            ifNotFinite(quantileExactInclusiveArray(0.5)(arrayMap(v -> v.2 - v.1, q)), 0) AS dwell_median_ms
     FROM (${PER_MAC})`;
-  const [row] = await rows<SummaryRow>(ch, query, params(scope));
-  return numbers(row!);
+  const [row] = await selectRows(ch, query, params(scope), {
+    uniques: 'number',
+    uniques_randomized: 'number',
+    visitors: 'number',
+    visitors_randomized: 'number',
+    repeat_visitors: 'number',
+    returning_visitors: 'number',
+    visits: 'number',
+    dwell_mean_ms: 'number',
+    dwell_median_ms: 'number',
+  });
+  return row!;
 }
 
 /** Raw events stored in the period (every signal strength), from the hourly aggregate. */
 export async function queryEventCount(ch: ClickHouseClient, scope: MetricsScope): Promise<number> {
-  const [row] = await rows<{ events: number }>(
-    ch,
-    `SELECT sum(events) AS events FROM ${HOURS}`,
-    params(scope),
-  );
-  return Number(row?.events ?? 0);
+  const [row] = await selectRows(ch, `SELECT sum(events) AS events FROM ${HOURS}`, params(scope), { events: 'number' });
+  return row?.events ?? 0;
 }
 
 export interface SeriesRow {
@@ -120,7 +126,14 @@ export async function querySeries(ch: ClickHouseClient, scope: MetricsScope, gra
     )
     GROUP BY bucket
     ORDER BY bucket`;
-  return (await rows<SeriesRow>(ch, query, params(scope))).map(numbers);
+  return selectRows(ch, query, params(scope), {
+    bucket: 'string',
+    uniques: 'number',
+    uniques_randomized: 'number',
+    visitors: 'number',
+    visits: 'number',
+    events: 'number',
+  });
 }
 
 export interface DwellRow {
@@ -137,7 +150,7 @@ export async function queryDwellHistogram(ch: ClickHouseClient, scope: MetricsSc
     GROUP BY bucket
     ORDER BY bucket`;
   const edges = edgesMinutes.slice(1).map((m) => m * 60_000);
-  return (await rows<DwellRow>(ch, query, { ...params(scope), edges })).map(numbers);
+  return selectRows(ch, query, { ...params(scope), edges }, { bucket: 'number', visits: 'number' });
 }
 
 export interface VendorRow {
@@ -155,7 +168,7 @@ export async function queryVendors(ch: ClickHouseClient, scope: MetricsScope, li
     GROUP BY vendor
     ORDER BY devices DESC, vendor
     LIMIT {limit:UInt32}`;
-  return (await rows<VendorRow>(ch, query, { ...params(scope), limit })).map(numbers);
+  return selectRows(ch, query, { ...params(scope), limit }, { vendor: 'string', devices: 'number', visitors: 'number' });
 }
 
 export interface ReceiverRow {
@@ -173,16 +186,5 @@ export async function queryReceivers(ch: ClickHouseClient, scope: MetricsScope):
     SELECT device_id, sum(events) AS events, uniqCombinedMerge(macs) AS devices
     FROM ${HOURS}
     GROUP BY device_id`;
-  return (await rows<ReceiverRow>(ch, query, params(scope))).map(numbers);
-}
-
-async function rows<T>(ch: ClickHouseClient, query: string, query_params: Record<string, unknown>): Promise<T[]> {
-  return (await ch.query({ query, query_params, format: 'JSONEachRow' })).json<T>();
-}
-
-/** chDB answers counts as numbers, a ClickHouse server as strings: normalise numeric-looking fields. */
-function numbers<T extends object>(row: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'string' && k !== 'bucket' && k !== 'vendor' ? Number(v) : v;
-  return out as T;
+  return selectRows(ch, query, params(scope), { device_id: 'number', events: 'number', devices: 'number' });
 }

@@ -1,11 +1,12 @@
 import type { ApiContext } from '../../context.ts';
 import { z } from '../../http/openapi.ts';
 import type { ApiRouter } from '../../http/router.ts';
-import { PeriodQuery } from './period.ts';
+import { PeriodQuery } from '../../services/period.ts';
 import * as wifi from './service.ts';
-import { WifiThresholds as WifiThresholdsSchema } from '../../../core/wifi-thresholds.ts';
+import { WifiThresholds as WifiThresholdsSchema } from '../../../core/products/wifi.ts';
 
-const WifiThresholds = WifiThresholdsSchema.openapi('WifiThresholds');
+// Declared in core (before the OpenAPI extension loads), so it is named the plain zod way.
+const WifiThresholds = WifiThresholdsSchema.meta({ id: 'WifiThresholds' });
 
 const Period = z.object({ from: z.string(), to: z.string(), first_day: z.string(), last_day: z.string(), time_zone: z.string() });
 const Split = z.object({ total: z.number().int(), real: z.number().int(), randomized: z.number().int() });
@@ -101,7 +102,7 @@ const ReceiversView = z
 /** /client/wifi/*: WiFi Analytics for organizations that have it enabled. Metric definitions: docs/wifi-metrics.md. */
 export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
   const tags = ['client: wifi analytics'];
-  const analytics = { client: 'view_analytics' } as const;
+  const analytics = { client: 'view_analytics', product: 'wifi' } as const;
   const period = z.object(PeriodQuery);
 
   router.route({
@@ -199,7 +200,7 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     path: '/client/wifi/thresholds',
     summary: 'Change the visitor thresholds (roles that configure devices)',
     tags,
-    guard: { client: 'configure_devices' },
+    guard: { client: 'configure_devices', product: 'wifi' },
     body: WifiThresholds,
     response: WifiThresholds,
     handler: ({ principal, body }) => wifi.setThresholds(ctx, principal.organizationId, body),

@@ -1,14 +1,14 @@
 import type { Bus } from '../../../core/bus.ts';
 import type { ClickHouseClient } from '../../../core/clickhouse.ts';
-import { forbidden, notFound } from '../../../core/errors.ts';
+import { notFound } from '../../../core/errors.ts';
 import type { Db } from '../../../core/postgres.ts';
 import { findOrganization, updateOrganization, type OrganizationRow } from '../../../db/repositories/organizations.ts';
 import { listDevices } from '../../../db/repositories/devices.ts';
 import { deviceLabel } from '../../presenters/device.ts';
 import * as repo from './metrics-repository.ts';
-import { previousPeriod, resolvePeriod, type ResolvedPeriod } from './period.ts';
+import { previousPeriod, resolvePeriod, type ResolvedPeriod } from '../../services/period.ts';
 import { mergedDeviceConfig } from '../../../core/device-config.ts';
-import { thresholdsOf, type WifiThresholds } from '../../../core/wifi-thresholds.ts';
+import { thresholdsOf, type WifiThresholds } from '../../../core/products/wifi.ts';
 
 export interface WifiDeps {
   db: Db;
@@ -23,13 +23,10 @@ export interface WifiTenant {
   thresholds: WifiThresholds;
 }
 
-/** Loads the caller's organization; refuses when WiFi Analytics is not enabled or the organization awaits activation. */
+/** Loads the caller's organization with its WiFi thresholds (the routes' product guard let it in). */
 export async function wifiTenant(db: Db, organizationId: number): Promise<WifiTenant> {
   const org = await findOrganization(db, organizationId);
   if (!org) throw notFound('organization');
-  if (org.status !== 'active' || !org.products.includes('wifi')) {
-    throw forbidden('WiFi Analytics is not enabled for your organization', 'product_not_enabled');
-  }
   return { org, thresholds: thresholdsOf(org.settings) };
 }
 
@@ -210,7 +207,7 @@ export async function setThresholds(deps: { db: Db; bus: Bus }, organizationId: 
   const { org, thresholds: before } = await wifiTenant(deps.db, organizationId);
   await updateOrganization(deps.db, organizationId, { settings: { ...org.settings, wifi: thresholds } });
   if (before.rssi_floor_dbm !== thresholds.rssi_floor_dbm || before.visit_gap_minutes !== thresholds.visit_gap_minutes) {
-    deps.bus.emit('wifi.thresholds_changed', { organizationId });
+    deps.bus.emit('product.settings_changed', { organizationId, product: 'wifi' });
   }
   return thresholds;
 }

@@ -11,9 +11,12 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', Infinity],
 ];
 
-export function formatNumber(n: number, options: Intl.NumberFormatOptions = {}): string {
-  return trueMinus(new Intl.NumberFormat(locale(), options).format(n));
+export function formatNumber(n: number): string {
+  return formatNumberWith(n, {});
 }
+
+/** A number with explicit Intl options (signs, percents, fraction digits), same locale and minus sign. */
+export const formatNumberWith = (n: number, options: Intl.NumberFormatOptions): string => trueMinus(new Intl.NumberFormat(locale(), options).format(n));
 
 /** issue 17: a true minus sign (U+2212), "−70 dBm", not a hyphen — in every locale. */
 export const trueMinus = (text: string): string => text.replace(/-/g, '\u2212');
@@ -36,4 +39,18 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
     value /= size;
   }
   return formatDateTime(iso);
+}
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
+/** 1536 → "1.5 KB": binary multiples, one decimal below 10, in the interface language's digits. */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit > 0 && Math.abs(value) < 10 ? 1 : 0;
+  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value)} ${BYTE_UNITS[unit]}`;
 }

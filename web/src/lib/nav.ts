@@ -26,6 +26,7 @@ export function buildNav(user: User, org: Organization | null): NavSection[] {
           { href: '/admin/organizations', label: 'nav.organizations', icon: 'building' },
           { href: '/admin/devices', label: 'nav.devices', icon: 'receiver' },
           { href: '/admin/settings', label: 'nav.settings', icon: 'settings' },
+          { href: '/admin/monitoring', label: 'nav.monitoring', icon: 'clock' },
         ],
       },
     ];

@@ -16,6 +16,7 @@ export const ICONS = {
   chevronRight: 'm9 18 6-6-6-6',
   plus: 'M12 5v14M5 12h14',
   menu: 'M4 6h16M4 12h16M4 18h16',
+  thermometer: 'M14 14.76V3.5a2.5 2.5 0 0 0-5 0v11.26a4.5 4.5 0 1 0 5 0z',
 } as const;
 
 export type IconName = keyof typeof ICONS;

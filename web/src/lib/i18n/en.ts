@@ -1,5 +1,6 @@
+import { productMessagesEn } from '../products/messages.ts';
 import { cabinetEn } from './cabinet.en.ts';
-import { wifiEn } from './wifi.en.ts';
+import { monitoringEn } from './monitoring.en.ts';
 /** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
 export const en = {
   'app.name': 'MyBeacon',
@@ -37,10 +38,7 @@ export const en = {
   'nav.users': 'Users',
   'nav.menu': 'Menu',
 
-  'product.wifi': 'WiFi Analytics',
-  'product.ble': 'BLE Tracking',
-  'product.wifi.about': 'Visitors, repeat visits, dwell time and device vendors from WiFi probes, with exports for advertisers.',
-  'product.ble.about': 'Tags on floor plans: people and assets by zone, a live map and movement history.',
+  'chart.noData': 'Nothing to show for this period.',
   'product.comingSoon': 'Coming soon',
   'product.comingSoonBody': '{product} is enabled for your organization. Its screens are being built; your receivers already collect data for it.',
   'product.notEnabled': '{product} is not enabled for your organization.',
@@ -214,6 +212,7 @@ export const en = {
   'error.network_error': 'Cannot reach the server. Check the connection and try again.',
   'error.invalid_credentials': 'Wrong e-mail or password.',
   'error.too_many_attempts': 'Too many failed attempts. Wait a few minutes and try again.',
+  'error.too_many_exports': 'Your organization already has the most exports waiting or running. Wait for one to finish.',
   'error.unauthorized': 'Please sign in.',
   'error.token_expired': 'Your session has expired. Please sign in again.',
   'error.forbidden': 'You do not have permission for this.',
@@ -235,7 +234,8 @@ export const en = {
   'error.account_disabled': 'This account is deactivated. Ask your organization’s owner.',
   'error.product_not_enabled': 'This product is not enabled for your organization.',
   'error.payload_too_large': 'That is too much data for one request.',
-  ...wifiEn,
+  ...productMessagesEn,
+  ...monitoringEn,
   ...cabinetEn,
 } as const;
 

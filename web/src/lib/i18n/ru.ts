@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.ts';
+import { productMessagesRu } from '../products/messages.ts';
 import { cabinetRu } from './cabinet.ru.ts';
-import { wifiRu } from './wifi.ru.ts';
+import { monitoringRu } from './monitoring.ru.ts';
 
 /** Russian strings; the type makes a missing or misspelt key a compile error. */
 export const ru: Record<MessageKey, string> = {
@@ -39,10 +40,7 @@ export const ru: Record<MessageKey, string> = {
   'nav.users': 'Пользователи',
   'nav.menu': 'Меню',
 
-  'product.wifi': 'WiFi-аналитика',
-  'product.ble': 'BLE-трекинг',
-  'product.wifi.about': 'Посетители, повторные визиты, время нахождения и производители устройств по WiFi-запросам, экспорт для рекламодателей.',
-  'product.ble.about': 'Метки на планах помещений: люди и активы по зонам, карта в реальном времени и история перемещений.',
+  'chart.noData': 'За этот период показать нечего.',
   'product.comingSoon': 'Скоро',
   'product.comingSoonBody': '{product} включён для вашей организации. Экраны продукта в разработке; приёмники уже собирают для него данные.',
   'product.notEnabled': '{product} не включён для вашей организации.',
@@ -216,6 +214,7 @@ export const ru: Record<MessageKey, string> = {
   'error.network_error': 'Нет связи с сервером. Проверьте подключение и повторите.',
   'error.invalid_credentials': 'Неверный e-mail или пароль.',
   'error.too_many_attempts': 'Слишком много неудачных попыток. Подождите несколько минут.',
+  'error.too_many_exports': 'У вашей организации уже максимум выгрузок в очереди или в работе. Дождитесь завершения одной из них.',
   'error.unauthorized': 'Войдите в систему.',
   'error.token_expired': 'Сеанс истёк. Войдите снова.',
   'error.forbidden': 'Недостаточно прав.',
@@ -237,6 +236,7 @@ export const ru: Record<MessageKey, string> = {
   'error.account_disabled': 'Учётная запись отключена. Обратитесь к владельцу организации.',
   'error.product_not_enabled': 'Этот продукт не включён для вашей организации.',
   'error.payload_too_large': 'Слишком много данных для одного запроса.',
-  ...wifiRu,
+  ...productMessagesRu,
+  ...monitoringRu,
   ...cabinetRu,
 };

@@ -1,0 +1,19 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+
+/**
+ * A response body that is streamed rather than sent as JSON (a file download): what a route handler
+ * returns instead of touching Express' `res`. The router sets the headers and pipes the stream.
+ */
+export class Streamed {
+  constructor(
+    readonly contentType: string,
+    readonly open: () => Readable,
+    readonly opts: { length?: number; filename?: string } = {},
+  ) {}
+
+  /** A file on disk, offered as an attachment named `filename`. */
+  static file(path: string, contentType: string, filename: string, length?: number): Streamed {
+    return new Streamed(contentType, () => createReadStream(path), { length, filename });
+  }
+}

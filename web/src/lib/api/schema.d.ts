@@ -1,0 +1,3665 @@
+/**
+ * The HTTP API's types, generated from the OpenAPI document the server serves (/api/v1/openapi.json)
+ * by openapi-typescript. Do not edit: run `npm run gen:api-types` after changing a route's schemas.
+ */
+export interface paths {
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in with e-mail and password */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoginRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TokenResponse"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange a refresh token (cookie or body) for a new token pair; each refresh token works once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        refresh_token?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TokenResponse"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the current session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke every session of the current user (log out everywhere) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user and their organization */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update own preferences (name, interface language) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        locale?: "en" | "ru";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/superadmin/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List organizations (status=pending for those awaiting activation) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "active";
+                    q?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Organization"][];
+                            total: number;
+                            page: number;
+                            page_size: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an organization, optionally with its owner */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateOrganization"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/superadmin/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One organization */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an organization and its users; its devices stay registered, unbound */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit an organization: details, activation status, enabled products */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateOrganization"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/superadmin/organizations/{id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization's users */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"][];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a user (e.g. the owner) to an organization */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateMember"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/superadmin/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List devices with filters; events_today counts events stored since midnight UTC */
+        get: {
+            parameters: {
+                query?: {
+                    organization_id?: number;
+                    /** @description Only devices bound to no organization */
+                    unassigned?: "true" | "false";
+                    online?: "true" | "false";
+                    /** @description blocked: devices refused by the broker and the bridge */
+                    status?: "active" | "blocked";
+                    /** @description Part of a MAC, with or without separators */
+                    mac?: string;
+                    simple_id?: number;
+                    /** @description Free text: name, MAC, "#5", organization name */
+                    q?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Device"][];
+                            total: number;
+                            page: number;
+                            page_size: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Pre-register a device; answers its token and dashboard password once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateDevice"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedDevice"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/superadmin/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A device: binding, desired vs reported config, reported status, rejected events */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceDetail"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a device (its receiver number is never reused) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename, bind/unbind (organization_id null) or block/unblock a device */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateDevice"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceDetail"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/superadmin/devices/{id}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a device's config overrides; the merged config is pushed with a new version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeviceConfigOverrides"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceDetail"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/superadmin/devices/{id}/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a new device token; the old one stops working at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/superadmin/devices/{id}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a command to a connected device and wait for its ack (409 device_offline, 504 command_timeout) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeviceCommandRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceCommandAck"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/superadmin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Platform settings (auto-registration of new devices) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlatformSettings"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Switch auto-registration of new devices on or off */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdatePlatformSettings"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlatformSettings"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/client/organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's organization, its status and enabled products */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Devices online and offline, events stored today (the dashboard’s numbers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationOverview"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's receivers with events stored in the period */
+        get: {
+            parameters: {
+                query?: {
+                    online?: "true" | "false";
+                    /** @description Name, MAC or receiver number */
+                    q?: string;
+                    /** @description a preset, counted in local days; overrides from/to */
+                    period?: "today" | "yesterday" | "week" | "month";
+                    /** @description Start of the period (ISO 8601); default: midnight today in the organization’s time zone */
+                    from?: string;
+                    /** @description End of the period (ISO 8601); default: now */
+                    to?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ClientDevice"][];
+                            total: number;
+                            page: number;
+                            page_size: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the organization’s receivers, with its reported status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a preset, counted in local days; overrides from/to */
+                    period?: "today" | "yesterday" | "week" | "month";
+                    /** @description Start of the period (ISO 8601); default: midnight today in the organization’s time zone */
+                    from?: string;
+                    /** @description End of the period (ISO 8601); default: now */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClientDeviceDetail"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a receiver or change its notes (roles that configure devices) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateClientDevice"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClientDeviceDetail"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/client/devices/{id}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a receiver's config overrides (validated against the products' schemas); pushed with a new version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeviceConfigOverrides"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClientDeviceDetail"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's users (owner only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"][];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a user with a role (owner only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateClientUser"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user's role, name or active flag (owner only; not one's own role) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateClientUser"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A scanner registers (auto-registration) or claims its pre-registered credentials */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LegacyRegistration"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegacyRegistered"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The device's merged config and its version */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the device MAC */
+                    device_id: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ble": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a ble batch; 200 only once it is stored (a retry of the same bytes is stored once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LegacyBatch"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegacyBatchStored"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/wifi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a wifi batch; 200 only once it is stored (a retry of the same bytes is stored once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LegacyBatch"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegacyBatchStored"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/temperature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a temperature batch; 200 only once it is stored (a retry of the same bytes is stored once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LegacyBatch"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegacyBatchStored"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Headline metrics of the period */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description today; yesterday; week = the last 7 days incl. today; month = the last 30 days incl. today; custom = from..to */
+                    period?: "today" | "yesterday" | "week" | "month" | "custom";
+                    /** @description custom: first local date (inclusive) */
+                    from?: string;
+                    /** @description custom: last local date (inclusive) */
+                    to?: string;
+                    /** @description previous: add the previous period and each metric’s change */
+                    compare?: "previous";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WifiSummary"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Arrivals by hour of the week, averaged over the period */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description today; yesterday; week = the last 7 days incl. today; month = the last 30 days incl. today; custom = from..to */
+                    period?: "today" | "yesterday" | "week" | "month" | "custom";
+                    /** @description custom: first local date (inclusive) */
+                    from?: string;
+                    /** @description custom: last local date (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WifiHourOfWeek"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Uniques, visitors, visits and events per local day or hour */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description today; yesterday; week = the last 7 days incl. today; month = the last 30 days incl. today; custom = from..to */
+                    period?: "today" | "yesterday" | "week" | "month" | "custom";
+                    /** @description custom: first local date (inclusive) */
+                    from?: string;
+                    /** @description custom: last local date (inclusive) */
+                    to?: string;
+                    granularity?: "day" | "hour";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WifiSeries"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/dwell": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visits by dwell time */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description today; yesterday; week = the last 7 days incl. today; month = the last 30 days incl. today; custom = from..to */
+                    period?: "today" | "yesterday" | "week" | "month" | "custom";
+                    /** @description custom: first local date (inclusive) */
+                    from?: string;
+                    /** @description custom: last local date (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WifiDwellHistogram"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top vendors of real (non-randomized) MACs */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description today; yesterday; week = the last 7 days incl. today; month = the last 30 days incl. today; custom = from..to */
+                    period?: "today" | "yesterday" | "week" | "month" | "custom";
+                    /** @description custom: first local date (inclusive) */
+                    from?: string;
+                    /** @description custom: last local date (inclusive) */
+                    to?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WifiVendors"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/receivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per receiver: events and distinct devices heard */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description today; yesterday; week = the last 7 days incl. today; month = the last 30 days incl. today; custom = from..to */
+                    period?: "today" | "yesterday" | "week" | "month" | "custom";
+                    /** @description custom: first local date (inclusive) */
+                    from?: string;
+                    /** @description custom: last local date (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WifiReceivers"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/receivers.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receivers table as CSV (receiver, name, status, events, devices heard) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description today; yesterday; week = the last 7 days incl. today; month = the last 30 days incl. today; custom = from..to */
+                    period?: "today" | "yesterday" | "week" | "month" | "custom";
+                    /** @description custom: first local date (inclusive) */
+                    from?: string;
+                    /** @description custom: last local date (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How sightings become visits and visitors for this organization */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WifiThresholds"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change the visitor thresholds (roles that configure devices) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WifiThresholds"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WifiThresholds"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export history: who exported what, when, and how big */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Export"][];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start an export of raw WiFi events; poll it for progress, then download */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WifiExportRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Export"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One export, with its progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Export"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a finished export (CSV, or a JSON array) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/json": string;
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/temperature/sensors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every sensor: latest reading, its age, thresholds and where the reading stands */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sensors: components["schemas"]["TemperatureSensor"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/temperature/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sensors whose latest reading is outside their thresholds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alerts: components["schemas"]["TemperatureSensor"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/temperature/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sensor: min, average and max per local hour or day of the period */
+        get: {
+            parameters: {
+                query: {
+                    /** @description today; yesterday; week = the last 7 days incl. today; month = the last 30 days incl. today; custom = from..to */
+                    period?: "today" | "yesterday" | "week" | "month" | "custom";
+                    /** @description custom: first local date (inclusive) */
+                    from?: string;
+                    /** @description custom: last local date (inclusive) */
+                    to?: string;
+                    device_id: number;
+                    sensor: string;
+                    granularity?: "hour" | "day";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemperatureSeries"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/temperature/thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert thresholds of every sensor that has them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thresholds: components["schemas"]["TemperatureSensorThreshold"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/temperature/thresholds/{device_id}/{sensor}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a sensor's thresholds: too cold below min_celsius, too hot above max_celsius */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    device_id: number;
+                    sensor: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TemperatureThreshold"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemperatureSensorThreshold"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a sensor's thresholds */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    device_id: number;
+                    sensor: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/host": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Host figures now: CPU, memory, network, load, disk io and usage (the prototype's shape) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HostSnapshot"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent samples of host rates and platform figures (devices online, events/s, queue depth, INSERT time) for live charts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only samples taken after this instant */
+                    since?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            interval_ms: number;
+                            samples: components["schemas"]["MonitoringSample"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active alerts and recently resolved ones */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: components["schemas"]["Alert"][];
+                            recent: components["schemas"]["Alert"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My live sessions (where I am signed in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"][];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign one of my sessions out (another browser, a lost phone) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password (the current one is required); my other sessions are signed out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangePassword"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/superadmin/organizations/{id}/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a member's role, name or active flag (a user of another organization answers 404) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateMember"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/superadmin/organizations/{id}/users/{userId}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a member's password (they forgot it); all their sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResetMemberPassword"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        TokenResponse: {
+            access_token: string;
+            /** @description Also set as an httpOnly cookie; browsers should rely on the cookie */
+            refresh_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            expires_in: number;
+        };
+        Error: {
+            error: {
+                code: string;
+                message: string;
+                details?: unknown;
+            };
+        };
+        LoginRequest: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        Me: {
+            user: components["schemas"]["User"];
+            organization: components["schemas"]["Organization"] | unknown;
+        };
+        User: {
+            id: number;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "superadmin" | "owner" | "admin" | "manager" | "operator" | "viewer";
+            organization_id: number | null;
+            active: boolean;
+            email_verified: boolean;
+            locale: string;
+            /** Format: date-time */
+            last_login_at: string | null;
+            /** Format: date-time */
+            created_at: string | null;
+        };
+        Organization: {
+            id: number;
+            name: string;
+            phone: string | null;
+            contact_email: string | null;
+            /** @enum {string} */
+            status: "pending" | "active";
+            products: ("ble" | "wifi" | "temperature")[];
+            timezone: string;
+            /** Format: date-time */
+            created_at: string | null;
+            device_count?: number;
+            user_count?: number;
+        };
+        CreateOrganization: {
+            name: string;
+            phone?: string | null;
+            /** Format: email */
+            contact_email?: string | null;
+            /** @enum {string} */
+            status?: "pending" | "active";
+            products?: ("ble" | "wifi" | "temperature")[];
+            /** @example Europe/Moscow */
+            timezone?: string;
+            /** @description Creates the owner account together with the organization */
+            owner?: {
+                /** Format: email */
+                email: string;
+                password: string;
+                name?: string;
+            };
+        };
+        UpdateOrganization: {
+            name?: string;
+            phone?: string | null;
+            /** Format: email */
+            contact_email?: string | null;
+            /** @enum {string} */
+            status?: "pending" | "active";
+            products?: ("ble" | "wifi" | "temperature")[];
+            /** @example Europe/Moscow */
+            timezone?: string;
+        };
+        CreateMember: {
+            /** Format: email */
+            email: string;
+            password: string;
+            name?: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "manager" | "operator" | "viewer";
+        };
+        Device: {
+            id: number;
+            simple_id: number;
+            /** @example Receiver #5 */
+            label: string;
+            /** @example 38:54:39:4b:1b:ac */
+            mac: string;
+            name: string;
+            /** @description a live MQTT session, or posts over the HTTP bridge within the last couple of minutes */
+            online: boolean;
+            /**
+             * @description how the device is online: mqtt (connected) or http (posting); null when offline
+             * @enum {string|null}
+             */
+            connection: "mqtt" | "http" | null;
+            /** Format: date-time */
+            last_seen_at: string | null;
+            organization_id: number | null;
+            organization_name: string | null;
+            /** @enum {string} */
+            status: "active" | "blocked";
+            /** Format: date-time */
+            registered_at: string | null;
+            events_today: number;
+        };
+        CreatedDevice: {
+            device: components["schemas"]["DeviceDetail"];
+            /** @description Device token (MQTT password / HTTP bearer); shown only now */
+            token: string;
+            /** @description 8-digit password of the device's own dashboard */
+            device_password: string;
+        };
+        DeviceDetail: components["schemas"]["Device"] & {
+            config: {
+                /** @description each product's section as JSON Schema: what overrides may set */
+                schema: {
+                    [key: string]: unknown;
+                };
+                defaults: {
+                    [key: string]: unknown;
+                };
+                overrides: {
+                    [key: string]: unknown;
+                };
+                merged: {
+                    [key: string]: unknown;
+                };
+                desired_version: number;
+                reported_version: number | null;
+            };
+            notes: string;
+            reported_status: {
+                [key: string]: unknown;
+            } | null;
+            rejected_events: number;
+            last_error: string | null;
+            /** Format: date-time */
+            last_error_at: string | null;
+        };
+        CreateDevice: {
+            /** @example 38:54:39:4b:1b:ac */
+            mac: string;
+            name?: string;
+            organization_id?: number | null;
+        };
+        UpdateDevice: {
+            name?: string;
+            /** @description null unbinds the device */
+            organization_id?: number | null;
+            /** @enum {string} */
+            status?: "active" | "blocked";
+        };
+        DeviceConfigOverrides: {
+            /** @description Merged over the products’ default device config */
+            overrides: {
+                [key: string]: unknown;
+            };
+        };
+        DeviceCommandAck: {
+            id: string;
+            ok: boolean;
+            result?: unknown;
+            error?: string;
+        };
+        DeviceCommandRequest: {
+            /** @description A command the device firmware knows, e.g. "reboot" */
+            name: string;
+            args?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description How long to wait for the ack
+             * @default 10000
+             */
+            timeout_ms: number;
+        };
+        PlatformSettings: {
+            auto_registration: {
+                enabled: boolean;
+                /** Format: date-time */
+                last_device_at: string | null;
+            };
+        };
+        UpdatePlatformSettings: {
+            auto_registration: {
+                enabled: boolean;
+            };
+        };
+        OrganizationOverview: {
+            devices: {
+                total: number;
+                online: number;
+                offline: number;
+            };
+            /** @description events stored since local midnight, every product */
+            events_today: number;
+        };
+        ClientDevice: {
+            id: number;
+            simple_id: number;
+            /** @example Receiver #5 */
+            label: string;
+            /** @example 38:54:39:4b:1b:ac */
+            mac: string;
+            name: string;
+            /** @description a live MQTT session, or posts over the HTTP bridge within the last couple of minutes */
+            online: boolean;
+            /**
+             * @description how the device is online: mqtt (connected) or http (posting); null when offline
+             * @enum {string|null}
+             */
+            connection: "mqtt" | "http" | null;
+            /** Format: date-time */
+            last_seen_at: string | null;
+            events_in_period: number;
+        };
+        ClientDeviceDetail: components["schemas"]["ClientDevice"] & {
+            reported_status: {
+                [key: string]: unknown;
+            } | null;
+            notes: string;
+            config: {
+                /** @description each product's section as JSON Schema: what overrides may set */
+                schema: {
+                    [key: string]: unknown;
+                };
+                defaults: {
+                    [key: string]: unknown;
+                };
+                overrides: {
+                    [key: string]: unknown;
+                };
+                merged: {
+                    [key: string]: unknown;
+                };
+                desired_version: number;
+                reported_version: number | null;
+            };
+        };
+        UpdateClientDevice: {
+            name?: string;
+            notes?: string;
+        };
+        CreateClientUser: {
+            /** Format: email */
+            email: string;
+            password: string;
+            name?: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "operator" | "viewer";
+        };
+        UpdateClientUser: {
+            /** @enum {string} */
+            role?: "admin" | "manager" | "operator" | "viewer";
+            active?: boolean;
+            name?: string;
+        };
+        LegacyRegistered: {
+            device_id: string;
+            simple_id: number;
+            device_token: string;
+            device_password: string;
+        };
+        LegacyRegistration: {
+            mac?: string;
+            device_id?: string;
+        };
+        LegacyBatchStored: {
+            /** @enum {string} */
+            status: "ok";
+            stored: number;
+            rejected: number;
+            duplicate: boolean;
+        };
+        /** @description Events as the device saw them; see docs/device-protocol.md for each product’s fields */
+        LegacyBatch: {
+            [key: string]: unknown;
+        }[] | {
+            events: {
+                [key: string]: unknown;
+            }[];
+        };
+        WifiSummary: {
+            period: {
+                from: string;
+                to: string;
+                first_day: string;
+                last_day: string;
+                time_zone: string;
+            };
+            thresholds: components["schemas"]["WifiThresholds"];
+            uniques: {
+                total: number;
+                real: number;
+                randomized: number;
+            };
+            visitors: {
+                total: number;
+                real: number;
+                randomized: number;
+            };
+            passers_by: number;
+            /** @description visitors / uniques */
+            capture_rate: number;
+            visits: number;
+            dwell: {
+                mean_minutes: number;
+                median_minutes: number;
+            };
+            /** @description visitors with visits on more than one local day of the period */
+            repeat_visitors: number;
+            new_visitors: number;
+            /** @description visitors first seen before the period began */
+            returning_visitors: number;
+            events: number;
+            /** @description with compare=previous: the period just before, as long, and each metric’s change */
+            comparison?: {
+                period: {
+                    from: string;
+                    to: string;
+                    first_day: string;
+                    last_day: string;
+                    time_zone: string;
+                };
+                changes: {
+                    uniques?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    visitors?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    passers_by?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    capture_rate?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    visits?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    dwell_mean_minutes?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    dwell_median_minutes?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    events?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    repeat_visitors?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    new_visitors?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    returning_visitors?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                };
+            };
+        };
+        WifiThresholds: {
+            /** @default -85 */
+            rssi_floor_dbm: number;
+            /** @default -75 */
+            visitor_rssi_dbm: number;
+            /** @default 5 */
+            min_visit_minutes: number;
+            /** @default 15 */
+            visit_gap_minutes: number;
+        };
+        WifiHourOfWeek: {
+            period: {
+                from: string;
+                to: string;
+                first_day: string;
+                last_day: string;
+                time_zone: string;
+            };
+            cells: {
+                /** @description ISO weekday, 1 = Monday */
+                weekday: number;
+                hour: number;
+                /** @description how many of this weekday the period holds */
+                days: number;
+                /** @description devices arriving in this hour, average per day */
+                uniques: number;
+                /** @description visitors arriving in this hour, average per day */
+                visitors: number;
+            }[];
+        };
+        WifiSeries: {
+            period: {
+                from: string;
+                to: string;
+                first_day: string;
+                last_day: string;
+                time_zone: string;
+            };
+            /** @enum {string} */
+            granularity: "day" | "hour";
+            points: {
+                /** @description local date (day) or local hour start (hour) */
+                bucket: string;
+                uniques: number;
+                uniques_real: number;
+                uniques_randomized: number;
+                visitors: number;
+                visits: number;
+                events: number;
+            }[];
+        };
+        WifiDwellHistogram: {
+            period: {
+                from: string;
+                to: string;
+                first_day: string;
+                last_day: string;
+                time_zone: string;
+            };
+            buckets: {
+                from_minutes: number;
+                to_minutes: number | null;
+                visits: number;
+            }[];
+        };
+        WifiVendors: {
+            period: {
+                from: string;
+                to: string;
+                first_day: string;
+                last_day: string;
+                time_zone: string;
+            };
+            vendors: {
+                vendor: string;
+                devices: number;
+                visitors: number;
+            }[];
+        };
+        WifiReceivers: {
+            period: {
+                from: string;
+                to: string;
+                first_day: string;
+                last_day: string;
+                time_zone: string;
+            };
+            receivers: {
+                id: number;
+                label: string;
+                name: string;
+                online: boolean;
+                /** @description monitor mode on in its config (wifi.monitor_enabled): only then does it hear probes */
+                monitoring: boolean;
+                events: number;
+                devices: number;
+            }[];
+        };
+        Export: {
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description 0..1 */
+            progress: number;
+            format: string;
+            /** @description what was asked for */
+            parameters: {
+                period?: string;
+                first_day?: string;
+                last_day?: string;
+                time_zone?: string;
+                fields?: string[];
+                exclude_randomized?: boolean;
+            };
+            rows: number;
+            bytes: number;
+            error: string | null;
+            requested_by: string;
+            /** Format: date-time */
+            created_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        WifiExportRequest: {
+            /**
+             * @description today; yesterday; week = the last 7 days incl. today; month = the last 30 days incl. today; custom = from..to
+             * @default today
+             * @enum {string}
+             */
+            period: "today" | "yesterday" | "week" | "month" | "custom";
+            /** @description custom: first local date (inclusive) */
+            from?: string;
+            /** @description custom: last local date (inclusive) */
+            to?: string;
+            /**
+             * @default csv
+             * @enum {string}
+             */
+            format: "csv" | "json";
+            /**
+             * @default [
+             *       "timestamp",
+             *       "receiver",
+             *       "receiver_mac",
+             *       "client_mac",
+             *       "randomized",
+             *       "vendor",
+             *       "rssi",
+             *       "ssid",
+             *       "channel",
+             *       "frame_type"
+             *     ]
+             */
+            fields: ("timestamp" | "receiver" | "receiver_mac" | "client_mac" | "randomized" | "vendor" | "rssi" | "ssid" | "channel" | "frame_type")[];
+            /** @default false */
+            exclude_randomized: boolean;
+        };
+        TemperatureSensor: {
+            device_id: number;
+            receiver: string;
+            receiver_name: string;
+            sensor: string;
+            celsius: number;
+            humidity: number | null;
+            /** @description when the latest reading was taken */
+            at: string;
+            age_seconds: number;
+            min_celsius: number | null;
+            max_celsius: number | null;
+            /** @enum {string} */
+            state: "ok" | "too_cold" | "too_hot" | "no_thresholds";
+        };
+        TemperatureSeries: {
+            period: {
+                from: string;
+                to: string;
+                first_day: string;
+                last_day: string;
+                time_zone: string;
+            };
+            /** @enum {string} */
+            granularity: "hour" | "day";
+            device_id: number;
+            sensor: string;
+            points: {
+                /** @description local date (day) or local hour start (hour) */
+                bucket: string;
+                readings: number;
+                min_celsius: number;
+                avg_celsius: number;
+                max_celsius: number;
+                avg_humidity: number | null;
+            }[];
+        };
+        TemperatureSensorThreshold: {
+            device_id: number;
+            sensor: string;
+            min_celsius: number | null;
+            max_celsius: number | null;
+        };
+        TemperatureThreshold: {
+            /** @default null */
+            min_celsius: number | null;
+            /** @default null */
+            max_celsius: number | null;
+        };
+        HostSnapshot: {
+            cpu: {
+                /** @description % busy over the last sample interval */
+                usage: number;
+                cores: number;
+            };
+            memory: {
+                /** @description MB */
+                total: number;
+                /** @description MB */
+                used: number;
+                percent: number;
+            };
+            network: {
+                /** @description since boot, all interfaces but loopback */
+                rx_bytes: number;
+                tx_bytes: number;
+            };
+            load: {
+                "1m": number;
+                "5m": number;
+                "15m": number;
+            };
+            disk: {
+                io: {
+                    /** @description since boot, whole disks */
+                    read_bytes: number;
+                    write_bytes: number;
+                };
+                usage: {
+                    /** @description MB, the filesystem of the data dir */
+                    total: number;
+                    used: number;
+                    percent: number;
+                };
+            };
+            /** Format: date-time */
+            timestamp: string;
+        };
+        MonitoringSample: {
+            /** Format: date-time */
+            at: string;
+            cpu_percent: number;
+            memory_percent: number;
+            load_1m: number;
+            disk_percent: number;
+            network_rx_bytes_per_second: number;
+            network_tx_bytes_per_second: number;
+            disk_read_bytes_per_second: number;
+            disk_write_bytes_per_second: number;
+            devices_online: number;
+            events_per_second: number;
+            queue_depth: number;
+            insert_ms: number | null;
+        };
+        Alert: {
+            id: number;
+            /** @enum {string} */
+            kind: "receivers_offline" | "ingest_backlog" | "clickhouse_unavailable" | "disk_nearly_full";
+            /** @enum {string} */
+            severity: "warning" | "critical";
+            /** Format: date-time */
+            raised_at: string;
+            /** Format: date-time */
+            resolved_at: string | null;
+            details: {
+                [key: string]: number | string | string[];
+            };
+        };
+        Session: {
+            id: string;
+            /** @description the session making this request */
+            current: boolean;
+            ip: string | null;
+            user_agent: string | null;
+            /** Format: date-time */
+            created_at: string | null;
+            /** Format: date-time */
+            last_used_at: string | null;
+        };
+        ChangePassword: {
+            current_password: string;
+            new_password: string;
+        };
+        UpdateMember: {
+            /** @enum {string} */
+            role?: "owner" | "admin" | "manager" | "operator" | "viewer";
+            active?: boolean;
+            name?: string;
+        };
+        ResetMemberPassword: {
+            password: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

@@ -1,0 +1,9 @@
+import type { ProductModule } from '../registry.ts';
+
+export const ble: ProductModule = {
+  name: 'ble',
+  title: 'ble.title',
+  about: 'ble.about',
+  icon: 'bluetooth',
+  nav: [{ href: '/ble', label: 'ble.title', icon: 'bluetooth' }],
+};
