@@ -6,6 +6,8 @@ export interface PresenceUpdate {
   /** Undefined = unchanged. */
   online?: boolean;
   lastSeenAt?: Date;
+  /** A legacy HTTP bridge request (such devices have no MQTT session to be online with). */
+  httpSeenAt?: Date;
   reportedStatus?: Record<string, unknown>;
   reportedConfigVersion?: number;
 }
@@ -26,6 +28,7 @@ export async function applyPresence(db: Db, updates: readonly PresenceUpdate[]):
     id: u.deviceId,
     online: u.online ?? null,
     last_seen_at: u.lastSeenAt?.toISOString() ?? null,
+    http_seen_at: u.httpSeenAt?.toISOString() ?? null,
     reported_status: u.reportedStatus ?? null,
     reported_config_version: u.reportedConfigVersion ?? null,
   }));
@@ -33,10 +36,11 @@ export async function applyPresence(db: Db, updates: readonly PresenceUpdate[]):
     `UPDATE devices AS d SET
        online = COALESCE(u.online, d.online),
        last_seen_at = GREATEST(d.last_seen_at, u.last_seen_at),
+       http_seen_at = GREATEST(d.http_seen_at, u.http_seen_at),
        reported_status = COALESCE(u.reported_status, d.reported_status),
        reported_config_version = COALESCE(u.reported_config_version, d.reported_config_version)
      FROM jsonb_to_recordset(?::jsonb)
-       AS u(id int, online boolean, last_seen_at timestamptz, reported_status jsonb, reported_config_version int)
+       AS u(id int, online boolean, last_seen_at timestamptz, http_seen_at timestamptz, reported_status jsonb, reported_config_version int)
      WHERE d.id = u.id`,
     [JSON.stringify(rows)],
   );

@@ -98,7 +98,11 @@ t.test('events with wrong types, out-of-range RSSI, a bad MAC or a future timest
   t.same(await queue.submit(device, 'ble', payload(bad)), { stored: 0, rejected: 5, duplicate: false });
   t.equal(await countRows(ch, 'ble_events', device.deviceId), 0);
   const row = await rejectionsReach(device.deviceId, 5);
-  t.equal(row.last_error, 'invalid_rssi: event 0 rssi="-60"');
+  t.equal(
+    row.last_error,
+    'invalid_rssi: event 0 rssi="-60" (5 refused in this batch: invalid_rssi ×1, invalid_major ×1, rssi_out_of_range ×1, invalid_mac ×1, timestamp_in_future ×1)',
+    'the first refusal, and how many others and why',
+  );
   t.match(queue.stats().rejectedByReason, { invalid_rssi: 1, invalid_major: 1, rssi_out_of_range: 1, invalid_mac: 1, timestamp_in_future: 1 });
 });
 
