@@ -170,7 +170,8 @@ t.test('the platform\'s own config section (the tunnel\'s allowed ports) is chec
   const bad = await p.api('PUT', `/superadmin/devices/${device.id}/config`, { token: admin, body: { overrides: { tunnel: { ports: [22, 'http'], shell: true } } } });
   t.equal(bad.status, 400);
   t.match(bad.body.error.details, [{ path: 'overrides.tunnel.ports.1', code: 'invalid_type' }, { path: 'overrides.tunnel.shell', code: 'unrecognized_keys' }]);
-  const ok = await p.api('PUT', `/superadmin/devices/${device.id}/config`, { token: admin, body: { overrides: { tunnel: { ports: [22, 80, 8080] } } } });
+  const { overrides } = (await p.api('GET', `/superadmin/devices/${device.id}`, { token: admin })).body.config;
+  const ok = await p.api('PUT', `/superadmin/devices/${device.id}/config`, { token: admin, body: { overrides: { ...overrides, tunnel: { ports: [22, 80, 8080] } } } });
   t.equal(ok.status, 200);
   t.same(ok.body.config.merged.tunnel, { ports: [22, 80, 8080] });
 });
