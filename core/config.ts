@@ -59,6 +59,13 @@ const EnvSchema = z.object({
   WIFI_SESSIONIZE_INTERVAL_MS: positiveInt.default(5000),
   WIFI_RAW_RETENTION_DAYS: positiveInt.default(90),
   EXPORT_RETENTION_DAYS: positiveInt.default(7),
+
+  MYBEACON_ROLES: optionalString,
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  INGEST_STREAM_MAX_BATCHES: positiveInt.default(100_000),
+  INGEST_CLAIM_IDLE_MS: positiveInt.default(30_000),
+  INGEST_STREAM_READ_BATCHES: positiveInt.default(500),
+  LOCK_RETRY_MS: positiveInt.default(5000),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -102,7 +109,24 @@ export interface Config {
   wifi: { sessionizeIntervalMs: number; rawRetentionDays: number };
   /** Days an export file stays downloadable. */
   exportRetentionDays: number;
+  /** What this process runs; `all` (the default) is every role in one process. */
+  roles: ReadonlySet<Role>;
+  /** Scale-out mode: set when REDIS_URL is; brokers, ingest workers and API processes meet in Redis. */
+  redis?: {
+    url: string;
+    /** Stream entries (batches) beyond which appends are refused (back-pressure). */
+    maxStreamBatches: number;
+    /** A worker's unacknowledged entries idle this long are taken over by another worker. */
+    claimIdleMs: number;
+    /** Entries one worker reads per call. */
+    readBatches: number;
+  };
+  /** How often a process that does not hold a run-once job's lock tries to take it over. */
+  lockRetryMs: number;
 }
+
+export const ROLES = ['broker', 'ingest', 'api'] as const;
+export type Role = (typeof ROLES)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -127,6 +151,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   if (Boolean(e.MQTT_TLS_CERT) !== Boolean(e.MQTT_TLS_KEY)) {
     throw new ConfigError(['MQTT_TLS_CERT and MQTT_TLS_KEY: set both to enable MQTT over TLS, or neither']);
   }
+  const roles = parseRoles(e.MYBEACON_ROLES);
+  checkRoleNeeds(roles, e);
   const dataDir = path.resolve(e.MYBEACON_DATA_DIR);
   const config: Config = {
     dataDir,
@@ -169,8 +195,37 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     },
     wifi: { sessionizeIntervalMs: e.WIFI_SESSIONIZE_INTERVAL_MS, rawRetentionDays: e.WIFI_RAW_RETENTION_DAYS },
     exportRetentionDays: e.EXPORT_RETENTION_DAYS,
+    roles,
+    redis: e.REDIS_URL
+      ? { url: e.REDIS_URL, maxStreamBatches: e.INGEST_STREAM_MAX_BATCHES, claimIdleMs: e.INGEST_CLAIM_IDLE_MS, readBatches: e.INGEST_STREAM_READ_BATCHES }
+      : undefined,
+    lockRetryMs: e.LOCK_RETRY_MS,
   };
   return deepFreeze(config);
+}
+
+/** `broker`, `ingest api`, `broker,ingest`, `all` (or unset): the roles this process runs. */
+function parseRoles(value: string | undefined): ReadonlySet<Role> {
+  const words = (value ?? 'all').split(/[\s,]+/).filter(Boolean);
+  const unknown = words.filter((w) => w !== 'all' && !(ROLES as readonly string[]).includes(w));
+  if (unknown.length > 0 || words.length === 0) {
+    throw new ConfigError([`MYBEACON_ROLES: expected "all" or any of ${ROLES.join(', ')} (got ${JSON.stringify(value)})`]);
+  }
+  return new Set(words.includes('all') ? ROLES : (words as Role[]));
+}
+
+/**
+ * A process without every role shares its work with others, so it cannot keep its own embedded
+ * PostgreSQL or talk to the others in memory: it needs the shared servers. Embedded chDB stays allowed
+ * for one process on one box (tests, small sites): chDB itself refuses a second process on its folder.
+ */
+function checkRoleNeeds(roles: ReadonlySet<Role>, e: Env): void {
+  if (roles.size === ROLES.length) return;
+  const named = [...roles].join(' + ');
+  const problems: string[] = [];
+  if (!e.REDIS_URL) problems.push(`REDIS_URL: the ${named} role runs beside other MyBeacon processes, which meet in Redis (bus, MQTT routing, ingest stream); set it`);
+  if (!e.DATABASE_URL) problems.push(`DATABASE_URL: the ${named} role shares PostgreSQL with the other processes; an embedded one would be private to this process`);
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 function redact(name: string, value: string): string {
