@@ -1,24 +1,24 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './api/app.ts';
 import type { ApiContext } from './api/context.ts';
-import { TokenSigner } from './api/auth/jwt.ts';
 import { startBroker } from './broker/server.ts';
 import { Bus } from './core/bus.ts';
 import { startClickHouse, type ClickHouseHandle } from './core/clickhouse.ts';
 import type { Config } from './core/config.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import { startPostgres, type PostgresHandle } from './core/postgres.ts';
-import { resolveJwtSecret } from './core/secrets.ts';
 import { migrateClickHouse, migratePostgres } from './db/migrate.ts';
 import { applyRetention } from './db/retention.ts';
-import { sessionRulesFromDb, WifiSessionizer } from './ingest/wifi-sessionizer.ts';
+import type { WifiSessionizer } from './ingest/wifi-sessionizer.ts';
 import { ensureSuperadmin, type CreatedCredentials } from './db/seed/bootstrap.ts';
 import { seedDemo } from './db/seed/demo.ts';
-import { createIngestQueue } from './ingest/queue.ts';
 import { ExportJobs } from './api/services/export-jobs.ts';
+import { buildApiContext } from './roles/api.ts';
+import { listenHttp } from './roles/http.ts';
+import { openIngestQueue, startIngestWorker } from './roles/ingest.ts';
+import { startBackgroundJobs } from './roles/jobs.ts';
+import { brokerCluster, connectScaleOut } from './roles/scale-out.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_BUILD_DIR = path.join(ROOT, 'web', 'build');
@@ -62,50 +62,30 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     const demo = config.demo ? await seedDemo(pg.db) : null;
 
     const bus = new Bus();
-    const wifiVisits = new WifiSessionizer({
-      ch: clickhouse.ch,
-      rulesOf: (id) => sessionRulesFromDb(pg.db, id),
-      bus,
-      log,
-      intervalMs: config.wifi.sessionizeIntervalMs,
-    });
-    wifiVisits.start();
-    stops.push(() => wifiVisits.stop());
+    const scaleOut = await connectScaleOut(config, log, bus);
+    if (scaleOut) stops.push(() => scaleOut.stop());
     const exports = new ExportJobs(pg.db, path.join(config.dataDir, 'exports'), log, config.exportRetentionDays);
-    await exports.recover();
     stops.push(() => exports.stop());
-    const ingest = await createIngestQueue({ ch: clickhouse.ch, db: pg.db, log, config: config.ingest });
+    const jobs = await startBackgroundJobs({ config, log, pg, clickhouse, bus, exports });
+    stops.push(() => jobs.stop());
+    const wifiVisits = jobs.wifiVisits;
+    // Scale-out with every role here: this process also consumes the streams it appends to.
+    if (scaleOut) {
+      const worker = await startIngestWorker({ config, log, clickhouse, scaleOut });
+      stops.push(() => worker.stop());
+    }
+    const ingest = await openIngestQueue({ config, log, db: pg.db, clickhouse, scaleOut });
     stops.push(() => ingest.stop());
     // Stopped before the ingest queue: batches in flight in the broker still become durable.
-    const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest });
+    const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest, cluster: brokerCluster(scaleOut) });
     stops.push(() => broker.stop());
-    const tokens = new TokenSigner(await resolveJwtSecret(config), {
-      access: config.auth.accessTtlSeconds,
-      refresh: config.auth.refreshTtlSeconds,
-    });
-    const api: ApiContext = {
-      config,
-      log,
-      db: pg.db,
-      ch: clickhouse.ch,
-      bus,
-      auth: { db: pg.db, tokens, accessTtlSeconds: config.auth.accessTtlSeconds, refreshTtlSeconds: config.auth.refreshTtlSeconds },
-      ingest,
-      deviceLink: broker,
-      exports,
-    };
+    const api = await buildApiContext({ config, log, db: pg.db, ch: clickhouse.ch, bus, ingest, deviceLink: broker, exports });
 
-    const server = http.createServer(createApp(api, { webBuildDir: WEB_BUILD_DIR }));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.http.port, config.http.host, resolve);
-    });
-    stops.push(() => closeServer(server));
+    const http = await listenHttp(config.http, createApp(api, { webBuildDir: WEB_BUILD_DIR }));
+    stops.push(() => http.close());
     // Detached before the HTTP server closes: upgraded sockets would keep server.close() waiting.
-    stops.push(broker.attachWebSocket(server));
-    const { port } = server.address() as AddressInfo;
-    const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
-    const httpUrl = `http://${host}:${port}`;
+    stops.push(broker.attachWebSocket(http.server));
+    const httpUrl = http.url;
     log.info({ url: httpUrl }, 'HTTP API listening');
 
     const endpoints: Record<string, string> = {
@@ -117,11 +97,4 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     await stopAll();
     throw err;
   }
-}
-
-function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

@@ -8,6 +8,7 @@ import { findDeviceCredentials } from '../db/repositories/device-credentials.ts'
 import type { IngestQueue } from '../ingest/types.ts';
 import { createAuthorizePublish, createAuthorizeSubscribe, KickError } from './acl.ts';
 import { createAuthenticate } from './authenticate.ts';
+import { localCluster, type BrokerCluster } from './cluster.ts';
 import { CommandChannel, deviceOffline, type CommandAck, type DeviceCommand } from './commands.ts';
 import { ConfigPush } from './config-push.ts';
 import { CredentialsCache } from './credentials-cache.ts';
@@ -40,6 +41,8 @@ export interface BrokerDeps {
   db: Db;
   bus: Bus;
   ingest: IngestQueue;
+  /** How this broker shares routing and sessions with others (default: alone, in memory). */
+  cluster?: BrokerCluster;
 }
 
 // These changes end the right to be connected: the live session is dropped at once.
@@ -58,19 +61,22 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   const stats = new BrokerStats();
   const cache = new CredentialsCache(db, config.authCacheTtlSeconds * 1000);
   const sessions = new Sessions(config.maxMessagesPerSecond);
-  const presence = new Presence(db, log, config.presenceFlushMs);
+  const cluster = deps.cluster ?? localCluster();
   const aclDeps = { sessions, stats, log };
 
   const broker = new Aedes({
+    mq: cluster.mq,
+    persistence: cluster.persistence,
     authenticate: createAuthenticate({ cache, sessions, stats, log }),
     authorizeSubscribe: createAuthorizeSubscribe(aclDeps),
     authorizePublish: (client, packet, done) => authorizePublish(client, packet, done),
   });
-  const commands = new CommandChannel(broker, stats);
+  const presence = new Presence(db, log, config.presenceFlushMs, { id: broker.id, only: !cluster.shared });
+  const commands = new CommandChannel(broker, stats, cluster.shared ? cluster.mq : undefined);
   const configPush = new ConfigPush(broker, log);
   const authorizePublish = createAuthorizePublish(
     aclDeps,
-    createAcceptUplink({ ingest: deps.ingest, presence, commands, stats, log }),
+    createAcceptUplink({ ingest: deps.ingest, shared: cluster.shared, presence, commands, stats, log }),
   );
 
   const sessionOf = (client: Client) => sessions.of(client)!;
@@ -121,7 +127,9 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
       }
     }
     if (change === 'deleted') configPush.forget(mac);
-    if (change === 'config') {
+    // With several brokers, the one holding the device's session pushes (every broker hears the change);
+    // a device offline everywhere gets its config when it next connects.
+    if (change === 'config' && (!cluster.shared || sessions.live(mac))) {
       findDeviceCredentials(db, [mac]).then(
         ([row]) => row && configPush.push(mac, row.config_overrides, row.config_version),
         (err: unknown) => log.error({ err, mac }, 'could not load device config to push'),
@@ -149,6 +157,7 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     await Promise.all(listeners.map((l) => l.close()));
     await new Promise<void>((resolve) => broker.close(() => resolve()));
     await presence.stop();
+    await cluster.close();
     throw err;
   }
   const unsubscribe = bus.on('device.changed', onDeviceChanged);
@@ -173,6 +182,7 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await Promise.all(listeners.map((l) => l.close()));
       await presence.stop();
+      await cluster.close();
     },
   };
 }

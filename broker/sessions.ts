@@ -17,6 +17,8 @@ export interface DeviceSession {
   bucket: TokenBucket;
   /** When presence last recorded this session as seen (ms since epoch). */
   seenAt: number;
+  /** When the device authenticated (ms since epoch): orders its sessions across brokers. */
+  startedAt: number;
   /** The device's revocation count when its CONNECT began to be checked. */
   revision: number;
 }
@@ -55,6 +57,7 @@ export class Sessions {
       downlinks: downlinkTopics(device.mac),
       bucket: new TokenBucket(this.maxMessagesPerSecond),
       seenAt: 0,
+      startedAt: Date.now(),
       revision,
     };
     this.byClient.set(client, session);

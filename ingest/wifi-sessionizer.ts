@@ -31,16 +31,16 @@ export class WifiSessionizer {
   private readonly rebuild = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
-  private readonly offBus: () => void;
+  private offBus: (() => void) | undefined;
 
-  constructor(private readonly opts: SessionizerOptions) {
-    this.offBus = opts.bus.on('wifi.thresholds_changed', ({ organizationId }) => {
+  constructor(private readonly opts: SessionizerOptions) {}
+
+  /** Runs every interval and on threshold changes; only in the process holding the job (roles/jobs.ts). */
+  start(): void {
+    this.offBus = this.opts.bus.on('wifi.thresholds_changed', ({ organizationId }) => {
       this.rebuild.add(organizationId);
       void this.runOnce();
     });
-  }
-
-  start(): void {
     this.timer = setInterval(() => void this.runOnce(), this.opts.intervalMs);
     this.timer.unref();
   }
@@ -55,7 +55,8 @@ export class WifiSessionizer {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    this.offBus();
+    this.offBus?.();
+    this.offBus = undefined;
     await this.running;
   }
 

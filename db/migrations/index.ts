@@ -2,10 +2,12 @@ import type { Knex } from 'knex';
 import * as m001 from './001_foundation.ts';
 import * as m002 from './002_exports.ts';
 import * as m003 from './003_device_token_index.ts';
+import * as m009 from './009_presence_sessions.ts';
 
 /** Postgres migrations in order. Listed statically so they load the same under tsx, tap and a bundler. */
 export const POSTGRES_MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
   ['001_foundation', m001],
   ['002_exports', m002],
   ['003_device_token_index', m003],
+  ['009_presence_sessions', m009],
 ];

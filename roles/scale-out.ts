@@ -1,0 +1,44 @@
+import { redisCluster, localCluster, type BrokerCluster } from '../broker/cluster.ts';
+import type { Bus } from '../core/bus.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import { checkRedisDurability, createRedis, type Redis } from '../core/redis.ts';
+import { relayBusOverRedis } from '../core/redis-bus.ts';
+
+/** What a process of a scale-out installation shares with the others through Redis. */
+export interface ScaleOut {
+  redis: Redis;
+  settings: NonNullable<Config['redis']>;
+  /** Broker routing and persistence in Redis, for a broker or a remote device link. */
+  cluster(): BrokerCluster;
+  stop(): Promise<void>;
+}
+
+/**
+ * Step of every role when REDIS_URL is set: connects, refuses a Redis that would not keep acknowledged
+ * batches (see REQUIRED_REDIS_SETTINGS), and relays the bus over pub/sub. Null in single-process mode.
+ */
+export async function connectScaleOut(config: Readonly<Config>, log: Logger, bus: Bus): Promise<ScaleOut | null> {
+  if (!config.redis) return null;
+  const redis = createRedis(config.redis.url, 'commands', log);
+  try {
+    await checkRedisDurability(redis);
+    const stopRelay = await relayBusOverRedis(bus, redis, log);
+    log.info({ roles: [...config.roles] }, 'scale-out mode: sharing bus, MQTT routing and ingest stream through Redis');
+    return {
+      redis,
+      settings: config.redis,
+      cluster: () => redisCluster(config.redis!.url, log),
+      async stop() {
+        await stopRelay();
+        await redis.quit().catch(() => redis.disconnect());
+      },
+    };
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
+}
+
+/** The broker's routing: shared in Redis in scale-out, in memory otherwise. */
+export const brokerCluster = (scaleOut: ScaleOut | null): BrokerCluster => scaleOut?.cluster() ?? localCluster();
