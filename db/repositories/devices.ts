@@ -16,6 +16,9 @@ export interface DeviceRow {
   registered_at: Date;
   last_seen_at: Date | null;
   online: boolean;
+  /** Start of the live session last recorded and the broker holding it (scale-out presence ordering). */
+  online_since: Date | null;
+  online_broker: string | null;
   reported_status: Record<string, unknown> | null;
   rejected_events: number;
   last_error: string | null;
