@@ -2,6 +2,17 @@ import { spawnSync } from 'node:child_process';
 import t from 'tap';
 import { ConfigError, loadConfig } from '../../core/config.ts';
 
+/** The problems a ConfigError lists for this environment (none when it loads). */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+}
+
 const shared = { DATABASE_URL: 'postgres://u:p@db:5432/mybeacon', REDIS_URL: 'redis://cache:6379' };
 
 t.test('without roles a process runs all of them, and needs nothing external', async (t) => {
@@ -21,13 +32,13 @@ t.test('a role beside other processes must be given the shared Redis and Postgre
   const err = t.throws(() => loadConfig({ MYBEACON_ROLES: 'broker' })) as ConfigError;
   t.ok(err instanceof ConfigError);
   t.match(err.problems, [/^REDIS_URL: the broker role runs beside other MyBeacon processes/, /^DATABASE_URL: the broker role shares PostgreSQL/]);
-  t.throws(() => loadConfig({ MYBEACON_ROLES: 'api', REDIS_URL: shared.REDIS_URL }), { problems: [/^DATABASE_URL: the api role/] });
+  t.match(problemsOf({ MYBEACON_ROLES: 'api', REDIS_URL: shared.REDIS_URL }), [/^DATABASE_URL: the api role/]);
 });
 
 t.test('an unknown role or a REDIS_URL that is not redis:// is refused, naming the variable', async (t) => {
-  t.throws(() => loadConfig({ ...shared, MYBEACON_ROLES: 'broker worker' }), { problems: [/^MYBEACON_ROLES: expected "all" or any of broker, ingest, api \(got "broker worker"\)/] });
-  t.throws(() => loadConfig({ REDIS_URL: 'http://cache:6379' }), { problems: [/^REDIS_URL: .*\(got "<redacted>"\)/] });
-  t.throws(() => loadConfig({ ...shared, INGEST_CLAIM_IDLE_MS: '0' }), { problems: [/^INGEST_CLAIM_IDLE_MS: /] });
+  t.match(problemsOf({ ...shared, MYBEACON_ROLES: 'broker worker' }), [/^MYBEACON_ROLES: expected "all" or any of broker, ingest, api \(got "broker worker"\)/]);
+  t.match(problemsOf({ REDIS_URL: 'http://cache:6379' }), [/^REDIS_URL: .*\(got "<redacted>"\)/]);
+  t.match(problemsOf({ ...shared, INGEST_CLAIM_IDLE_MS: '0' }), [/^INGEST_CLAIM_IDLE_MS: /]);
 });
 
 t.test('`mybeacon broker` alone stops at once with the message, exit code 1', async (t) => {
