@@ -1,14 +1,13 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDevice } from '../api/services/devices.ts';
 import { loadConfig } from '../core/config.ts';
 import { insertOrganization } from '../db/repositories/organizations.ts';
 import { startPlatform, type Platform } from '../platform.ts';
+import { startGenerator } from './generator.ts';
 import type { BenchDevice, GeneratorRequest, PublishReport, StormReport } from './load-generator.ts';
 import { startMosquitto } from './mosquitto.ts';
 
@@ -36,34 +35,15 @@ const { values: opts } = parseArgs({
     'max-rate': { type: 'string', default: '45' },
     storm: { type: 'string', default: '10000' },
     'no-mosquitto': { type: 'boolean', default: false },
+    // The same workload through the scale-out path (bench/scale-out.ts): 2 brokers + 1 ingest worker on Redis.
+    'scale-out': { type: 'boolean', default: false },
   },
 });
 const num = (name: keyof typeof opts) => Number(opts[name]);
 const TARGETS = { storedPerSecond: 150_000, p99Ms: 250, warmStormSeconds: 5 };
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-/** The load generator child; `ask` sends one request and resolves with its final answer. */
-function startGenerator(): { ask<T>(req: GeneratorRequest, onPhase?: (phase: string) => void): Promise<T>; child: ChildProcess } {
-  // Same node flags as this process (--import tsx, and --cpu-prof when profiling the bench).
-  const child = fork(path.join(HERE, 'load-generator.ts'), { execArgv: process.execArgv });
-  return {
-    child,
-    ask: <T>(req: GeneratorRequest, onPhase?: (phase: string) => void) =>
-      new Promise<T>((resolve, reject) => {
-        const onMessage = (msg: { phase?: string; error?: string }) => {
-          if (msg.phase) return onPhase?.(msg.phase);
-          child.off('message', onMessage);
-          if (msg.error) reject(new Error(`load generator: ${msg.error}`));
-          else resolve(msg as T);
-        };
-        child.on('message', onMessage);
-        child.send(req);
-      }),
-  };
-}
 
 async function storedEvents(platform: Platform): Promise<number> {
   const result = await platform.clickhouse.ch.query({ query: 'SELECT count() AS n FROM ble_events', format: 'JSONEachRow' });
@@ -122,6 +102,20 @@ const describePublish = (r: PublishReport) =>
   `acked ${fmt(r.events / r.seconds)} events/s (${fmt(r.batches / r.seconds)} batches/s) | PUBACK p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${r.reconnects ? ` | reconnects ${r.reconnects}` : ''}`;
 const describeStorm = (r: StormReport) =>
   `${fmt(r.connected)} connected in ${r.seconds.toFixed(2)} s = ${fmt(r.connected / r.seconds)} connects/s${r.failed ? ` (${r.failed} failed: ${JSON.stringify(r.reasons)})` : ''}`;
+
+if (opts['scale-out']) {
+  const { benchScaleOut } = await import('./scale-out.ts');
+  await benchScaleOut({
+    publishers: num('publishers'),
+    batchEvents: num('batch'),
+    warmupS: num('warmup'),
+    measureS: num('seconds'),
+    maxInFlight: num('in-flight'),
+    eventsPerSecond: num('events-per-second'),
+    maxRate: num('max-rate'),
+  });
+  process.exit(0);
+}
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'mybeacon-bench-'));
 const generator = startGenerator();

@@ -24,6 +24,12 @@ export interface RoleProcessHandle {
  * runs. `start` resolves when the process prints its "is up" banner; killed when the test ends.
  */
 export function roleProcess(t: Test, name: string, roles: string[], env: Record<string, string>): RoleProcessHandle {
+  const handle = spawnRole(name, roles, env);
+  return handle;
+}
+
+/** The same process for scripts (benchmarks): the caller kills it. */
+export function spawnRole(name: string, roles: string[], env: Record<string, string>): RoleProcessHandle {
   let child: ChildProcess | undefined;
   let output = '';
   const handle: RoleProcessHandle = {
@@ -63,6 +69,5 @@ export function roleProcess(t: Test, name: string, roles: string[], env: Record<
     running.kill(sig);
     await exited;
   }
-  t.teardown(() => handle.kill());
   return handle;
 }

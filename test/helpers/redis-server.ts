@@ -21,6 +21,16 @@ export interface TestRedis {
  * the way scale-out requires (AOF, fsync per write, no eviction); killed when the test ends.
  */
 export async function startTestRedis(t: Test, settings: Record<string, string> = {}): Promise<TestRedis> {
+  const redis = await spawnRedisServer(settings);
+  t.teardown(async () => {
+    await redis.kill();
+    await rm(redis.dir, { recursive: true, force: true });
+  });
+  return redis;
+}
+
+/** The same server for scripts (benchmarks): the caller kills it and removes `dir`. */
+export async function spawnRedisServer(settings: Record<string, string> = {}): Promise<TestRedis> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mybeacon-redis-'));
   const port = await freePort();
   let child: ChildProcess | undefined;
@@ -64,10 +74,6 @@ export async function startTestRedis(t: Test, settings: Record<string, string> =
     },
   };
   await handle.start();
-  t.teardown(async () => {
-    await handle.kill();
-    await rm(dir, { recursive: true, force: true });
-  });
   return handle;
 }
 
