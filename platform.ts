@@ -18,7 +18,7 @@ import { buildApiContext } from './roles/api.ts';
 import { listenHttp } from './roles/http.ts';
 import { openIngestQueue, startIngestWorker } from './roles/ingest.ts';
 import { startBackgroundJobs } from './roles/jobs.ts';
-import { brokerCluster, connectScaleOut } from './roles/scale-out.ts';
+import { brokerCluster, brokerLiveness, connectScaleOut } from './roles/scale-out.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_BUILD_DIR = path.join(ROOT, 'web', 'build');
@@ -77,7 +77,8 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     const ingest = await openIngestQueue({ config, log, db: pg.db, clickhouse, scaleOut });
     stops.push(() => ingest.stop());
     // Stopped before the ingest queue: batches in flight in the broker still become durable.
-    const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest, cluster: brokerCluster(scaleOut) });
+    const liveness = brokerLiveness(scaleOut, { databaseUrl: pg.url, log, lockRetryMs: config.lockRetryMs });
+    const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest, cluster: brokerCluster(scaleOut), liveness });
     stops.push(() => broker.stop());
     const api = await buildApiContext({ config, log, db: pg.db, ch: clickhouse.ch, bus, ingest, deviceLink: broker, exports });
 

@@ -8,7 +8,7 @@ import { freePort, startPostgres } from '../core/postgres.ts';
 import { createRedis, type Redis } from '../core/redis.ts';
 import { insertDevice } from '../db/repositories/devices.ts';
 import { insertOrganization } from '../db/repositories/organizations.ts';
-import { CONSUMER_GROUP, streamKey } from '../ingest/streams.ts';
+import { CONSUMER_GROUP, fields, streamKey } from '../ingest/streams.ts';
 import { spawnRole, type RoleProcessHandle } from '../test/helpers/processes.ts';
 import { spawnRedisServer } from '../test/helpers/redis-server.ts';
 import { startGenerator } from './generator.ts';
@@ -30,10 +30,8 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 /** Entries of the BLE stream the ingest workers have acknowledged (written to ClickHouse) so far. */
 async function ackedEntries(redis: Redis): Promise<number> {
   const groups = (await redis.xinfo('GROUPS', streamKey('ble'))) as unknown[][];
-  for (const g of groups) {
-    const f: Record<string, unknown> = {};
-    for (let i = 0; i + 1 < g.length; i += 2) f[String(g[i])] = g[i + 1];
-    if (f.name === CONSUMER_GROUP) return Number(f['entries-read']) - Number(f.pending);
+  for (const g of groups.map(fields)) {
+    if (g.name === CONSUMER_GROUP) return Number(g['entries-read']) - Number(g.pending);
   }
   return 0;
 }

@@ -9,6 +9,7 @@ import type { IngestQueue } from '../ingest/types.ts';
 import { createAuthorizePublish, createAuthorizeSubscribe, KickError } from './acl.ts';
 import { createAuthenticate } from './authenticate.ts';
 import { localCluster, type BrokerCluster } from './cluster.ts';
+import { startBrokerLiveness, type BrokerLivenessDeps } from './liveness.ts';
 import { CommandChannel, deviceOffline, type CommandAck, type DeviceCommand } from './commands.ts';
 import { ConfigPush } from './config-push.ts';
 import { CredentialsCache } from './credentials-cache.ts';
@@ -43,6 +44,8 @@ export interface BrokerDeps {
   ingest: IngestQueue;
   /** How this broker shares routing and sessions with others (default: alone, in memory). */
   cluster?: BrokerCluster;
+  /** Scale-out: the heartbeat that lets the other brokers mark this one's devices offline if it dies. */
+  liveness?: Omit<BrokerLivenessDeps, 'db' | 'log' | 'brokerId' | 'onRevived'>;
 }
 
 // These changes end the right to be connected: the live session is dropped at once.
@@ -161,7 +164,18 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     throw err;
   }
   const unsubscribe = bus.on('device.changed', onDeviceChanged);
-  log.info({ endpoints }, 'MQTT broker listening');
+  const stopLiveness = deps.liveness
+    ? await startBrokerLiveness({
+        ...deps.liveness,
+        db,
+        log,
+        brokerId: broker.id,
+        onRevived: () => {
+          for (const session of sessions.allLive()) presence.connected(session);
+        },
+      })
+    : async () => undefined;
+  log.info({ endpoints, brokerId: broker.id }, 'MQTT broker listening');
 
   return {
     endpoints,
@@ -178,6 +192,7 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     stats: () => stats.snapshot(),
     async stop() {
       unsubscribe();
+      await stopLiveness();
       commands.close();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await Promise.all(listeners.map((l) => l.close()));

@@ -88,4 +88,9 @@ export class Sessions {
   live(mac: string): DeviceSession | undefined {
     return this.liveByMac.get(mac);
   }
+
+  /** Every device's live session on this broker. */
+  allLive(): IterableIterator<DeviceSession> {
+    return this.liveByMac.values();
+  }
 }

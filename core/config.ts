@@ -66,6 +66,7 @@ const EnvSchema = z.object({
   INGEST_CLAIM_IDLE_MS: positiveInt.default(30_000),
   INGEST_STREAM_READ_BATCHES: positiveInt.default(500),
   LOCK_RETRY_MS: positiveInt.default(5000),
+  BROKER_HEARTBEAT_MS: positiveInt.default(5000),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -120,6 +121,8 @@ export interface Config {
     claimIdleMs: number;
     /** Entries one worker reads per call. */
     readBatches: number;
+    /** How often a broker proves it lives; after three missed beats its devices are marked offline. */
+    brokerHeartbeatMs: number;
   };
   /** How often a process that does not hold a run-once job's lock tries to take it over. */
   lockRetryMs: number;
@@ -197,7 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     exportRetentionDays: e.EXPORT_RETENTION_DAYS,
     roles,
     redis: e.REDIS_URL
-      ? { url: e.REDIS_URL, maxStreamBatches: e.INGEST_STREAM_MAX_BATCHES, claimIdleMs: e.INGEST_CLAIM_IDLE_MS, readBatches: e.INGEST_STREAM_READ_BATCHES }
+      ? { url: e.REDIS_URL, maxStreamBatches: e.INGEST_STREAM_MAX_BATCHES, claimIdleMs: e.INGEST_CLAIM_IDLE_MS, readBatches: e.INGEST_STREAM_READ_BATCHES, brokerHeartbeatMs: e.BROKER_HEARTBEAT_MS }
       : undefined,
     lockRetryMs: e.LOCK_RETRY_MS,
   };

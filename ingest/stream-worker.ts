@@ -8,7 +8,7 @@ import { storedBatchIds } from './clickhouse-writer.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { commitStats, productCommits } from './local-store.ts';
 import { INGEST_PRODUCTS } from './products/index.ts';
-import { CONSUMER_GROUP, defineStreamCommands, ensureConsumerGroup, streamKey, type StreamCommands } from './streams.ts';
+import { CONSUMER_GROUP, defineStreamCommands, ensureConsumerGroup, fields, streamKey, type StreamCommands } from './streams.ts';
 
 export interface StreamWorkerOptions {
   /** Commands (acks, claims, trims); the worker opens its own connection for blocking reads. */
@@ -206,8 +206,8 @@ export async function startStreamWorker(opts: StreamWorkerOptions): Promise<Stre
 
   async function dropStaleConsumers(key: string): Promise<void> {
     const consumers = (await redis.xinfo('CONSUMERS', key, CONSUMER_GROUP)) as Array<Array<string | number>>;
-    for (const fields of consumers) {
-      const info = Object.fromEntries(pairs(fields));
+    for (const reply of consumers) {
+      const info = fields(reply);
       if (info.name !== consumer && Number(info.pending) === 0 && Number(info.idle) > STALE_CONSUMER_FACTOR * opts.claimIdleMs) {
         await redis.xgroup('DELCONSUMER', key, CONSUMER_GROUP, String(info.name));
       }
@@ -255,11 +255,7 @@ export async function startStreamWorker(opts: StreamWorkerOptions): Promise<Stre
   };
 }
 
-function toEntry(id: string, fields: string[]): Entry {
-  const f = Object.fromEntries(pairs(fields));
+function toEntry(id: string, values: string[]): Entry {
+  const f = fields(values);
   return { id, batchId: String(f.b), events: Number(f.n), receivedAt: Number(f.t), rows: String(f.r) };
-}
-
-function* pairs<T>(flat: T[]): Generator<[T, T]> {
-  for (let i = 0; i + 1 < flat.length; i += 2) yield [flat[i]!, flat[i + 1]!];
 }

@@ -107,7 +107,8 @@ export async function streamBacklog(redis: Redis, stream: string): Promise<Strea
   };
 }
 
-function fields(flat: unknown[]): Record<string, unknown> {
+/** A Redis reply of alternating names and values (XINFO, stream entry fields) as an object. */
+export function fields(flat: unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = flat[i + 1];
   return out;

@@ -16,7 +16,7 @@ import { buildApiContext } from './api.ts';
 import { listenHttp } from './http.ts';
 import { openIngestQueue, startIngestWorker } from './ingest.ts';
 import { startBackgroundJobs } from './jobs.ts';
-import { connectScaleOut, type ScaleOut } from './scale-out.ts';
+import { brokerLiveness, connectScaleOut, type ScaleOut } from './scale-out.ts';
 
 /** A process running some of the roles of a scale-out installation (`mybeacon broker`, `mybeacon ingest api`…). */
 export interface RoleProcess {
@@ -69,7 +69,8 @@ export async function startRoleProcess(config: Readonly<Config>, opts: { log?: L
     }
     let broker: DeviceBroker | undefined;
     if (has('broker')) {
-      broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest: ingest!, cluster: scaleOut.cluster() });
+      const liveness = brokerLiveness(scaleOut, { databaseUrl: pg.url, log, lockRetryMs: config.lockRetryMs });
+      broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest: ingest!, cluster: scaleOut.cluster(), liveness });
       stops.push(() => broker!.stop());
       Object.assign(endpoints, broker.endpoints);
     }

@@ -1,9 +1,11 @@
 import { redisCluster, localCluster, type BrokerCluster } from '../broker/cluster.ts';
+import type { BrokerDeps } from '../broker/server.ts';
 import type { Bus } from '../core/bus.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { checkRedisDurability, createRedis, type Redis } from '../core/redis.ts';
 import { relayBusOverRedis } from '../core/redis-bus.ts';
+import { runOnceAcrossProcesses } from '../core/run-once.ts';
 
 /** What a process of a scale-out installation shares with the others through Redis. */
 export interface ScaleOut {
@@ -42,3 +44,13 @@ export async function connectScaleOut(config: Readonly<Config>, log: Logger, bus
 
 /** The broker's routing: shared in Redis in scale-out, in memory otherwise. */
 export const brokerCluster = (scaleOut: ScaleOut | null): BrokerCluster => scaleOut?.cluster() ?? localCluster();
+
+/** Scale-out: the broker's heartbeat in Redis and the run-once sweep of dead brokers' devices. */
+export function brokerLiveness(scaleOut: ScaleOut | null, deps: { databaseUrl: string; log: Logger; lockRetryMs: number }): BrokerDeps['liveness'] {
+  if (!scaleOut) return undefined;
+  return {
+    redis: scaleOut.redis,
+    heartbeatMs: scaleOut.settings.brokerHeartbeatMs,
+    runOnce: (name, start) => runOnceAcrossProcesses({ databaseUrl: deps.databaseUrl, name, log: deps.log, retryMs: deps.lockRetryMs }, start),
+  };
+}

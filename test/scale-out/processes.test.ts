@@ -51,6 +51,7 @@ async function processEnv(extra: Record<string, string>): Promise<Record<string,
     INGEST_FLUSH_INTERVAL_MS: '50',
     INGEST_CLAIM_IDLE_MS: '1000',
     LOCK_RETRY_MS: '500',
+    BROKER_HEARTBEAT_MS: '300',
     ...extra,
   };
 }
@@ -174,6 +175,20 @@ t.test('a device that reconnects to the other broker takes its session over; it 
     return r.online && r.online_since! > before! && r.reported_status ? r : undefined;
   });
   t.ok(row.online);
+});
+
+t.test('the devices of a broker killed with -9 are marked offline unless they reconnect elsewhere', async (t) => {
+  const [stays, moves] = [await makeDevice(), await makeDevice()];
+  await connect(t, stays, 0);
+  const mover = await connect(t, moves, 0, { reconnect: true });
+  await Promise.all([stays, moves].map((d) => eventually(async () => (await deviceRow(d.row.id)).online)));
+  await brokers[0]!.kill();
+  // The survivor's sweep finds broker1's liveness key expired (three missed 300 ms beats).
+  await eventually(async () => ((await deviceRow(stays.row.id)).online ? undefined : true), 15_000);
+  t.pass('the device that did not come back is offline');
+  t.ok(mover.connected || (await new Promise((r) => mover.once('connect', r))), 'the other reconnected to broker2');
+  t.ok(await eventually(async () => (await deviceRow(moves.row.id)).online || undefined), 'and is online there');
+  await brokers[0]!.start();
 });
 
 t.test(`under QoS 1 load, ${KILLS} kill -9s of a broker, the ingest process or Redis lose no acknowledged event and store none twice`, async (t) => {
