@@ -1,6 +1,7 @@
 import aedesPersistenceRedis, { type RedisPersistence } from 'aedes-persistence-redis';
 import mqemitter, { type MQEmitter } from 'mqemitter';
 import mqemitterRedis from 'mqemitter-redis';
+import { PRODUCT_NAMES } from '../core/products.ts';
 import { createRedis } from '../core/redis.ts';
 import type { Logger } from '../core/logger.ts';
 
@@ -34,7 +35,7 @@ export function redisCluster(url: string, log: Logger): BrokerCluster {
   (emitter as unknown as { state: NodeJS.EventEmitter }).state.on('error', (err: Error) =>
     log.warn({ err: err.message }, 'broker routing: redis connection error'),
   );
-  const mq = emitter as unknown as MQEmitter;
+  const mq = withoutConsumedUplinks(emitter as unknown as MQEmitter);
   const conn = createRedis(url, 'broker-persistence', log);
   const persistence = aedesPersistenceRedis({ conn });
   return {
@@ -46,4 +47,26 @@ export function redisCluster(url: string, log: Logger): BrokerCluster {
       await conn.quit().catch(() => conn.disconnect());
     },
   };
+}
+
+// devices/<mac>/<product>: event batches, consumed by the broker before Aedes routes them.
+const PRODUCT_UPLINK = new RegExp(`^devices/[^/]+/(${PRODUCT_NAMES.join('|')})$`);
+
+/**
+ * Aedes routes every publish through the emitter after its hooks ran. An event batch is consumed in
+ * authorizePublish (it is in the ingest stream by then) and nothing may subscribe to another device's
+ * uplink, so routing it would be one Redis PUBLISH per batch to nobody: the emitter skips those topics.
+ */
+function withoutConsumedUplinks(mq: MQEmitter): MQEmitter {
+  const emit: MQEmitter['emit'] = (message, callback) => {
+    if (PRODUCT_UPLINK.test(message.topic)) return void process.nextTick(() => callback?.());
+    mq.emit(message, callback);
+  };
+  return new Proxy(mq, {
+    get(target, property) {
+      if (property === 'emit') return emit;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

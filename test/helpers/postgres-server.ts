@@ -88,3 +88,13 @@ export async function startDebianPostgres(t: Test): Promise<TestPostgresServer> 
   await admin.end();
   return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/mybeacon`, version: rows[0]!.server_version };
 }
+
+/**
+ * `MYBEACON_TEST_POSTGRES=debian npx tap …` runs the suite's database layer on Debian's PostgreSQL
+ * instead of the embedded one: each test file gets its own server through DATABASE_URL. Unset: nothing.
+ */
+export async function externalPostgresEnv(t: Test): Promise<Record<string, string>> {
+  if (process.env.MYBEACON_TEST_POSTGRES !== 'debian') return {};
+  const server = await startDebianPostgres(t);
+  return { DATABASE_URL: server.url, JWT_SECRET: 'test-secret-for-an-external-postgres-0000' };
+}
