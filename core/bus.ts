@@ -25,8 +25,8 @@ export class Bus {
     this.relay?.(event, payload);
   }
 
-  /** Scale-out: every event emitted here is also sent to the other processes (core/redis-bus.ts). */
-  relayTo(send: <K extends keyof PlatformEvents>(event: K, payload: PlatformEvents[K]) => void): void {
+  /** Scale-out: every event emitted here is also sent to the other processes (core/redis-bus.ts); undefined stops it. */
+  relayTo(send: (<K extends keyof PlatformEvents>(event: K, payload: PlatformEvents[K]) => void) | undefined): void {
     this.relay = send;
   }
 

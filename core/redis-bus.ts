@@ -37,7 +37,7 @@ export async function relayBusOverRedis(bus: Bus, redis: Redis, log: Logger): Pr
     redis.publish(CHANNEL, JSON.stringify(message)).catch((err: unknown) => log.error({ err, event }, 'bus event not relayed'));
   });
   return async () => {
-    bus.relayTo(() => undefined);
+    bus.relayTo(undefined);
     await subscriber.quit().catch(() => subscriber.disconnect());
   };
 }

@@ -7,7 +7,7 @@ import { Bus } from '../core/bus.ts';
 import { startClickHouse, type ClickHouseHandle } from '../core/clickhouse.ts';
 import type { Config } from '../core/config.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
-import { startPostgres } from '../core/postgres.ts';
+import { startPostgres, type Db } from '../core/postgres.ts';
 import { migrateClickHouse, migratePostgres } from '../db/migrate.ts';
 import { applyRetention } from '../db/retention.ts';
 import { ensureSuperadmin } from '../db/seed/bootstrap.ts';
@@ -109,7 +109,7 @@ async function openClickHouse(config: Readonly<Config>, log: Logger, stops: Stop
   return clickhouse;
 }
 
-async function remoteLink(scaleOut: ScaleOut, db: Parameters<typeof startRemoteDeviceLink>[0]['db'], log: Logger, stops: Stops): Promise<DeviceLink> {
+async function remoteLink(scaleOut: ScaleOut, db: Db, log: Logger, stops: Stops): Promise<DeviceLink> {
   const link = await startRemoteDeviceLink({ cluster: scaleOut.cluster(), db, log });
   stops.push(() => link.stop());
   return link;
