@@ -83,19 +83,28 @@ async function measurePublish(
   generator: ReturnType<typeof startGenerator>,
   request: GeneratorRequest,
   platform?: Platform,
-): Promise<{ report: PublishReport; stored?: number; loopDelayP99?: number }> {
+): Promise<{ report: PublishReport; stored?: number; loopDelayP99?: number; cpuPerThousand?: number }> {
   const counts = new Map<string, Promise<{ n: number; at: number }>>();
+  const cpu = new Map<string, NodeJS.CpuUsage>();
   // How long the platform's event loop was blocked: is its main thread the limit?
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   const report = await generator.ask<PublishReport>(request, (phase) => {
     const at = performance.now();
     if (phase === 'measure-start') loopDelay.enable();
     else loopDelay.disable();
+    cpu.set(phase, process.cpuUsage());
     if (platform) counts.set(phase, storedEvents(platform).then((n) => ({ n, at })));
   });
   if (!platform) return { report };
   const [start, end] = await Promise.all([counts.get('measure-start')!, counts.get('measure-end')!]);
-  return { report, stored: (end.n - start.n) / ((end.at - start.at) / 1000), loopDelayP99: loopDelay.percentile(99) / 1e6 };
+  // The whole platform (broker, ingest, chDB's threads) runs in this process: its CPU per event stored.
+  const cpuMs = (cpu.get('measure-end')!.user + cpu.get('measure-end')!.system - cpu.get('measure-start')!.user - cpu.get('measure-start')!.system) / 1000;
+  return {
+    report,
+    stored: (end.n - start.n) / ((end.at - start.at) / 1000),
+    loopDelayP99: loopDelay.percentile(99) / 1e6,
+    cpuPerThousand: (cpuMs / Math.max(1, end.n - start.n)) * 1000,
+  };
 }
 
 const describePublish = (r: PublishReport) =>
@@ -152,9 +161,9 @@ try {
   log(`  target run: ${fmt(num('events-per-second'))} events/s offered (${targetRate.toFixed(1)} batches/s per device); saturated run: ${num('max-rate')} batches/s per device`);
 
   const target = await measurePublish(generator, runs.target(mqttUrl), platform);
-  log(`platform @ target:    stored ${fmt(target.stored!)} events/s (counted in ClickHouse) | ${describePublish(target.report)} | event-loop delay p99 ${target.loopDelayP99!.toFixed(0)} ms`);
+  log(`platform @ target:    stored ${fmt(target.stored!)} events/s (counted in ClickHouse) | ${describePublish(target.report)} | event-loop delay p99 ${target.loopDelayP99!.toFixed(0)} ms | CPU ${target.cpuPerThousand!.toFixed(0)} ms per 1,000 events stored`);
   const saturated = await measurePublish(generator, runs.saturated(mqttUrl), platform);
-  log(`platform @ saturated: stored ${fmt(saturated.stored!)} events/s | ${describePublish(saturated.report)} | event-loop delay p99 ${saturated.loopDelayP99!.toFixed(0)} ms`);
+  log(`platform @ saturated: stored ${fmt(saturated.stored!)} events/s | ${describePublish(saturated.report)} | event-loop delay p99 ${saturated.loopDelayP99!.toFixed(0)} ms | CPU ${saturated.cpuPerThousand!.toFixed(0)} ms per 1,000 events stored`);
   const ingest = platform.api.ingest.stats();
   log(
     `  ingest: ${fmt(ingest.flushes)} group commits, ${fmt(ingest.storedEvents / Math.max(1, ingest.flushes))} events and ${fmt(ingest.flushMillis / Math.max(1, ingest.flushes))} ms each; overloaded ${ingest.overloadedBatches}, failed inserts ${ingest.failedInserts}`,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,14 @@ export interface ScaleOutBenchOptions {
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (clock ticks of 10 ms). */
+function cpuMillis(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fieldsAfterName = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fieldsAfterName[11]) + Number(fieldsAfterName[12])) * 10;
+}
 
 /** Entries of the BLE stream the ingest workers have acknowledged (written to ClickHouse) so far. */
 async function ackedEntries(redis: Redis): Promise<number> {
@@ -94,20 +103,31 @@ export async function benchScaleOut(opts: ScaleOutBenchOptions): Promise<void> {
       ratePerDevice,
     });
 
+    // Who spends the CPU, per event stored: the figure to size with (throughput here is bounded by a shared, busy box).
+    const roles = { brokers: () => brokers.reduce((ms, b) => ms + cpuMillis(b.pid), 0), ingest: () => cpuMillis(ingest.pid), redis: () => cpuMillis(redisServer.pid) };
+    const cpuNow = () => Object.fromEntries(Object.entries(roles).map(([k, f]) => [k, f()])) as Record<keyof typeof roles, number>;
     const run = async (label: string, ratePerDevice: number) => {
-      const edges = new Map<string, Promise<{ n: number; at: number }>>();
+      const edges = new Map<string, Promise<{ n: number; at: number; cpu: Record<keyof typeof roles, number> }>>();
       const reports = await Promise.all(
         generators.map((g, i) =>
           g.ask<PublishReport>(request(urls[i]!, halves[i]!, ratePerDevice), (phase) => {
-            if (i === 0) edges.set(phase, ackedEntries(redis).then((n) => ({ n, at: performance.now() })));
+            if (i === 0) edges.set(phase, ackedEntries(redis).then((n) => ({ n, at: performance.now(), cpu: cpuNow() })));
           }),
         ),
       );
       const [start, end] = await Promise.all([edges.get('measure-start')!, edges.get('measure-end')!]);
-      const stored = ((end.n - start.n) * opts.batchEvents) / ((end.at - start.at) / 1000);
+      const storedEvents = (end.n - start.n) * opts.batchEvents;
+      const acceptedEvents = reports.reduce((n, r) => n + r.events, 0);
+      const perThousand = (role: keyof typeof roles, events: number) => (((end.cpu[role] - start.cpu[role]) / Math.max(1, events)) * 1000).toFixed(0);
+      const stored = storedEvents / ((end.at - start.at) / 1000);
       const acked = reports.reduce((n, r) => n + r.events / r.seconds, 0);
-      const perBroker = reports.map((r, i) => `broker${i + 1} PUBACK p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms`).join(' | ');
+      // A broker starved of CPU for the whole window may have no PUBACK in it at all.
+      const ms = (v: number | undefined) => (Number.isFinite(v) ? `${v!.toFixed(1)} ms` : 'n/a');
+      const perBroker = reports.map((r, i) => `broker${i + 1} PUBACK p50 ${ms(r.p50)} p99 ${ms(r.p99)}`).join(' | ');
       log(`scale-out @ ${label}: stored ${fmt(stored)} events/s (acknowledged by the worker after INSERT) | acked ${fmt(acked)} events/s | ${perBroker}`);
+      log(
+        `  CPU per 1,000 events: brokers ${perThousand('brokers', acceptedEvents)} ms (per event acked), ingest worker ${perThousand('ingest', storedEvents)} ms, redis-server ${perThousand('redis', acceptedEvents)} ms (per event stored/acked)`,
+      );
     };
     const targetRate = opts.eventsPerSecond / (opts.publishers * opts.batchEvents);
     log(`publish: ${opts.publishers} devices × ${opts.batchEvents}-event QoS 1 batches, ≤${opts.maxInFlight} unacked per device; ${opts.warmupS} s warm-up + ${opts.measureS} s measured per run`);
@@ -116,8 +136,10 @@ export async function benchScaleOut(opts: ScaleOutBenchOptions): Promise<void> {
 
     const memory = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
     const keys = await redis.dbsize();
-    // Replay keys (one per batch in the dedup window) are nearly all the keys; the quotient is an upper bound.
-    log(`  redis: ${fmt(keys)} keys in ${(memory / 1e6).toFixed(1)} MB: ≤ ${fmt(memory / Math.max(1, keys))} bytes per batch remembered for INGEST_DEDUP_WINDOW_SECONDS`);
+    // Replay keys (one per batch in the dedup window) are nearly all the keys; memory also holds the streams'
+    // unwritten backlog and Aedes' sessions, so the quotient is an upper bound of a replay key's cost.
+    const backlog = (await redis.xlen(streamKey('ble'))) + (await redis.xlen(streamKey('wifi')));
+    log(`  redis: ${fmt(keys)} keys, ${fmt(backlog)} stream entries kept, ${(memory / 1e6).toFixed(1)} MB: ≤ ${fmt(memory / Math.max(1, keys))} bytes per batch remembered`);
   } finally {
     for (const g of generators) {
       g.child.send({ cmd: 'exit' } satisfies GeneratorRequest);

@@ -17,6 +17,8 @@ export interface RoleProcessHandle {
   start(): Promise<void>;
   /** Everything it printed (both streams) since the test began, for failure messages. */
   output(): string;
+  /** The process id of the current run. */
+  readonly pid: number | undefined;
 }
 
 /**
@@ -36,6 +38,9 @@ export function spawnRole(name: string, roles: string[], env: Record<string, str
     name,
     endpoints: {},
     output: () => output,
+    get pid() {
+      return child?.pid;
+    },
     async start() {
       const started = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin', 'mybeacon.ts'), ...roles], {
         cwd: ROOT,

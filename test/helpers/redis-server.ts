@@ -14,6 +14,8 @@ export interface TestRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port and data dir (it replays its AOF). */
   start(): Promise<void>;
+  /** The process id of the current run. */
+  readonly pid: number | undefined;
 }
 
 /**
@@ -48,6 +50,9 @@ export async function spawnRedisServer(settings: Record<string, string> = {}): P
     url: `redis://127.0.0.1:${port}`,
     port,
     dir,
+    get pid() {
+      return child?.pid;
+    },
     async start() {
       const started = spawn('redis-server', args(), { stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
