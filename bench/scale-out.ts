@@ -9,7 +9,7 @@ import { freePort, startPostgres } from '../core/postgres.ts';
 import { createRedis, type Redis } from '../core/redis.ts';
 import { insertDevice } from '../db/repositories/devices.ts';
 import { insertOrganization } from '../db/repositories/organizations.ts';
-import { CONSUMER_GROUP, fields, streamKey } from '../ingest/streams.ts';
+import { appendedKey, CONSUMER_GROUP, fields, streamKey } from '../ingest/streams.ts';
 import { spawnRole, type RoleProcessHandle } from '../test/helpers/processes.ts';
 import { spawnRedisServer } from '../test/helpers/redis-server.ts';
 import { startGenerator } from './generator.ts';
@@ -139,7 +139,11 @@ export async function benchScaleOut(opts: ScaleOutBenchOptions): Promise<void> {
     // Replay keys (one per batch in the dedup window) are nearly all the keys; memory also holds the streams'
     // unwritten backlog and Aedes' sessions, so the quotient is an upper bound of a replay key's cost.
     const backlog = (await redis.xlen(streamKey('ble'))) + (await redis.xlen(streamKey('wifi')));
-    log(`  redis: ${fmt(keys)} keys, ${fmt(backlog)} stream entries kept, ${(memory / 1e6).toFixed(1)} MB: ≤ ${fmt(memory / Math.max(1, keys))} bytes per batch remembered`);
+    const [, sample] = await redis.scan('0', 'MATCH', appendedKey('*'), 'COUNT', 1000);
+    const keyBytes = sample[0] ? Number(await redis.memory('USAGE', sample[0])) : 0;
+    log(
+      `  redis: ${fmt(keys)} keys, ${fmt(backlog)} stream entries kept, ${(memory / 1e6).toFixed(1)} MB in all (≤ ${fmt(memory / Math.max(1, keys))} bytes per key); one replay key: ${keyBytes} bytes (MEMORY USAGE, + ~50 of hash-table and expiry entries)`,
+    );
   } finally {
     for (const g of generators) {
       g.child.send({ cmd: 'exit' } satisfies GeneratorRequest);
