@@ -76,19 +76,11 @@ export async function startRoleProcess(config: Readonly<Config>, opts: { log?: L
     }
 
     if (has('api')) {
-      await ensureSuperadmin(pg.db, config.admin);
       const deviceLink = broker ?? (await remoteLink(scaleOut, pg.db, log, stops));
-      const api = await buildApiContext({ config, log, db: pg.db, ch: clickhouse!.ch, bus, ingest: ingest!, deviceLink, exports: exports! });
-      const http = await listenHttp(config.http, createApp(api, { webBuildDir: opts.webBuildDir }));
-      stops.push(() => http.close());
-      endpoints['Web UI + API'] = `${http.url}/`;
-      if (broker) stops.push(broker.attachWebSocket(http.server));
+      const deps = { config, log, db: pg.db, ch: clickhouse!.ch, bus, ingest: ingest!, deviceLink, exports: exports! };
+      Object.assign(endpoints, await startApiRole(deps, broker, opts.webBuildDir, stops));
     } else if (broker) {
-      // A broker-only process serves MQTT over WebSocket on its own HTTP port (nothing else there).
-      const http = await listenHttp(config.http, (_req, res) => res.writeHead(404).end());
-      stops.push(() => http.close());
-      stops.push(broker.attachWebSocket(http.server));
-      endpoints['MQTT over WebSocket'] = `${http.url.replace(/^http/, 'ws')}${config.mqtt.wsPath}`;
+      Object.assign(endpoints, await serveBrokerWebSocket(config, broker, stops));
     }
     log.info({ endpoints }, 'roles started');
     return { log, endpoints, stop: stopAll };
@@ -96,6 +88,29 @@ export async function startRoleProcess(config: Readonly<Config>, opts: { log?: L
     await stopAll();
     throw err;
   }
+}
+
+/** The `api` role: superadmin on first start, the Express app on HTTP_PORT (with MQTT over WebSocket when a broker runs here). */
+async function startApiRole(
+  deps: Parameters<typeof buildApiContext>[0],
+  broker: DeviceBroker | undefined,
+  webBuildDir: string | undefined,
+  stops: Stops,
+): Promise<Record<string, string>> {
+  await ensureSuperadmin(deps.db, deps.config.admin);
+  const api = await buildApiContext(deps);
+  const http = await listenHttp(deps.config.http, createApp(api, { webBuildDir }));
+  stops.push(() => http.close());
+  if (broker) stops.push(broker.attachWebSocket(http.server));
+  return { 'Web UI + API': `${http.url}/` };
+}
+
+/** A broker-only process serves MQTT over WebSocket on its own HTTP port (nothing else there). */
+async function serveBrokerWebSocket(config: Readonly<Config>, broker: DeviceBroker, stops: Stops): Promise<Record<string, string>> {
+  const http = await listenHttp(config.http, (_req, res) => res.writeHead(404).end());
+  stops.push(() => http.close());
+  stops.push(broker.attachWebSocket(http.server));
+  return { 'MQTT over WebSocket': `${http.url.replace(/^http/, 'ws')}${config.mqtt.wsPath}` };
 }
 
 async function openClickHouse(config: Readonly<Config>, log: Logger, stops: Stops): Promise<ClickHouseHandle> {
