@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Test } from 'tap';
 import pg from 'pg';
 import { freePort } from '../../core/postgres.ts';
+import { keepsNoLoopAlive } from './processes.ts';
 
 export interface TestPostgresServer {
   /** DATABASE_URL of a fresh database on it. */
@@ -59,6 +60,7 @@ export async function startDebianPostgres(t: Test): Promise<TestPostgresServer> 
   const port = await freePort();
   const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on'];
   const server: ChildProcess = spawn(path.join(bin, 'postgres'), args, { ...owner, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  keepsNoLoopAlive(server);
   let log = '';
   await new Promise<void>((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`postgres exited (${code}): ${log.slice(-500)}`));
@@ -74,6 +76,7 @@ export async function startDebianPostgres(t: Test): Promise<TestPostgresServer> 
   t.teardown(async () => {
     if (server.exitCode === null) {
       const exited = new Promise((r) => server.once('exit', r));
+      server.ref(); // waited for now: its exit must keep the loop alive
       // SIGINT is PostgreSQL's fast shutdown: sessions are disconnected, not waited for.
       server.kill('SIGINT');
       await exited;

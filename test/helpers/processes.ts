@@ -48,6 +48,7 @@ export function spawnRole(name: string, roles: string[], env: Record<string, str
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = started;
+      keepsNoLoopAlive(started);
       let banner = '';
       await new Promise<void>((resolve, reject) => {
         const onExit = (code: number | null) => reject(new Error(`${name} exited (${code}) before it was up:\n${output.slice(-2000)}`));
@@ -71,8 +72,18 @@ export function spawnRole(name: string, roles: string[], env: Record<string, str
     const running = child;
     if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((r) => running.once('exit', r));
+    running.ref(); // waited for now: its exit must keep the loop alive
     running.kill(sig);
     await exited;
   }
   return handle;
+}
+
+/**
+ * The test's root teardowns (which kill these processes) run only once the event loop has nothing left
+ * to wait for; a child and its pipes must not count, or the file would never end.
+ */
+export function keepsNoLoopAlive(child: ChildProcess): void {
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
 }

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Test } from 'tap';
 import { freePort } from '../../core/postgres.ts';
+import { keepsNoLoopAlive } from './processes.ts';
 
 export interface TestRedis {
   url: string;
@@ -56,6 +57,7 @@ export async function spawnRedisServer(settings: Record<string, string> = {}): P
     async start() {
       const started = spawn('redis-server', args(), { stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
+      keepsNoLoopAlive(started);
       let output = '';
       started.stdout!.on('data', (d: Buffer) => (output += d.toString()));
       await new Promise<void>((resolve, reject) => {
@@ -73,6 +75,7 @@ export async function spawnRedisServer(settings: Record<string, string> = {}): P
       const running = child;
       if (!running || running.exitCode !== null) return;
       const exited = new Promise((r) => running.once('exit', r));
+      running.ref(); // waited for now: its exit must keep the loop alive
       running.kill('SIGKILL');
       await exited;
       await waitUntilClosed(port);
