@@ -20,6 +20,9 @@ export interface DeviceRow {
   /** The last legacy HTTP bridge request. */
   http_seen_at: Date | null;
   notes: string;
+  /** Start of the live session last recorded and the broker holding it (scale-out presence ordering). */
+  online_since: Date | null;
+  online_broker: string | null;
   reported_status: Record<string, unknown> | null;
   rejected_events: number;
   last_error: string | null;
