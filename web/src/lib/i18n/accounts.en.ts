@@ -66,7 +66,7 @@ export const accountsEn = {
   'account.changeEmail': 'Send a confirmation link',
   'account.emailSent': 'Follow the link we sent to {email} to finish the change.',
 
-  'nav.account': 'My account',
+  'nav.account': 'Password and e-mail',
   'nav.outbox': 'Outbox',
   'orgs.ownerUnverified': 'E-mail not confirmed yet',
   'nav.pending': 'Awaiting activation',

@@ -68,7 +68,7 @@ export const accountsRu: Record<keyof typeof accountsEn, string> = {
   'account.changeEmail': 'Отправить ссылку для подтверждения',
   'account.emailSent': 'Перейдите по ссылке, отправленной на {email}, чтобы завершить смену.',
 
-  'nav.account': 'Моя учётная запись',
+  'nav.account': 'Пароль и e-mail',
   'nav.outbox': 'Исходящие письма',
   'orgs.ownerUnverified': 'E-mail ещё не подтверждён',
   'nav.pending': 'Ожидают активации',
