@@ -4,6 +4,7 @@ import * as m002 from './002_exports.ts';
 import * as m003 from './003_device_token_index.ts';
 import * as m006 from './006_accounts.ts';
 import * as m007 from './007_tunnels.ts';
+import * as m011 from './011_ble_sites.ts';
 
 /** Postgres migrations in order. Listed statically so they load the same under tsx, tap and a bundler. */
 export const POSTGRES_MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
@@ -12,4 +13,5 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.M
   ['003_device_token_index', m003],
   ['006_accounts', m006],
   ['007_tunnels', m007],
+  ['011_ble_sites', m011],
 ];
