@@ -7,11 +7,14 @@ export type PixelPolyline = Array<[number, number]>;
 
 // Tracing runs on a copy whose long side is at most this: walls survive, and imagetracerjs' time grows
 // with the pixel count (a 4000 × 3000 plan traced at full size takes minutes, not seconds).
-const TRACE_LONG_SIDE = 1600;
+export const TRACE_LONG_SIDE = 1600;
 // Opening (erode, then dilate) by this radius on the traced copy removes strokes thinner than
 // 2r + 1 px: room names, dimensions, hatching. Walls are drawn thicker than text.
 const OPEN_RADIUS = 1;
 const SIMPLIFY_TOLERANCE_PX = 1.5;
+// Outlines smaller than this share of the plan's long side are lettering, symbols or furniture, not
+// walls: on a 40 m plan, anything under 1 m across. Large lettering survives the opening; not this.
+const MIN_OUTLINE_SHARE = 0.025;
 // Segments within 5° of horizontal or vertical are snapped to it: floor plans are mostly orthogonal.
 const SNAP_TAN = Math.tan((5 * Math.PI) / 180);
 
@@ -58,7 +61,7 @@ function snapOrthogonal(points: PixelPolyline): PixelPolyline {
 
 /**
  * A first draft of a plan's walls: greyscale, normalise, median, threshold (sharp) → opening to drop
- * text → outline tracing (imagetracerjs, Unlicense) → Douglas–Peucker (simplify-js) → orthogonal snap.
+ * text → outline tracing (imagetracerjs, Unlicense) → small outlines dropped → Douglas–Peucker (simplify-js) → orthogonal snap.
  * Each wall comes out as the closed outline of a dark stroke; the client corrects it in the editor.
  */
 export async function traceWalls(image: Buffer): Promise<{ width: number; height: number; walls: PixelPolyline[] }> {
@@ -102,9 +105,13 @@ export async function traceWalls(image: Buffer): Promise<{ width: number; height
     },
   );
   const walls: PixelPolyline[] = [];
+  const minSize = MIN_OUTLINE_SHARE * Math.max(w, h);
   for (const path of traced.layers[0] ?? []) {
     if (path.segments.length < 2) continue;
     const points = path.segments.map((s) => ({ x: s.x1, y: s.y1 }));
+    const xs = points.map((p) => p.x);
+    const ys = points.map((p) => p.y);
+    if (Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) < minSize) continue;
     points.push(points[0]!);
     const simple = simplify(points, SIMPLIFY_TOLERANCE_PX, true);
     if (simple.length < 2) continue;
