@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../../core/postgres.ts';
-import type { Point } from './geometry.ts';
+import type { Point } from '../../../core/products/ble-geometry.ts';
 
 /** A wall: a polyline in plan metres. A label: text at a point in plan metres. */
 export type Polyline = Point[];

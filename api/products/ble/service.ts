@@ -4,7 +4,7 @@ import type { FileStore } from '../../../core/file-store.ts';
 import type { Db } from '../../../core/postgres.ts';
 import { findDeviceWithOrganization, listDevices } from '../../../db/repositories/devices.ts';
 import { deviceLabel } from '../../presenters/device.ts';
-import { polygonArea, polygonProblem, type Point } from './geometry.ts';
+import { polygonArea, polygonProblem, type Point } from '../../../core/products/ble-geometry.ts';
 import { reencodePlanImage } from './plan-image.ts';
 import * as repo from './repository.ts';
 import { queryLastSightings } from './sightings-repository.ts';
