@@ -70,6 +70,7 @@ const ZoneBody = z.object({ name: z.string().trim().max(200).optional(), colour:
 const ReceiverView = z
   .object({
     device_id: z.number().int(),
+    simple_id: z.number().int(),
     label: z.string().openapi({ example: 'Receiver #5' }),
     name: z.string(),
     online: z.boolean(),

@@ -222,6 +222,7 @@ export async function listReceivers(db: Db, s: Scope, locationId: number) {
 
 const presentReceiver = (r: repo.ReceiverRow, device: { simple_id: number; name: string; online: boolean }) => ({
   device_id: r.device_id,
+  simple_id: device.simple_id,
   label: deviceLabel(device.simple_id),
   name: device.name,
   online: device.online,

@@ -5168,6 +5168,7 @@ export interface components {
         };
         BleReceiver: {
             device_id: number;
+            simple_id: number;
             /** @example Receiver #5 */
             label: string;
             name: string;

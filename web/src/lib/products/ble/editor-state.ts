@@ -11,7 +11,7 @@ export interface EditorZone {
   polygon: Point[];
 }
 
-export type EditorReceiver = Pick<Receiver, 'device_id' | 'label' | 'name' | 'online' | 'plan_id' | 'x' | 'y' | 'rotation_deg'>;
+export type EditorReceiver = Pick<Receiver, 'device_id' | 'simple_id' | 'name' | 'online' | 'plan_id' | 'x' | 'y' | 'rotation_deg'>;
 
 /** Everything the plan editor changes before an explicit save; plain data, so undo is a snapshot. */
 export interface EditorState {
@@ -30,7 +30,7 @@ export const fromServer = (plan: Plan, zones: Zone[], receivers: Receiver[]): Ed
   walls: plan.walls.map((w) => w.map(([x, y]) => [x, y] as Point)),
   labels: plan.labels.map((l) => ({ ...l })),
   zones: zones.map((z) => ({ key: `z${z.id}`, id: z.id, number: z.number, name: z.name, colour: z.colour, polygon: z.polygon.map(([x, y]) => [x, y] as Point) })),
-  receivers: receivers.map((r) => ({ device_id: r.device_id, label: r.label, name: r.name, online: r.online, plan_id: r.plan_id, x: r.x, y: r.y, rotation_deg: r.rotation_deg })),
+  receivers: receivers.map((r) => ({ device_id: r.device_id, simple_id: r.simple_id, name: r.name, online: r.online, plan_id: r.plan_id, x: r.x, y: r.y, rotation_deg: r.rotation_deg })),
 });
 
 /** The plan's size in metres at a scale. */
@@ -88,16 +88,15 @@ export function changes(saved: EditorState, current: EditorState) {
   const currentIds = new Set(current.zones.map((z) => z.id));
   const savedReceivers = new Map(saved.receivers.map((r) => [r.device_id, r]));
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // Only what changed is sent: the scale marks the plan's scale as set, walls mark the traced draft as
+  // replaced (a scale set while walls are still being traced must not throw the tracer's result away).
+  const plan = {
+    ...(saved.metresPerPixel !== current.metresPerPixel ? { metres_per_pixel: current.metresPerPixel } : {}),
+    ...(same(saved.walls, current.walls) ? {} : { walls: current.walls }),
+    ...(same(saved.labels, current.labels) ? {} : { labels: current.labels }),
+  };
   return {
-    plan:
-      saved.metresPerPixel !== current.metresPerPixel || !same(saved.walls, current.walls) || !same(saved.labels, current.labels)
-        ? {
-            // Sending the scale marks it as set by the client: only when a reference line changed it.
-            ...(saved.metresPerPixel !== current.metresPerPixel ? { metres_per_pixel: current.metresPerPixel } : {}),
-            walls: current.walls,
-            labels: current.labels,
-          }
-        : null,
+    plan: Object.keys(plan).length ? plan : null,
     createZones: current.zones.filter((z) => z.id === null),
     updateZones: current.zones.filter((z) => z.id !== null && !same(savedZones.get(z.id), z)),
     deleteZones: saved.zones.filter((z) => !currentIds.has(z.id)).map((z) => z.id!),
