@@ -102,6 +102,11 @@ export async function findPlan(db: Executor, s: Scope, id: number): Promise<Plan
   const row = await db('ble_plans').where({ id, organization_id: s.organizationId }).first();
   return row && planColumns(row);
 }
+/** A plan read under its row lock, for a change computed from its current walls and scale. */
+export async function lockPlan(trx: Knex.Transaction, s: Scope, id: number): Promise<PlanRow | undefined> {
+  const row = await trx('ble_plans').where({ id, organization_id: s.organizationId }).forUpdate().first();
+  return row && planColumns(row);
+}
 export async function insertPlan(
   db: Db,
   s: Scope,

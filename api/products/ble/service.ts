@@ -139,7 +139,7 @@ export interface PlanChanges {
  */
 export async function updatePlan(db: Db, s: Scope, id: number, v: PlanChanges) {
   return db.transaction(async (trx) => {
-    const current = await repo.findPlan(trx, s, id);
+    const current = await repo.lockPlan(trx, s, id);
     if (!current) throw notFound('plan');
     const mpp = v.metres_per_pixel ?? current.metres_per_pixel;
     const ratio = mpp / current.metres_per_pixel;

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { FileStore } from '../../../core/file-store.ts';
 import type { Logger } from '../../../core/logger.ts';
 import type { Db } from '../../../core/postgres.ts';
-import { findPlan, updatePlan } from './repository.ts';
+import { findPlan, lockPlan, updatePlan } from './repository.ts';
 import type { PixelPolyline } from './trace-walls.ts';
 
 // A worker thread does not inherit the main thread's module hooks (and Node 20 ignores `--import` in a
@@ -43,7 +43,8 @@ export function startWallTracer(deps: { db: Db; files: FileStore; log: Logger })
     try {
       const walls = await traceInWorker(image);
       await deps.db.transaction(async (trx) => {
-        const current = await findPlan(trx, scope, planId);
+        // Under the row lock: a scale set meanwhile is applied before or after, never half.
+        const current = await lockPlan(trx, scope, planId);
         // Walls the client already saved win over a late draft.
         if (!current || current.walls_status !== 'pending') return;
         const mpp = current.metres_per_pixel;
