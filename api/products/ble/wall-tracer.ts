@@ -7,7 +7,8 @@ import type { PixelPolyline } from './trace-walls.ts';
 
 // A worker thread does not inherit the main thread's module hooks (and Node 20 ignores `--import` in a
 // worker's execArgv), so the worker registers tsx itself before loading the TypeScript entry.
-const WORKER_BOOTSTRAP = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(
+// Both are resolved here, as absolute URLs: an eval'd worker would resolve a bare name from the cwd.
+const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(
   new URL('./trace-walls.worker.ts', import.meta.url).href,
 )}); })`;
 
