@@ -225,6 +225,31 @@ t.test('tags: register, unique per organization, search, filter, status from sig
   t.same(vehicles.body.tags.map((x: { name: string }) => x.name), ['Погрузчик ПГ-12']);
   const pct = await p.api('GET', `/client/ble/tags?q=${encodeURIComponent('%')}`, { token: shop.token });
   t.same(pct.body.tags, [], 'a % in the search is a literal');
+  // A photo: re-encoded and shrunk, served inert, replaced and removed with its file.
+  const photoForm = (bytes: Buffer) => {
+    const form = new FormData();
+    form.append('photo', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'me.jpg');
+    return form;
+  };
+  const bigPhoto = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#c0a080' } }).jpeg().toBuffer();
+  const put = await fetch(`${p.url}/api/v1/client/ble/tags/${maria.body.id}/photo`, { method: 'PUT', headers: { authorization: `Bearer ${shop.token}` }, body: photoForm(bigPhoto) });
+  t.equal(put.status, 200);
+  t.equal(((await put.json()) as { has_photo: boolean }).has_photo, true);
+  const photo = await fetch(`${p.url}/api/v1/client/ble/tags/${maria.body.id}/photo`, { headers: { authorization: `Bearer ${shop.token}` } });
+  t.equal(photo.headers.get('x-content-type-options'), 'nosniff');
+  t.match(await sharp(Buffer.from(await photo.arrayBuffer())).metadata(), { format: 'jpeg', width: 1024, height: 683 });
+  const svgPhoto = await fetch(`${p.url}/api/v1/client/ble/tags/${maria.body.id}/photo`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${shop.token}` },
+    body: photoForm(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')),
+  });
+  t.equal(svgPhoto.status, 415);
+  const { readdir } = await import('node:fs/promises');
+  t.equal((await readdir(`${p.dataDir}/uploads/tags`)).length, 1);
+  t.equal((await p.api('DELETE', `/client/ble/tags/${maria.body.id}/photo`, { token: shop.token })).status, 204);
+  t.equal((await readdir(`${p.dataDir}/uploads/tags`)).length, 0, 'the file goes with the photo');
+  t.equal((await p.api('GET', `/client/ble/tags/${maria.body.id}/photo`, { token: shop.token })).status, 404);
+
   const renamed = await p.api('PATCH', `/client/ble/tags/${maria.body.id}`, { token: shop.token, body: { name: 'Мария Ивановна' } });
   t.equal(renamed.body.name, 'Мария Ивановна');
   t.equal((await p.api('DELETE', `/client/ble/tags/${maria.body.id}`, { token: shop.token })).status, 204);
@@ -250,6 +275,8 @@ t.test('another organization’s ids answer exactly like missing ones', async (t
     ['DELETE', (id) => `/client/ble/zones/${id}`, rivalZone.id],
     ['GET', (id) => `/client/ble/tags/${id}`, rivalTag.id],
     ['PATCH', (id) => `/client/ble/tags/${id}`, rivalTag.id, { name: 'mine' }],
+    ['GET', (id) => `/client/ble/tags/${id}/photo`, rivalTag.id],
+    ['DELETE', (id) => `/client/ble/tags/${id}/photo`, rivalTag.id],
     ['DELETE', (id) => `/client/ble/tags/${id}`, rivalTag.id],
     ['PUT', (id) => `/client/ble/receivers/${id}`, rivalRx.id, { location_id: location.id }],
     ['DELETE', (id) => `/client/ble/receivers/${id}`, rivalRx.id],

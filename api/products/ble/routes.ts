@@ -5,7 +5,7 @@ import { z } from '../../http/openapi.ts';
 import type { ApiRouter } from '../../http/router.ts';
 import { IdParams, QueryId, SingleLine, TimeZone } from '../../http/schemas.ts';
 import { Streamed } from '../../http/streamed.ts';
-import { PLAN_IMAGE_LIMITS } from './plan-image.ts';
+import { PLAN_IMAGE_LIMITS, TAG_PHOTO_LIMITS } from './uploaded-image.ts';
 import * as ble from './service.ts';
 import { startWallTracer } from './wall-tracer.ts';
 
@@ -367,6 +367,40 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     body: TagBody.partial(),
     response: TagView,
     handler: ({ principal, params, body }) => ble.updateTag(ctx.db, scope(principal), params.id, body),
+  });
+  router.route({
+    method: 'put',
+    path: '/client/ble/tags/:id/photo',
+    summary: `Set a tag's photo (PNG or JPEG, at most ${TAG_PHOTO_LIMITS.maxBytes} bytes; shrunk to ${TAG_PHOTO_LIMITS.maxLongSide} px)`,
+    tags,
+    guard: manageTags,
+    params: IdParams,
+    upload: { field: 'photo', maxBytes: TAG_PHOTO_LIMITS.maxBytes },
+    response: TagView,
+    handler: ({ principal, params, file }) => ble.setTagPhoto(deps, scope(principal), params.id, file.bytes),
+  });
+  router.route({
+    method: 'get',
+    path: '/client/ble/tags/:id/photo',
+    summary: "A tag's photo as stored (re-encoded PNG or JPEG)",
+    tags,
+    guard: view,
+    params: IdParams,
+    streams: ['image/png', 'image/jpeg'],
+    handler: async ({ principal, params }) => {
+      const photo = await ble.tagPhoto(deps, scope(principal), params.id);
+      return Streamed.bytes(photo.bytes, photo.type, UPLOAD_HEADERS);
+    },
+  });
+  router.route({
+    method: 'delete',
+    path: '/client/ble/tags/:id/photo',
+    summary: "Remove a tag's photo",
+    tags,
+    guard: manageTags,
+    params: IdParams,
+    status: 204,
+    handler: ({ principal, params }) => ble.removeTagPhoto(deps, scope(principal), params.id),
   });
   router.route({
     method: 'delete',

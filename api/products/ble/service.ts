@@ -5,7 +5,7 @@ import type { Db } from '../../../core/postgres.ts';
 import { findDeviceWithOrganization, listDevices } from '../../../db/repositories/devices.ts';
 import { deviceLabel } from '../../presenters/device.ts';
 import { polygonArea, polygonProblem, type Point } from '../../../core/products/ble-geometry.ts';
-import { reencodePlanImage } from './plan-image.ts';
+import { PLAN_IMAGE_LIMITS, reencodeImage, TAG_PHOTO_LIMITS } from './uploaded-image.ts';
 import * as repo from './repository.ts';
 import { queryLastSightings } from './sightings-repository.ts';
 
@@ -106,7 +106,7 @@ export const getPlan = async (db: Db, s: Scope, id: number) => presentPlan(await
 /** Stores an uploaded plan image (re-encoded), creates the plan and starts tracing its walls. */
 export async function createPlan(deps: BleDeps, s: Scope, locationId: number, name: string, upload: Buffer) {
   await location(deps.db, s, locationId);
-  const image = await reencodePlanImage(upload);
+  const image = await reencodeImage(upload, PLAN_IMAGE_LIMITS);
   const key = await deps.files.put('plans', image.extension, image.bytes);
   try {
     const row = await repo.insertPlan(deps.db, s, {
@@ -333,6 +333,41 @@ export async function updateTag(db: Db, s: Scope, id: number, v: Partial<TagInpu
   }
   if (!row) throw notFound('tag');
   return presentTag(row);
+}
+
+async function tag(db: Db, s: Scope, id: number) {
+  const row = await repo.findTag(db, s, id);
+  if (!row) throw notFound('tag');
+  return row;
+}
+
+/** Replaces a tag's photo with the uploaded one (re-encoded, at most 1024 px), removing the old file. */
+export async function setTagPhoto(deps: BleDeps, s: Scope, id: number, upload: Buffer) {
+  const before = await tag(deps.db, s, id);
+  const image = await reencodeImage(upload, TAG_PHOTO_LIMITS);
+  const key = await deps.files.put('tags', image.extension, image.bytes);
+  const row = await repo.updateTag(deps.db, s, id, { photo_key: key });
+  if (!row) {
+    await deps.files.remove(key);
+    throw notFound('tag');
+  }
+  if (before.photo_key) await deps.files.remove(before.photo_key);
+  return presentTag(row);
+}
+
+/** The tag's photo as stored; its type follows from the key the store gave it. */
+export async function tagPhoto(deps: BleDeps, s: Scope, id: number) {
+  const row = await tag(deps.db, s, id);
+  const bytes = row.photo_key ? await deps.files.get(row.photo_key) : undefined;
+  if (!row.photo_key || !bytes) throw notFound('tag_photo');
+  return { bytes, type: row.photo_key.endsWith('.png') ? 'image/png' : 'image/jpeg' };
+}
+
+export async function removeTagPhoto(deps: BleDeps, s: Scope, id: number): Promise<void> {
+  const row = await tag(deps.db, s, id);
+  if (!row.photo_key) return;
+  await repo.updateTag(deps.db, s, id, { photo_key: null });
+  await deps.files.remove(row.photo_key);
 }
 
 export async function deleteTag(deps: BleDeps, s: Scope, id: number): Promise<void> {

@@ -1,13 +1,22 @@
 import sharp, { type Metadata } from 'sharp';
 import { AppError } from '../../../core/errors.ts';
 
+export interface ImageLimits {
+  maxBytes: number;
+  maxInputPixels: number;
+  maxLongSide: number;
+}
+
 /** What a plan upload may be: the limits the API enforces and the README documents. */
-export const PLAN_IMAGE_LIMITS = {
+export const PLAN_IMAGE_LIMITS: ImageLimits = {
   maxBytes: 20 * 1024 * 1024,
   // A 12,000 × 12,000 PNG compresses to under 1 MB but decodes to 576 MB of RGBA: refuse it by its header.
   maxInputPixels: 50_000_000,
   maxLongSide: 8192,
-} as const;
+};
+
+/** A tag's photo: a small picture beside a name, so a phone photo is shrunk to 1024 px. */
+export const TAG_PHOTO_LIMITS: ImageLimits = { maxBytes: 10 * 1024 * 1024, maxInputPixels: 50_000_000, maxLongSide: 1024 };
 
 export interface PlanImage {
   bytes: Buffer;
@@ -20,17 +29,17 @@ export interface PlanImage {
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const JPEG_SIGNATURE = Buffer.from([0xff, 0xd8, 0xff]);
 
-const unsupported = () => new AppError(415, 'unsupported_image', 'A plan must be a PNG or JPEG image');
+const unsupported = () => new AppError(415, 'unsupported_image', 'The image must be a PNG or JPEG');
 
 /**
- * Checks an uploaded plan by its bytes (not its name or declared type) and re-encodes it: EXIF rotation
+ * Checks an uploaded image (a plan, a tag's photo) by its bytes (not its name or declared type) and re-encodes it: EXIF rotation
  * applied, metadata and anything appended after the image dropped, the long side capped. The result is
  * a fresh file written by libvips, so nothing the client sent is ever served back as is.
  */
-export async function reencodePlanImage(input: Buffer): Promise<PlanImage> {
+export async function reencodeImage(input: Buffer, limits: ImageLimits): Promise<PlanImage> {
   const kind = input.subarray(0, 8).equals(PNG_SIGNATURE) ? 'png' : input.subarray(0, 3).equals(JPEG_SIGNATURE) ? 'jpeg' : null;
   if (!kind) throw unsupported();
-  const options = { limitInputPixels: PLAN_IMAGE_LIMITS.maxInputPixels, failOn: 'error' as const };
+  const options = { limitInputPixels: limits.maxInputPixels, failOn: 'error' as const };
   let meta: Metadata;
   try {
     // Reading the header decodes no pixels, so it runs without the limit and the refusal can say the size.
@@ -40,17 +49,17 @@ export async function reencodePlanImage(input: Buffer): Promise<PlanImage> {
   }
   if (meta.format !== kind) throw unsupported();
   const pixels = (meta.width ?? 0) * (meta.height ?? 0);
-  if (pixels > PLAN_IMAGE_LIMITS.maxInputPixels) {
-    throw new AppError(413, 'image_too_large', `The image has ${pixels} pixels; at most ${PLAN_IMAGE_LIMITS.maxInputPixels} are accepted`, {
+  if (pixels > limits.maxInputPixels) {
+    throw new AppError(413, 'image_too_large', `The image has ${pixels} pixels; at most ${limits.maxInputPixels} are accepted`, {
       width: meta.width,
       height: meta.height,
-      max_pixels: PLAN_IMAGE_LIMITS.maxInputPixels,
+      max_pixels: limits.maxInputPixels,
     });
   }
   try {
     const pipeline = sharp(input, options)
       .rotate()
-      .resize({ width: PLAN_IMAGE_LIMITS.maxLongSide, height: PLAN_IMAGE_LIMITS.maxLongSide, fit: 'inside', withoutEnlargement: true });
+      .resize({ width: limits.maxLongSide, height: limits.maxLongSide, fit: 'inside', withoutEnlargement: true });
     const { data, info } = await (kind === 'png' ? pipeline.png({ compressionLevel: 6 }) : pipeline.jpeg({ quality: 88, mozjpeg: true })).toBuffer({
       resolveWithObject: true,
     });
