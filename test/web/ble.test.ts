@@ -155,6 +155,29 @@ t.test('after saving and a reload, everything is where it was', async (t) => {
   t.equal(await page.getByTestId('ble-plan-editor').getAttribute('data-dirty'), 'false');
 });
 
+t.test('a tag is registered with a photo; search finds it by name', async (t) => {
+  await page.goto(`${p.url}/ble/tags`);
+  const form = page.getByTestId('ble-tag-form');
+  await form.locator('input[name=name]').fill('Погрузчик ПГ-12');
+  await form.locator('select[name=type]').selectOption('vehicle');
+  await form.locator('input[name=uuid]').fill('F7826DA6-4FA2-4E98-8024-BC5B71E0893E');
+  await form.locator('input[name=major]').fill('1');
+  await form.locator('input[name=minor]').fill('12');
+  const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#f0a000' } }).jpeg().toBuffer();
+  await form.locator('input[name=photo]').setInputFiles({ name: 'forklift.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await form.locator('button[type=submit]').click();
+  await page.getByTestId('ble-tag-photo').waitFor();
+  t.match(await page.getByTestId('ble-tag-row').textContent(), /Погрузчик ПГ-12.*Vehicle.*f7826da6….*1.*12.*Not seen for 10\+ min/s);
+  const stored = (await p.api('GET', '/client/ble/tags', { token: owner })).body.tags;
+  t.match(stored, [{ name: 'Погрузчик ПГ-12', type: 'vehicle', uuid: 'f7826da64fa24e988024bc5b71e0893e', major: 1, minor: 12, has_photo: true }]);
+  await page.locator('input[name=q]').fill('погрузчик');
+  await page.waitForURL(/q=/);
+  t.equal(await page.getByTestId('ble-tag-row').count(), 1);
+  await screenshot(page, 'ble-04-tags-en');
+  await page.goto(`${p.url}/ble/plans/${planId}`);
+  await page.locator('img.leaflet-image-layer').waitFor();
+});
+
 t.test('the editor and tags in Russian', async (t) => {
   await page.getByTestId('locale-ru').click();
   await page.getByText('Зона #1').first().waitFor();
@@ -162,8 +185,9 @@ t.test('the editor and tags in Russian', async (t) => {
   await screenshot(page, 'ble-02-editor-ru');
   await p.api('POST', '/client/ble/tags', { token: owner, body: { uuid: 'f7826da6-4fa2-4e98-8024-bc5b71e0893e', major: 1, minor: 5, type: 'person', name: 'Марья Ивановна' } });
   await page.goto(`${p.url}/ble/tags`);
-  await page.getByTestId('ble-tag-row').waitFor();
-  t.match(await page.getByTestId('ble-tag-row').textContent(), /Марья Ивановна.*Человек.*Не видна более 10 мин/s);
+  const maria = page.getByTestId('ble-tag-row').filter({ hasText: 'Марья Ивановна' });
+  await maria.waitFor();
+  t.match(await maria.textContent(), /Марья Ивановна.*Человек.*Не видна более 10 мин/s);
   await screenshot(page, 'ble-03-tags-ru');
   await page.getByTestId('locale-en').click();
 });

@@ -55,3 +55,13 @@ export const listTags = async (query: { q?: string; type?: TagType }) => (await 
 export const createTag = (body: { uuid: string; major: number; minor: number; type: TagType; name: string; description: string }) =>
   request<Tag>('POST', '/client/ble/tags', { body });
 export const deleteTag = (id: number) => request<void>('DELETE', `/client/ble/tags/${id}`);
+
+/** Sets a tag's photo (PNG or JPEG; the server shrinks it). */
+export function setTagPhoto(id: number, file: File): Promise<Tag> {
+  const form = new FormData();
+  form.append('photo', file);
+  return request<Tag>('PUT', `/client/ble/tags/${id}/photo`, { body: form });
+}
+
+/** A tag's photo as an object URL (fetched with the bearer token). */
+export const tagPhotoUrl = async (id: number) => URL.createObjectURL(await fetchBlob(`/client/ble/tags/${id}/photo`));

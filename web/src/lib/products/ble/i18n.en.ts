@@ -52,6 +52,7 @@ export const bleEn = {
   'ble.tag.lastSeen': 'Last seen',
   'ble.tag.status.active': 'Active',
   'ble.tag.status.not_seen': 'Not seen for 10+ min',
+  'ble.tag.photo': 'Photo',
   'ble.tag.description': 'Description',
   'ble.tag.deleteConfirm': 'Delete this tag?',
   'ble.editor.about': 'Walls, zones, labels and receivers of this floor. Changes are kept until you save.',

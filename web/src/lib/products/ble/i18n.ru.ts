@@ -54,6 +54,7 @@ export const bleRu: Record<keyof typeof bleEn, string> = {
   'ble.tag.lastSeen': 'Последний раз',
   'ble.tag.status.active': 'Активна',
   'ble.tag.status.not_seen': 'Не видна более 10 мин',
+  'ble.tag.photo': 'Фото',
   'ble.tag.description': 'Описание',
   'ble.tag.deleteConfirm': 'Удалить метку?',
   'ble.editor.about': 'Стены, зоны, подписи и приёмники этажа. Изменения хранятся, пока вы их не сохраните.',
