@@ -81,6 +81,7 @@ t.test('a hostile upload is refused with a message', async (t) => {
   await page.locator('[data-testid=ble-plan-upload] button[type=submit]').click();
   await page.locator('[data-error-code=unsupported_image]').waitFor();
   t.match(await page.locator('[data-error-code=unsupported_image]').textContent(), /PNG or JPEG/);
+  await screenshot(page, 'ble-00-location-en');
   await page.goto(`${p.url}/ble/plans/${planId}`);
   await page.locator('img.leaflet-image-layer').waitFor();
 });
