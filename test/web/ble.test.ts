@@ -87,6 +87,8 @@ t.test('a hostile upload is refused with a message', async (t) => {
 });
 
 t.test('the scale is set with a 5.00 m line, then zones have their true areas', async (t) => {
+  // The traced walls arrive in the open editor (the reference bar is traced too): draw with them present.
+  await page.locator('path.ble-wall').first().waitFor({ state: 'attached', timeout: 60_000 });
   await page.locator('[data-tool=scale]').click();
   await clickImage(300, 60);
   await clickImage(500, 60);
