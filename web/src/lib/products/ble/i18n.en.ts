@@ -88,9 +88,4 @@ export const bleEn = {
   'ble.editor.rotateLeft': 'Rotate 15° anticlockwise',
   'ble.editor.rotateRight': 'Rotate 15° clockwise',
   'ble.editor.removeFromPlan': 'Take off the plan',
-  'error.unsupported_image': 'A plan must be a PNG or JPEG image.',
-  'error.invalid_image': 'The image could not be read.',
-  'error.image_too_large': 'The image has too many pixels (at most 50 megapixels).',
-  'error.tag_exists': 'A tag with this UUID, major and minor already exists.',
-  'error.plan_not_in_location': 'That plan belongs to another location.',
 };

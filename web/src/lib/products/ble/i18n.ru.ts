@@ -90,9 +90,4 @@ export const bleRu: Record<keyof typeof bleEn, string> = {
   'ble.editor.rotateLeft': 'Повернуть на 15° против часовой',
   'ble.editor.rotateRight': 'Повернуть на 15° по часовой',
   'ble.editor.removeFromPlan': 'Убрать с плана',
-  'error.unsupported_image': 'План должен быть изображением PNG или JPEG.',
-  'error.invalid_image': 'Не удалось прочитать изображение.',
-  'error.image_too_large': 'В изображении слишком много пикселей (не более 50 мегапикселей).',
-  'error.tag_exists': 'Метка с такими UUID, major и minor уже есть.',
-  'error.plan_not_in_location': 'Этот план относится к другой локации.',
 };
