@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { TRACE_LONG_SIDE, traceWalls, type PixelPolyline } from '../api/products/ble/trace-walls.ts';
 import { traceInWorker } from '../api/products/ble/wall-tracer.ts';
 import { DEMO_FLOOR, renderFloorPng } from '../device-sim/ble-site/floor.ts';
@@ -38,8 +39,12 @@ function coverage(from: Segment[], to: Segment[], tolerance: number): number {
 
 const toSegments = (lines: PixelPolyline[]): Segment[] => lines.flatMap((l) => l.slice(1).map((p, i) => [l[i]!, p] as Segment));
 
-for (const pxPerMetre of [25, 50, 100]) {
-  const png = await renderFloorPng(DEMO_FLOOR, pxPerMetre);
+// The clean renders, and a "scan" of the 50 px/m one: blurred, on a grey page, saved as a JPEG at quality 60.
+const scanned = async (png: Buffer) => sharp(png).blur(1.2).linear(0.85, 20).jpeg({ quality: 60 }).toBuffer();
+const cases: Array<[number, boolean]> = [[25, false], [50, false], [100, false], [50, true]];
+for (const [pxPerMetre, scan] of cases) {
+  const clean = await renderFloorPng(DEMO_FLOOR, pxPerMetre);
+  const png = scan ? await scanned(clean) : clean;
   const truth: Segment[] = DEMO_FLOOR.walls.map(([a, b]) => [[a[0] * pxPerMetre, a[1] * pxPerMetre], [b[0] * pxPerMetre, b[1] * pxPerMetre]]);
   let started = performance.now();
   const { width, height, walls } = await traceWalls(png);
@@ -55,7 +60,7 @@ for (const pxPerMetre of [25, 50, 100]) {
     return `±${tolerance.toFixed(1)} px: precision ${pct(coverage(traced, truth, tolerance))}, recall ${pct(coverage(truth, traced, tolerance))}`;
   });
   console.log(
-    `${width}×${height} px (${pxPerMetre} px/m, walls ${DEMO_FLOOR.wallThickness * pxPerMetre} px): ${walls.length} polylines, ${traced.length} segments; ` +
+    `${scan ? 'scanned JPEG ' : ''}${width}×${height} px (${pxPerMetre} px/m, walls ${DEMO_FLOOR.wallThickness * pxPerMetre} px): ${walls.length} polylines, ${traced.length} segments; ` +
       `${quality.join('; ')}; trace ${inline.toFixed(0)} ms in-thread, ${inWorker.toFixed(0)} ms in a worker (incl. its start-up)`,
   );
 }
