@@ -134,6 +134,15 @@ t.test('a receiver is dragged onto the plan and rotated; undo takes back the las
   await screenshot(page, 'ble-01-editor-en');
 });
 
+t.test('leaving with unsaved changes asks first', async (t) => {
+  const editorUrl = page.url();
+  const asked = new Promise<string>((resolve) => page.once('dialog', (d) => (resolve(d.message()), void d.dismiss())));
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Tags' }).click();
+  t.match(await asked, /unsaved changes/);
+  t.equal(page.url(), editorUrl, 'still in the editor');
+  t.equal(await page.getByTestId('ble-plan-editor').getAttribute('data-dirty'), 'true');
+});
+
 t.test('after saving and a reload, everything is where it was', async (t) => {
   await page.getByTestId('ble-save').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=ble-plan-editor]')?.getAttribute('data-dirty') === 'false');
