@@ -1,29 +1,30 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './api/app.ts';
 import type { ApiContext } from './api/context.ts';
-import { TokenSigner } from './api/auth/jwt.ts';
 import { startBroker } from './broker/server.ts';
 import { Bus } from './core/bus.ts';
 import { startClickHouse, type ClickHouseHandle } from './core/clickhouse.ts';
 import type { Config } from './core/config.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import { startPostgres, type PostgresHandle } from './core/postgres.ts';
-import { resolveJwtSecret } from './core/secrets.ts';
 import { migrateClickHouse, migratePostgres } from './db/migrate.ts';
-import { startProducts, type RunningProducts } from './ingest/products/lifecycle.ts';
+import type { RunningProducts } from './ingest/products/lifecycle.ts';
 import { ensureSuperadmin, type CreatedCredentials } from './db/seed/bootstrap.ts';
 import { seedDemo } from './db/seed/demo.ts';
-import { createIngestQueue } from './ingest/queue.ts';
 import { ExportJobs } from './api/services/export-jobs.ts';
 import { startMonitoring, type Monitoring } from './monitoring/index.ts';
 import { PlatformMetrics } from './monitoring/metrics.ts';
+import { mailAlerts } from './monitoring/alert-mail.ts';
 import { startDemoFleet } from './device-sim/demo-fleet.ts';
 import { createMailTransport } from './api/services/mail/transport.ts';
 import { MailWorker } from './api/services/mail/worker.ts';
 import { createRemoteAccess } from './api/tunnels/index.ts';
+import { buildApiContext } from './roles/api.ts';
+import { listenHttp } from './roles/http.ts';
+import { openIngestQueue, startIngestWorker } from './roles/ingest.ts';
+import { startBackgroundJobs } from './roles/jobs.ts';
+import { brokerCluster, brokerLiveness, connectScaleOut } from './roles/scale-out.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_BUILD_DIR = path.join(ROOT, 'web', 'build');
@@ -35,7 +36,7 @@ export interface Platform {
   clickhouse: ClickHouseHandle;
   bus: Bus;
   /** Every product's background work (lifecycle hooks); `settle()` brings derived data up to date at once. */
-  products: RunningProducts;
+  products: Pick<RunningProducts, 'settle'>;
   /** Sends the mail outbox (or, without SMTP, keeps it for the superadmin); `runOnce()` sends what is due now. */
   mail: MailWorker;
   api: ApiContext;
@@ -71,18 +72,25 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     const demoOrg = config.demo ? await seedDemo(pg.db) : null;
 
     const bus = new Bus();
-    const products = await startProducts({ ch: clickhouse.ch, db: pg.db, bus, log, settings: config.products });
-    stops.push(() => products.stop());
+    const scaleOut = await connectScaleOut(config, log, bus);
+    if (scaleOut) stops.push(() => scaleOut.stop());
     const exports = new ExportJobs(pg.db, path.join(config.dataDir, 'exports'), log, config.exportRetentionDays, {
       maxPerOrganization: config.exportMaxPerOrganization,
     });
-    await exports.recover();
     stops.push(() => exports.stop());
+    const jobs = await startBackgroundJobs({ config, log, pg, clickhouse, bus, exports });
+    stops.push(() => jobs.stop());
+    // Scale-out with every role here: this process also consumes the streams it appends to.
+    if (scaleOut) {
+      const worker = await startIngestWorker({ config, log, clickhouse, scaleOut });
+      stops.push(() => worker.stop());
+    }
     const metrics = new PlatformMetrics();
-    const ingest = await createIngestQueue({ ch: clickhouse.ch, db: pg.db, log, config: config.ingest, onFlushed: metrics.observeFlush });
+    const ingest = await openIngestQueue({ config, log, db: pg.db, clickhouse, scaleOut, onFlushed: metrics.observeFlush });
     stops.push(() => ingest.stop());
     // Stopped before the ingest queue: batches in flight in the broker still become durable.
-    const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest, onPuback: metrics.observePuback });
+    const liveness = brokerLiveness(scaleOut, { databaseUrl: pg.url, log, lockRetryMs: config.lockRetryMs });
+    const broker = await startBroker({ config: config.mqtt, log, db: pg.db, bus, ingest, cluster: brokerCluster(scaleOut), liveness, onPuback: metrics.observePuback });
     let brokerListening = true;
     stops.push(() => {
       brokerListening = false;
@@ -95,39 +103,30 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     stops.push(() => mail.stop());
     // Links in mails point at MYBEACON_PUBLIC_URL, else at this server once it listens.
     let publicUrl = config.publicUrl ?? '';
+    const stopAlertMail = mailAlerts({ db: pg.db, bus, log, publicUrl: () => publicUrl });
+    stops.push(async () => stopAlertMail());
     const remoteAccess = await createRemoteAccess({ db: pg.db, log, bus, deviceLink: broker, config: config.tunnels });
-    const tokens = new TokenSigner(await resolveJwtSecret(config), {
-      access: config.auth.accessTtlSeconds,
-      refresh: config.auth.refreshTtlSeconds,
-    });
-    const api: ApiContext = {
+    const api = await buildApiContext({
       config,
       log,
       db: pg.db,
       ch: clickhouse.ch,
       bus,
-      auth: { db: pg.db, tokens, accessTtlSeconds: config.auth.accessTtlSeconds, refreshTtlSeconds: config.auth.refreshTtlSeconds },
       ingest,
       deviceLink: broker,
       exports,
       monitoring,
       accounts: { db: pg.db, settings: config.accounts, publicUrl: () => publicUrl },
       remoteAccess,
-    };
-
-    const server = http.createServer(remoteAccess.front(createApp(api, { webBuildDir: WEB_BUILD_DIR })));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.http.port, config.http.host, resolve);
     });
-    stops.push(() => closeServer(server));
+
+    const listener = await listenHttp(config.http, remoteAccess.front(createApp(api, { webBuildDir: WEB_BUILD_DIR })));
+    stops.push(() => listener.close());
     // Detached before the HTTP server closes: upgraded sockets would keep server.close() waiting.
-    stops.push(broker.attachWebSocket(server, (req) => remoteAccess.dashboards.matches(req)));
+    stops.push(broker.attachWebSocket(listener.server, (req) => remoteAccess.dashboards.matches(req)));
     // Before the broker stops: tunnels and terminals end while their records can still be written.
-    stops.push(remoteAccess.attach(server));
-    const { port } = server.address() as AddressInfo;
-    const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
-    const httpUrl = `http://${host}:${port}`;
+    stops.push(remoteAccess.attach(listener.server));
+    const httpUrl = listener.url;
     log.info({ url: httpUrl }, 'HTTP API listening');
     if (!publicUrl && config.mail.smtpUrl) log.warn({ url: httpUrl }, 'MYBEACON_PUBLIC_URL is not set: links in mails point at the listening address');
     publicUrl ||= httpUrl;
@@ -138,7 +137,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       ...(monitoring.metricsUrl ? { 'Prometheus metrics': monitoring.metricsUrl } : {}),
     };
     const demo = demoOrg ? await startDemo(api, demoOrg, { mqttUrl: broker.endpoints.MQTT!, httpUrl }, stops) : null;
-    return { config, log, pg, clickhouse, bus, products, mail, api, monitoring, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
+    return { config, log, pg, clickhouse, bus, products: jobs.products, mail, api, monitoring, httpUrl, endpoints, createdAdmin, demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
@@ -155,11 +154,4 @@ async function startDemo(
   const fleet = await startDemoFleet({ db: api.db, ch: api.ch, bus: api.bus, ingest: api.ingest, log: api.log, organizationId: org.organizationId, ...urls });
   stops.push(() => fleet.stop());
   return { email: org.email, password: org.password, receivers: fleet.receivers };
-}
-
-function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

@@ -24,7 +24,14 @@ export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}):
   const webDir = opts.webBuildDir;
   const spaIndex = webDir ? path.join(webDir, 'index.html') : undefined;
   const spaHtml = spaIndex && existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : undefined;
-  app.use(securityHeaders({ https: ctx.config.http.cookieSecure, inlineScripts: inlineScriptHashes(DOCS_PAGE, spaHtml ?? '') }));
+  app.use(
+    securityHeaders({
+      https: ctx.config.http.cookieSecure,
+      inlineScripts: inlineScriptHashes(DOCS_PAGE, spaHtml ?? ''),
+      // Each dashboard link has its own host under TUNNEL_DASHBOARD_HOST, on this server's port.
+      frameHosts: [`*.${ctx.config.tunnels.dashboardHost}:*`],
+    }),
+  );
   app.use(ctx.monitoring.metrics.httpMiddleware);
   app.use(operationsRouter(ctx));
 

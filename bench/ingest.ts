@@ -1,14 +1,13 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDevice } from '../api/services/devices.ts';
 import { loadConfig } from '../core/config.ts';
 import { insertOrganization } from '../db/repositories/organizations.ts';
 import { startPlatform, type Platform } from '../platform.ts';
+import { startGenerator } from './generator.ts';
 import type { BenchDevice, GeneratorRequest, PublishReport, StormReport } from './load-generator.ts';
 import { startMosquitto } from './mosquitto.ts';
 import { describeBreakdown, insertCostBySize, readHistograms, type HistogramReading } from './profile.ts';
@@ -53,35 +52,30 @@ const { values: opts } = parseArgs({
     'soak-interval-ms': { type: 'string', default: '2500' },
     'soak-batch': { type: 'string', default: '20' },
     'soak-minutes': { type: 'string', default: '10' },
+    // The same workload through the scale-out path (bench/scale-out.ts): 2 brokers + 1 ingest worker on Redis.
+    'scale-out': { type: 'boolean', default: false },
   },
 });
 const runs = new Set(opts.runs.split(','));
 const num = (name: keyof typeof opts) => Number(opts[name]);
 const TARGETS = { storedPerSecond: 150_000, p99Ms: 250, warmStormSeconds: 5 };
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+if (opts['scale-out']) {
+  const { benchScaleOut } = await import('./scale-out.ts');
+  await benchScaleOut({
+    publishers: num('publishers'),
+    batchEvents: num('batch'),
+    warmupS: num('warmup'),
+    measureS: num('seconds'),
+    maxInFlight: num('in-flight'),
+    eventsPerSecond: num('events-per-second'),
+    maxRate: num('max-rate'),
+  });
+  process.exit(0);
+}
+
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-/** The load generator child; `ask` sends one request and resolves with its final answer. */
-function startGenerator(): { ask<T>(req: GeneratorRequest, onPhase?: (phase: string) => void): Promise<T>; child: ChildProcess } {
-  // Same node flags as this process (--import tsx, and --cpu-prof when profiling the bench).
-  const child = fork(path.join(HERE, 'load-generator.ts'), { execArgv: process.execArgv });
-  return {
-    child,
-    ask: <T>(req: GeneratorRequest, onPhase?: (phase: string) => void) =>
-      new Promise<T>((resolve, reject) => {
-        const onMessage = (msg: { phase?: string; error?: string }) => {
-          if (msg.phase) return onPhase?.(msg.phase);
-          child.off('message', onMessage);
-          if (msg.error) reject(new Error(`load generator: ${msg.error}`));
-          else resolve(msg as T);
-        };
-        child.on('message', onMessage);
-        child.send(req);
-      }),
-  };
-}
 
 async function storedEvents(platform: Platform): Promise<number> {
   const result = await platform.clickhouse.ch.query({ query: 'SELECT count() AS n FROM ble_events', format: 'JSONEachRow' });

@@ -1,17 +1,36 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../core/config.ts';
+import { ConfigError, loadConfig, ROLES } from '../core/config.ts';
 import { DEMO_HISTORY_DAYS } from '../device-sim/demo-fleet.ts';
+import type { Logger } from '../core/logger.ts';
+import { RedisSettingsError } from '../core/redis.ts';
 import { startPlatform, WEB_BUILD_DIR } from '../platform.ts';
+import { startRoleProcess } from '../roles/process.ts';
 
-/** `npm start [-- --demo]`: the whole platform in one process on embedded defaults. */
+/**
+ * `npm start [-- --demo]`: the whole platform in one process on embedded defaults.
+ * `mybeacon broker | ingest | api | all` (several allowed, e.g. `mybeacon ingest api`): the roles of one
+ * process of a scale-out installation, the same as MYBEACON_ROLES.
+ */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const env = { ...process.env };
   if (args.includes('--demo')) env.MYBEACON_DEMO = '1';
+  const roles = args.filter((a) => !a.startsWith('--'));
+  if (roles.length > 0) env.MYBEACON_ROLES = roles.join(',');
   const config = loadConfig(env);
   const started = Date.now();
+  const upIn = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+  if (config.roles.size < ROLES.length) {
+    const running = await startRoleProcess(config, { webBuildDir: WEB_BUILD_DIR });
+    const lines = [`MyBeacon ${[...config.roles].join(' + ')} is up in ${upIn()}`];
+    for (const [name, url] of Object.entries(running.endpoints)) lines.push(`  ${name}: ${url}`);
+    console.log(`\n${lines.join('\n')}\n`);
+    stopOnSignals(running.log, running.stop);
+    return;
+  }
 
   if (!existsSync(path.join(WEB_BUILD_DIR, 'index.html')) && existsSync(path.join(WEB_BUILD_DIR, '..', 'vite.config.ts'))) {
     console.log('Building the web UI (first start only)…');
@@ -20,7 +39,7 @@ async function main(): Promise<void> {
   }
 
   const platform = await startPlatform(config);
-  const lines = [`MyBeacon is up in ${((Date.now() - started) / 1000).toFixed(1)} s`, `  Web UI + API: ${platform.httpUrl}/  (API docs: ${platform.httpUrl}/api/v1/docs)`];
+  const lines = [`MyBeacon is up in ${upIn()}`, `  Web UI + API: ${platform.httpUrl}/  (API docs: ${platform.httpUrl}/api/v1/docs)`];
   for (const [name, url] of Object.entries(platform.endpoints)) lines.push(`  ${name}: ${url}`);
   if (platform.createdAdmin) {
     lines.push(`  Superadmin created: ${platform.createdAdmin.email}`);
@@ -37,13 +56,16 @@ async function main(): Promise<void> {
     lines.push('        To turn the demo off, start without --demo (and without MYBEACON_DEMO=1).');
   }
   console.log(`\n${lines.join('\n')}\n`);
+  stopOnSignals(platform.log, platform.stop);
+}
 
+function stopOnSignals(log: Logger, stop: () => Promise<void>): void {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    platform.log.info({ signal }, 'shutting down');
-    platform.stop().then(
+    log.info({ signal }, 'shutting down');
+    stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );
@@ -53,7 +75,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof RedisSettingsError) console.error(err.message);
   else console.error('MyBeacon failed to start:', err instanceof Error ? err.message : err);
   process.exit(1);
 });

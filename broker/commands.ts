@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Aedes } from 'aedes';
+import type { MQEmitter } from 'mqemitter';
 import { z } from 'zod';
 import { AppError, conflict } from '../core/errors.ts';
 import { deviceTopic } from '../core/topics.ts';
@@ -31,17 +32,33 @@ interface Pending {
 export const deviceOffline = (mac: string) =>
   conflict('device_offline', 'The device is not connected', { mac });
 
+/** What an ack on `devices/<mac>/cmd/ack` turned out to be, for the process that received it. */
+export type AckOutcome = 'settled' | 'unknown' | 'malformed';
+
+// An ack published on any broker reaches every process listening here (scale-out routing).
+const ACK_TOPICS = 'devices/+/cmd/ack';
+
 /**
  * Request/response over MQTT: publishes `{id, name, args}` on `devices/<mac>/cmd` and settles when
  * the same device acknowledges that id on `devices/<mac>/cmd/ack`, or fails after the timeout.
+ * Given the shared message emitter (scale-out), it also hears acks that reached another broker: the
+ * process that sent a command need not be the one the device is connected to.
  */
 export class CommandChannel {
   private readonly pending = new Map<string, Pending>();
+  private readonly onRoutedAck = (packet: { topic: string; payload?: unknown }, done: () => void) => {
+    const mac = packet.topic.split('/')[1] ?? '';
+    if (Buffer.isBuffer(packet.payload)) this.acknowledge(mac, packet.payload);
+    done();
+  };
 
   constructor(
     private readonly broker: Aedes,
     private readonly stats: BrokerStats,
-  ) {}
+    private readonly routed?: MQEmitter,
+  ) {
+    routed?.on(ACK_TOPICS, this.onRoutedAck);
+  }
 
   send(mac: string, command: DeviceCommand, timeoutMs: number): Promise<CommandAck> {
     const id = randomUUID();
@@ -60,13 +77,14 @@ export class CommandChannel {
     });
   }
 
-  /** An ack from `mac`; false when it is malformed or answers nothing this device was sent. */
-  acknowledge(mac: string, payload: Buffer): boolean {
+  /** An ack from `mac`: settles this process's command, or answers nothing sent here (or is malformed). */
+  acknowledge(mac: string, payload: Buffer): AckOutcome {
     const ack = CommandAckSchema.safeParse(parseJson(payload));
-    if (!ack.success || this.pending.get(ack.data.id)?.mac !== mac) return false;
+    if (!ack.success) return 'malformed';
+    if (this.pending.get(ack.data.id)?.mac !== mac) return 'unknown';
     this.stats.commands.acked++;
     this.settle(ack.data.id, (p) => p.resolve(ack.data));
-    return true;
+    return 'settled';
   }
 
   /** The device's session ended: its commands can no longer be answered. */
@@ -76,6 +94,7 @@ export class CommandChannel {
 
   /** Fails every waiting command (broker shutting down). */
   close(): void {
+    this.routed?.removeListener(ACK_TOPICS, this.onRoutedAck);
     for (const [id, p] of this.pending) this.settle(id, (x) => x.reject(deviceOffline(p.mac)));
   }
 

@@ -22,23 +22,34 @@ export class Presence {
     private readonly db: Db,
     private readonly log: Logger,
     private readonly flushIntervalMs: number,
+    /** Names this broker on the sessions it records; `only` = no other broker shares the devices. */
+    private readonly broker: { id: string; only: boolean },
   ) {}
 
-  /** Marks every device offline (no session exists before the broker listens) and starts flushing. */
+  /**
+   * Starts flushing. The only broker also marks every device offline first (no session exists before
+   * it listens); one of several must not, since the others hold live sessions.
+   */
   async start(): Promise<void> {
-    const count = await markAllDevicesOffline(this.db);
-    if (count > 0) this.log.info({ count }, 'devices marked offline at start');
+    if (this.broker.only) {
+      const count = await markAllDevicesOffline(this.db);
+      if (count > 0) this.log.info({ count }, 'devices marked offline at start');
+    }
     this.timer = setInterval(() => void this.flush(), this.flushIntervalMs);
     this.timer.unref();
   }
 
   connected(session: DeviceSession): void {
     session.seenAt = Date.now();
-    this.update(session.identity.deviceId, { online: true, lastSeenAt: new Date(session.seenAt) });
+    this.update(session.identity.deviceId, { online: true, lastSeenAt: new Date(session.seenAt), session: this.sessionOf(session) });
   }
 
   disconnected(session: DeviceSession): void {
-    this.update(session.identity.deviceId, { online: false, lastSeenAt: new Date() });
+    this.update(session.identity.deviceId, { online: false, lastSeenAt: new Date(), session: this.sessionOf(session) });
+  }
+
+  private sessionOf(session: DeviceSession): { startedAt: Date; broker: string } {
+    return { startedAt: new Date(session.startedAt), broker: this.broker.id };
   }
 
   /** Any packet from the device (publish, ping). */

@@ -8,6 +8,8 @@ import { findDeviceCredentials } from '../db/repositories/device-credentials.ts'
 import type { IngestQueue } from '../ingest/types.ts';
 import { createAuthorizePublish, createAuthorizeSubscribe, KickError } from './acl.ts';
 import { createAuthenticate } from './authenticate.ts';
+import { localCluster, type BrokerCluster } from './cluster.ts';
+import { startBrokerLiveness, type BrokerLivenessDeps } from './liveness.ts';
 import { CommandChannel, deviceOffline, type CommandAck, type DeviceCommand } from './commands.ts';
 import { ConfigPush } from './config-push.ts';
 import { CredentialsCache } from './credentials-cache.ts';
@@ -50,6 +52,10 @@ export interface BrokerDeps {
   ingest: IngestQueue;
   /** Sees each batch's arrival-to-PUBACK time in ms (the metrics histogram). */
   onPuback?: (ms: number) => void;
+  /** How this broker shares routing and sessions with others (default: alone, in memory). */
+  cluster?: BrokerCluster;
+  /** Scale-out: the heartbeat that lets the other brokers mark this one's devices offline if it dies. */
+  liveness?: Omit<BrokerLivenessDeps, 'db' | 'log' | 'brokerId' | 'onRevived'>;
 }
 
 // These changes end the right to be connected: the live session is dropped at once.
@@ -69,19 +75,22 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   const cache = new CredentialsCache(db, config.authCacheTtlSeconds * 1000);
   const sessions = new Sessions();
   const budgets = new DeviceBudgets(config.maxMessagesPerSecond);
-  const presence = new Presence(db, log, config.presenceFlushMs);
   const aclDeps = { sessions, budgets, stats, log };
+  const cluster = deps.cluster ?? localCluster();
 
   const broker = new Aedes({
+    mq: cluster.mq,
+    persistence: cluster.persistence,
     authenticate: createAuthenticate({ cache, sessions, stats, log }),
     authorizeSubscribe: createAuthorizeSubscribe(aclDeps),
     authorizePublish: (client, packet, done) => authorizePublish(client, packet, done),
   });
-  const commands = new CommandChannel(broker, stats);
+  const presence = new Presence(db, log, config.presenceFlushMs, { id: broker.id, only: !cluster.shared });
+  const commands = new CommandChannel(broker, stats, cluster.shared ? cluster.mq : undefined);
   const configPush = new ConfigPush(broker, log);
   const authorizePublish = createAuthorizePublish(
     aclDeps,
-    createAcceptUplink({ ingest: deps.ingest, presence, commands, stats, log }),
+    createAcceptUplink({ ingest: deps.ingest, shared: cluster.shared, presence, commands, stats, log }),
   );
 
   const sessionOf = (client: Client) => sessions.of(client)!;
@@ -138,7 +147,9 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
       }
     }
     if (change === 'deleted') configPush.forget(mac);
-    if (change === 'config') {
+    // With several brokers, the one holding the device's session pushes (every broker hears the change);
+    // a device offline everywhere gets its config when it next connects.
+    if (change === 'config' && (!cluster.shared || sessions.live(mac))) {
       findDeviceCredentials(db, [mac]).then(
         ([row]) => row && configPush.push(mac, row.config_overrides, row.config_version),
         (err: unknown) => log.error({ err, mac }, 'could not load device config to push'),
@@ -183,11 +194,23 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     await Promise.all(listeners.map((l) => l.close()));
     await new Promise<void>((resolve) => broker.close(() => resolve()));
     await presence.stop();
+    await cluster.close();
     throw err;
   }
   const unsubscribeDevices = bus.on('device.changed', onDeviceChanged);
   const unsubscribeOrganizations = bus.on('organization.changed', onOrganizationChanged);
-  log.info({ endpoints }, 'MQTT broker listening');
+  const stopLiveness = deps.liveness
+    ? await startBrokerLiveness({
+        ...deps.liveness,
+        db,
+        log,
+        brokerId: broker.id,
+        onRevived: () => {
+          for (const session of sessions.allLive()) presence.connected(session);
+        },
+      })
+    : async () => undefined;
+  log.info({ endpoints, brokerId: broker.id }, 'MQTT broker listening');
 
   return {
     endpoints,
@@ -207,10 +230,12 @@ export async function startBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     async stop() {
       unsubscribeDevices();
       unsubscribeOrganizations();
+      await stopLiveness();
       commands.close();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await Promise.all(listeners.map((l) => l.close()));
       await presence.stop();
+      await cluster.close();
     },
   };
 }

@@ -16,6 +16,8 @@ export interface DeviceSession {
   downlinks: Set<string>;
   /** When presence last recorded this session as seen (ms since epoch). */
   seenAt: number;
+  /** When the device authenticated (ms since epoch): orders its sessions across brokers. */
+  startedAt: number;
   /** The device's revocation count when its CONNECT began to be checked. */
   revision: number;
 }
@@ -30,7 +32,6 @@ export class Sessions {
   private readonly byClient = new WeakMap<Client, DeviceSession>();
   private readonly liveByMac = new Map<string, DeviceSession>();
   private readonly revocations = new Map<string, number>();
-
 
   /** Taken before a CONNECT is checked; `registered` refuses the session if it changed meanwhile. */
   revision(mac: string): number {
@@ -52,6 +53,7 @@ export class Sessions {
       uplinks: uplinkTopics(device.mac),
       downlinks: downlinkTopics(device.mac),
       seenAt: 0,
+      startedAt: Date.now(),
       revision,
     };
     this.byClient.set(client, session);
@@ -86,5 +88,10 @@ export class Sessions {
   /** The live sessions of one organization's devices (rare: when the organization changes). */
   ofOrganization(organizationId: number): DeviceSession[] {
     return [...this.liveByMac.values()].filter((s) => s.identity.organizationId === organizationId);
+  }
+
+  /** Every device's live session on this broker. */
+  allLive(): IterableIterator<DeviceSession> {
+    return this.liveByMac.values();
   }
 }

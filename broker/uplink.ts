@@ -14,6 +14,8 @@ import type { BrokerStats } from './stats.ts';
 
 export interface UplinkDeps {
   ingest: IngestQueue;
+  /** Scale-out: a command ack that settles nothing here may answer a command sent by another process. */
+  shared: boolean;
   presence: Presence;
   commands: CommandChannel;
   stats: BrokerStats;
@@ -51,9 +53,11 @@ export function createAcceptUplink(deps: UplinkDeps): AcceptUplink {
         if (ack.success) deps.presence.reportConfigVersion(session, ack.data.version);
         break;
       }
-      case 'cmd/ack':
-        usable = deps.commands.acknowledge(session.identity.mac, toBuffer(payload));
+      case 'cmd/ack': {
+        const outcome = deps.commands.acknowledge(session.identity.mac, toBuffer(payload));
+        usable = outcome === 'settled' || (outcome === 'unknown' && deps.shared);
         break;
+      }
     }
     if (usable) deps.stats.message(kind);
     else {

@@ -34,6 +34,7 @@ export type DeviceChange = 'registered' | 'bound' | 'unbound' | 'blocked' | 'unb
 /** In-process typed event bus; in scale-out mode the same events travel over Redis pub/sub. */
 export class Bus {
   private readonly emitter = new EventEmitter().setMaxListeners(100);
+  private relay: (<K extends keyof PlatformEvents>(event: K, payload: PlatformEvents[K]) => void) | undefined;
 
   on<K extends keyof PlatformEvents>(event: K, listener: (payload: PlatformEvents[K]) => void): () => void {
     this.emitter.on(event, listener);
@@ -41,6 +42,17 @@ export class Bus {
   }
 
   emit<K extends keyof PlatformEvents>(event: K, payload: PlatformEvents[K]): void {
+    this.emitter.emit(event, payload);
+    this.relay?.(event, payload);
+  }
+
+  /** Scale-out: every event emitted here is also sent to the other processes (core/redis-bus.ts); undefined stops it. */
+  relayTo(send: (<K extends keyof PlatformEvents>(event: K, payload: PlatformEvents[K]) => void) | undefined): void {
+    this.relay = send;
+  }
+
+  /** An event another process emitted: for this process's listeners only, never relayed back. */
+  deliver<K extends keyof PlatformEvents>(event: K, payload: PlatformEvents[K]): void {
     this.emitter.emit(event, payload);
   }
 }

@@ -97,6 +97,14 @@ const EnvSchema = z.object({
   TERMINAL_MAX_PER_DEVICE: positiveInt.default(4),
   TERMINAL_MAX_OUTPUT_BYTES: positiveInt.default(1024 * 1024 * 1024),
   TERMINAL_SEND_BUFFER_BYTES: positiveInt.default(1024 * 1024),
+
+  MYBEACON_ROLES: optionalString,
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  INGEST_STREAM_MAX_BATCHES: positiveInt.default(100_000),
+  INGEST_CLAIM_IDLE_MS: positiveInt.default(30_000),
+  INGEST_STREAM_READ_BATCHES: positiveInt.default(500),
+  LOCK_RETRY_MS: positiveInt.default(5000),
+  BROKER_HEARTBEAT_MS: positiveInt.default(5000),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -193,7 +201,26 @@ export interface Config {
       sendBufferBytes: number;
     };
   };
+  /** What this process runs; `all` (the default) is every role in one process. */
+  roles: ReadonlySet<Role>;
+  /** Scale-out mode: set when REDIS_URL is; brokers, ingest workers and API processes meet in Redis. */
+  redis?: {
+    url: string;
+    /** Stream entries (batches) beyond which appends are refused (back-pressure). */
+    maxStreamBatches: number;
+    /** A worker's unacknowledged entries idle this long are taken over by another worker. */
+    claimIdleMs: number;
+    /** Entries one worker reads per call. */
+    readBatches: number;
+    /** How often a broker proves it lives; after three missed beats its devices are marked offline. */
+    brokerHeartbeatMs: number;
+  };
+  /** How often a process that does not hold a run-once job's lock tries to take it over. */
+  lockRetryMs: number;
 }
+
+export const ROLES = ['broker', 'ingest', 'api'] as const;
+export type Role = (typeof ROLES)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -215,6 +242,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   if (Boolean(e.MQTT_TLS_CERT) !== Boolean(e.MQTT_TLS_KEY)) {
     throw new ConfigError(['MQTT_TLS_CERT and MQTT_TLS_KEY: set both to enable MQTT over TLS, or neither']);
   }
+  const roles = parseRoles(e.MYBEACON_ROLES);
+  checkRoleNeeds(roles, e);
   const dataDir = path.resolve(e.MYBEACON_DATA_DIR);
   const config: Config = {
     dataDir,
@@ -307,6 +336,11 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
         sendBufferBytes: e.TERMINAL_SEND_BUFFER_BYTES,
       },
     },
+    roles,
+    redis: e.REDIS_URL
+      ? { url: e.REDIS_URL, maxStreamBatches: e.INGEST_STREAM_MAX_BATCHES, claimIdleMs: e.INGEST_CLAIM_IDLE_MS, readBatches: e.INGEST_STREAM_READ_BATCHES, brokerHeartbeatMs: e.BROKER_HEARTBEAT_MS }
+      : undefined,
+    lockRetryMs: e.LOCK_RETRY_MS,
   };
   return deepFreeze(config);
 }
@@ -328,6 +362,30 @@ function describeIssues(error: z.ZodError, env: Record<string, string | undefine
 /** Every product's settings from its own variables (already checked by loadConfig). */
 const productSettings = (env: Record<string, string | undefined>): ProductSettings =>
   Object.fromEntries(PRODUCTS.map((p) => [p.name, p.settings.parse(env)])) as ProductSettings;
+
+/** `broker`, `ingest api`, `broker,ingest`, `all` (or unset): the roles this process runs. */
+function parseRoles(value: string | undefined): ReadonlySet<Role> {
+  const words = (value ?? 'all').split(/[\s,]+/).filter(Boolean);
+  const unknown = words.filter((w) => w !== 'all' && !(ROLES as readonly string[]).includes(w));
+  if (unknown.length > 0 || words.length === 0) {
+    throw new ConfigError([`MYBEACON_ROLES: expected "all" or any of ${ROLES.join(', ')} (got ${JSON.stringify(value)})`]);
+  }
+  return new Set(words.includes('all') ? ROLES : (words as Role[]));
+}
+
+/**
+ * A process without every role shares its work with others, so it cannot keep its own embedded
+ * PostgreSQL or talk to the others in memory: it needs the shared servers. Embedded chDB stays allowed
+ * for one process on one box (tests, small sites): chDB itself refuses a second process on its folder.
+ */
+function checkRoleNeeds(roles: ReadonlySet<Role>, e: Env): void {
+  if (roles.size === ROLES.length) return;
+  const named = [...roles].join(' + ');
+  const problems: string[] = [];
+  if (!e.REDIS_URL) problems.push(`REDIS_URL: the ${named} role runs beside other MyBeacon processes, which meet in Redis (bus, MQTT routing, ingest stream); set it`);
+  if (!e.DATABASE_URL) problems.push(`DATABASE_URL: the ${named} role shares PostgreSQL with the other processes; an embedded one would be private to this process`);
+  if (problems.length > 0) throw new ConfigError(problems);
+}
 
 function redact(name: string, value: string): string {
   return /SECRET|PASSWORD|URL|TOKEN/.test(name) ? '<redacted>' : value;

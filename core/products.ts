@@ -3,8 +3,6 @@ import { ble } from './products/ble.ts';
 import { temperature } from './products/temperature.ts';
 import { wifi } from './products/wifi.ts';
 
-export type { Product } from './products/product.ts';
-
 /**
  * The product registry: one entry per product, each declared in its own file under core/products/
  * (name, title, event table, device config section, settings). A product's name is its organization

@@ -63,3 +63,25 @@ export async function recentBatchIds(
   }
   return ids;
 }
+
+/**
+ * Which of these batches a table already holds. Each batch carries its arrival time, so the scan is
+ * bounded to the parts written around those times (received_at minmax index), not the whole window.
+ */
+export async function storedBatchIds(
+  ch: ClickHouseClient,
+  table: string,
+  batches: ReadonlyArray<{ batchId: string; receivedAt: number }>,
+): Promise<Set<string>> {
+  if (batches.length === 0) return new Set();
+  const times = batches.map((b) => b.receivedAt);
+  const result = await ch.query({
+    query: `SELECT DISTINCT toString(batch_id) AS id FROM ${table}
+            WHERE received_at BETWEEN fromUnixTimestamp64Milli({from:Int64}) AND fromUnixTimestamp64Milli({to:Int64})
+              AND batch_id IN {ids:Array(UInt64)}`,
+    query_params: { from: Math.min(...times), to: Math.max(...times), ids: batches.map((b) => BigInt(b.batchId)) },
+    format: 'TabSeparated',
+  });
+  const text = await result.text();
+  return new Set(text.split('\n').filter(Boolean));
+}

@@ -50,7 +50,7 @@ export interface ValidatedBatch<E extends TimedEvent> {
   rejected: number;
   /** Rejected events per reason. */
   reasons: Map<string, number>;
-  /** The first refused event, described for devices.last_error. */
+  /** The first refused event, described for devices.last_error, with a count of the others. */
   firstError: string | null;
 }
 
@@ -72,5 +72,15 @@ export function validateBatch<E extends TimedEvent>(product: ProductIngest<E>, e
       firstError ??= problem.describe(i);
     }
   }
-  return { valid, rejected: events.length - valid.length, reasons, firstError };
+  const rejected = events.length - valid.length;
+  return { valid, rejected, reasons, firstError: firstError && rejected > 1 ? `${firstError} ${othersSummary(reasons, rejected)}` : firstError };
+}
+
+/**
+ * issue 17: devices.last_error keeps one line, so when a batch had several refusals it says how many and
+ * why — "(3 refused in this batch: invalid_rssi ×2, timestamp_too_old ×1)" — rather than hiding the others.
+ */
+function othersSummary(reasons: Map<string, number>, rejected: number): string {
+  const counts = [...reasons].map(([reason, n]) => `${reason} ×${n}`).join(', ');
+  return `(${rejected} refused in this batch: ${counts})`;
 }

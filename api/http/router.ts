@@ -189,9 +189,23 @@ function parse<T extends ZodType | undefined>(where: string, schema: T, value: u
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
     throw validationFailed(
-      result.error.issues.map((i) => ({ in: where, path: i.path.join('.'), message: i.message })),
+      result.error.issues.map((i) => ({ in: where, path: i.path.join('.'), message: i.message, ...issueCode(i) })),
       `Invalid ${where}: ${result.error.issues.map((i) => `${i.path.join('.') || where} ${i.message}`).join('; ')}`,
     );
   }
   return result.data as Input<T>;
+}
+
+/**
+ * The zod issue's code and bounds beside its English message, so a client can word the problem in its
+ * own language next to the field (`too_small` + `minimum: 8` → "At least 8 characters").
+ */
+function issueCode(issue: z.core.$ZodIssue): { code: string; minimum?: number; maximum?: number; format?: string } {
+  const bound = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : undefined);
+  return {
+    code: issue.code,
+    minimum: 'minimum' in issue ? bound(issue.minimum) : undefined,
+    maximum: 'maximum' in issue ? bound(issue.maximum) : undefined,
+    format: 'format' in issue && typeof issue.format === 'string' ? issue.format : undefined,
+  };
 }

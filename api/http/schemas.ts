@@ -82,3 +82,19 @@ export const LinkToken = z.string().min(1).max(200);
 
 /** A new password; the policy (core/password-policy.ts) is checked by the service, with a specific message. */
 export const NewPassword = z.string().min(1).max(1024);
+// A device config is a small document of settings; its depth is checked before its size because
+// JSON.stringify itself overflows on deep nesting.
+const OVERRIDES_MAX_DEPTH = 16;
+const OVERRIDES_MAX_BYTES = 64 * 1024;
+
+/** A device's config overrides (superadmin or the client's own receiver), merged over the products' defaults. */
+export const ConfigOverrides = z
+  .object({ overrides: z.record(z.string(), z.unknown()).describe('Merged over the products’ default device config') })
+  .superRefine(({ overrides }, ctx) => {
+    if (jsonProblem(overrides, OVERRIDES_MAX_DEPTH) === 'too_deep') {
+      ctx.addIssue({ code: 'custom', message: `overrides must be nested at most ${OVERRIDES_MAX_DEPTH} levels`, path: ['overrides'] });
+    } else if (JSON.stringify(overrides).length > OVERRIDES_MAX_BYTES) {
+      ctx.addIssue({ code: 'custom', message: 'overrides must be at most 64 KiB of JSON', path: ['overrides'] });
+    }
+  })
+  .openapi('DeviceConfigOverrides');

@@ -18,13 +18,15 @@ export interface SecurityHeaderOptions {
   https: boolean;
   /** Hashes of the inline scripts our own pages carry (SvelteKit's bootstrap, the API docs page). */
   inlineScripts: string[];
+  /** Hosts whose pages ours may frame (device dashboards behind their tunnel), as CSP host sources. */
+  frameHosts: string[];
 }
 
 /**
  * helmet with a CSP our pages work under: scripts only from our origin plus the hashed inline bootstraps
  * (no 'unsafe-inline' for scripts); inline styles allowed, because ECharts' SVG renderer, Svelte's style
  * directives and Leaflet position elements with style attributes; images also from blob:/data: (plan
- * images, Leaflet). Nobody may frame the platform. HSTS and upgrade-insecure-requests only under HTTPS:
+ * images, Leaflet). Only device dashboards may be framed by us; nobody may frame the platform. HSTS and upgrade-insecure-requests only under HTTPS:
  * on a plain-HTTP install (a LAN address) they would break every asset load.
  */
 export function securityHeaders(opts: SecurityHeaderOptions): RequestHandler {
@@ -38,6 +40,7 @@ export function securityHeaders(opts: SecurityHeaderOptions): RequestHandler {
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        frameSrc: opts.frameHosts.length > 0 ? opts.frameHosts : ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

@@ -1,4 +1,4 @@
-import { defaultDeviceConfig, mergedDeviceConfig } from '../../core/device-config.ts';
+import { defaultDeviceConfig, deviceConfigSchemas, mergedDeviceConfig } from '../../core/device-config.ts';
 import type { DeviceListRow } from '../../db/repositories/devices.ts';
 import { z } from '../http/openapi.ts';
 import { Timestamp } from '../http/schemas.ts';
@@ -14,7 +14,8 @@ const common = {
   label: z.string().openapi({ example: 'Receiver #5' }),
   mac: z.string().openapi({ example: '38:54:39:4b:1b:ac' }),
   name: z.string(),
-  online: z.boolean(),
+  online: z.boolean().describe('a live MQTT session, or posts over the HTTP bridge within the last couple of minutes'),
+  connection: z.enum(['mqtt', 'http']).nullable().describe('how the device is online: mqtt (connected) or http (posting); null when offline'),
   last_seen_at: Timestamp,
 };
 
@@ -29,14 +30,18 @@ export const DeviceView = z
   })
   .openapi('Device');
 
+const DeviceConfigView = z.object({
+  schema: z.record(z.string(), z.unknown()).describe("each product's section as JSON Schema: what overrides may set"),
+  defaults: JsonObject,
+  overrides: JsonObject,
+  merged: JsonObject,
+  desired_version: z.number().int(),
+  reported_version: z.number().int().nullable(),
+});
+
 export const DeviceDetailView = DeviceView.extend({
-  config: z.object({
-    defaults: JsonObject,
-    overrides: JsonObject,
-    merged: JsonObject,
-    desired_version: z.number().int(),
-    reported_version: z.number().int().nullable(),
-  }),
+  config: DeviceConfigView,
+  notes: z.string(),
   reported_status: JsonObject.nullable(),
   rejected_events: z.number().int(),
   last_error: z.string().nullable(),
@@ -45,7 +50,11 @@ export const DeviceDetailView = DeviceView.extend({
 
 export const ClientDeviceView = z.object({ ...common, events_in_period: z.number().int() }).openapi('ClientDevice');
 
-export const ClientDeviceDetailView = ClientDeviceView.extend({ reported_status: JsonObject.nullable() }).openapi('ClientDeviceDetail');
+export const ClientDeviceDetailView = ClientDeviceView.extend({
+  reported_status: JsonObject.nullable(),
+  notes: z.string(),
+  config: DeviceConfigView,
+}).openapi('ClientDeviceDetail');
 
 type Iso = string | null;
 const iso = (d: Date | null): Iso => d?.toISOString() ?? null;
@@ -56,7 +65,8 @@ const presentCommon = (d: DeviceListRow) => ({
   label: deviceLabel(d.simple_id),
   mac: d.mac,
   name: d.name,
-  online: d.online,
+  online: d.connection !== null,
+  connection: d.connection,
   last_seen_at: iso(d.last_seen_at),
 });
 
@@ -73,13 +83,8 @@ export const presentDevice = (d: DeviceListRow, eventsToday: number): z.infer<ty
 /** The superadmin's device page: desired vs reported config, reported status, ingest problems. */
 export const presentDeviceDetail = (d: DeviceListRow, eventsToday: number): z.infer<typeof DeviceDetailView> => ({
   ...presentDevice(d, eventsToday),
-  config: {
-    defaults: defaultDeviceConfig(),
-    overrides: d.config_overrides,
-    merged: mergedDeviceConfig(d.config_overrides),
-    desired_version: d.config_version,
-    reported_version: d.reported_config_version,
-  },
+  config: presentConfig(d),
+  notes: d.notes,
   reported_status: d.reported_status,
   rejected_events: Number(d.rejected_events),
   last_error: d.last_error,
@@ -90,4 +95,22 @@ export const presentDeviceDetail = (d: DeviceListRow, eventsToday: number): z.in
 export const presentClientDevice = (d: DeviceListRow, eventsInPeriod: number): z.infer<typeof ClientDeviceView> => ({
   ...presentCommon(d),
   events_in_period: eventsInPeriod,
+});
+
+/** Defaults, overrides and what the device gets, with the desired vs the reported version. */
+const presentConfig = (d: DeviceListRow): z.infer<typeof DeviceConfigView> => ({
+  schema: deviceConfigSchemas(),
+  defaults: defaultDeviceConfig(),
+  overrides: d.config_overrides,
+  merged: mergedDeviceConfig(d.config_overrides),
+  desired_version: d.config_version,
+  reported_version: d.reported_config_version,
+});
+
+/** A receiver's page as its organization sees it: status, notes and the config loop. */
+export const presentClientDeviceDetail = (d: DeviceListRow, eventsInPeriod: number): z.infer<typeof ClientDeviceDetailView> => ({
+  ...presentClientDevice(d, eventsInPeriod),
+  reported_status: d.reported_status,
+  notes: d.notes,
+  config: presentConfig(d),
 });

@@ -2,8 +2,8 @@ import { AppError } from '../../core/errors.ts';
 import type { ApiContext } from '../context.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
-import { IdParams, Pagination, pageWindow, paged, QueryBoolean, QueryInstant } from '../http/schemas.ts';
-import { ClientDeviceDetailView, ClientDeviceView, presentClientDevice } from '../presenters/device.ts';
+import { ConfigOverrides, IdParams, Pagination, pageWindow, paged, QueryBoolean, QueryInstant } from '../http/schemas.ts';
+import { ClientDeviceDetailView, ClientDeviceView, presentClientDevice, presentClientDeviceDetail } from '../presenters/device.ts';
 import * as devices from '../services/devices.ts';
 import { getOrganization } from '../services/organizations.ts';
 import { resolvePeriod } from '../services/period.ts';
@@ -21,6 +21,10 @@ const ListQuery = z.object({
   ...PeriodQuery,
   ...Pagination,
 });
+
+const UpdateClientDevice = z
+  .object({ name: z.string().trim().max(200).optional(), notes: z.string().trim().max(2000).optional() })
+  .openapi('UpdateClientDevice');
 
 /** /client/devices: the organization's own receivers; a foreign id answers 404. */
 export function clientDeviceRoutes(router: ApiRouter, ctx: ApiContext): void {
@@ -58,9 +62,42 @@ export function clientDeviceRoutes(router: ApiRouter, ctx: ApiContext): void {
     params: IdParams,
     query: z.object(PeriodQuery),
     response: ClientDeviceDetailView,
-    handler: async ({ principal, params, query }) => {
-      const { device, events } = await devices.getDeviceWithEvents(ctx, params.id, await period(principal.organizationId, query), principal.organizationId);
-      return { ...presentClientDevice(device, events), reported_status: device.reported_status };
+    handler: async ({ principal, params, query }) => detail(principal.organizationId, params.id, query),
+  });
+
+  // brief: owner, admin and operator configure their organization's devices; manager and viewer only look.
+  router.route({
+    method: 'patch',
+    path: '/client/devices/:id',
+    summary: 'Rename a receiver or change its notes (roles that configure devices)',
+    tags,
+    guard: { client: 'configure_devices' },
+    params: IdParams,
+    body: UpdateClientDevice,
+    response: ClientDeviceDetailView,
+    handler: async ({ principal, params, body }) => {
+      await devices.changeClientDevice(ctx, principal.organizationId, params.id, body);
+      return detail(principal.organizationId, params.id, {});
     },
   });
+
+  router.route({
+    method: 'put',
+    path: '/client/devices/:id/config',
+    summary: "Replace a receiver's config overrides (validated against the products' schemas); pushed with a new version",
+    tags,
+    guard: { client: 'configure_devices' },
+    params: IdParams,
+    body: ConfigOverrides,
+    response: ClientDeviceDetailView,
+    handler: async ({ principal, params, body }) => {
+      await devices.setDeviceConfig(ctx, params.id, body.overrides, principal.organizationId);
+      return detail(principal.organizationId, params.id, {});
+    },
+  });
+
+  async function detail(organizationId: number, id: number, query: { from?: Date; to?: Date }) {
+    const { device, events } = await devices.getDeviceWithEvents(ctx, id, await period(organizationId, query), organizationId);
+    return presentClientDeviceDetail(device, events);
+  }
 }

@@ -15,6 +15,8 @@ import { superadminSettingsRoutes } from './superadmin-settings.ts';
 import { legacyBridgeRoutes } from './legacy-bridge.ts';
 import { monitoringRoutes } from './monitoring.ts';
 import { tunnelRoutes } from './tunnels.ts';
+import { profileRoutes } from './profile.ts';
+import { superadminOrganizationUserRoutes } from './superadmin-organization-users.ts';
 
 /** Every route module of /api/v1, registered in order. */
 const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
@@ -33,6 +35,8 @@ const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
   tunnelRoutes,
   ...PRODUCT_ROUTE_MODULES,
   monitoringRoutes,
+  profileRoutes,
+  superadminOrganizationUserRoutes,
 ];
 
 export function registerRoutes(router: ApiRouter, ctx: ApiContext): void {

@@ -1,8 +1,7 @@
-import { jsonProblem } from '../../core/json-limits.ts';
 import type { ApiContext } from '../context.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
-import { BodyId, DeviceMac, IdParams, QueryId, Pagination, pageWindow, paged, QueryBoolean } from '../http/schemas.ts';
+import { BodyId, ConfigOverrides, DeviceMac, IdParams, QueryId, Pagination, pageWindow, paged, QueryBoolean } from '../http/schemas.ts';
 import { DeviceDetailView, DeviceView, presentDevice, presentDeviceDetail } from '../presenters/device.ts';
 import * as devices from '../services/devices.ts';
 
@@ -10,6 +9,7 @@ const ListQuery = z.object({
   organization_id: QueryId.optional(),
   unassigned: QueryBoolean.optional().describe('Only devices bound to no organization'),
   online: QueryBoolean.optional(),
+  status: z.enum(['active', 'blocked']).optional().describe('blocked: devices refused by the broker and the bridge'),
   mac: z.string().trim().min(1).max(17).optional().describe('Part of a MAC, with or without separators'),
   simple_id: QueryId.optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Free text: name, MAC, "#5", organization name'),
@@ -40,21 +40,6 @@ const UpdateDevice = z
   })
   .openapi('UpdateDevice');
 
-// A device config is a small document of settings; its depth is checked before its size because
-// JSON.stringify itself overflows on deep nesting.
-const OVERRIDES_MAX_DEPTH = 16;
-const OVERRIDES_MAX_BYTES = 64 * 1024;
-const ConfigOverrides = z
-  .object({ overrides: z.record(z.string(), z.unknown()).describe('Merged over the products’ default device config') })
-  .superRefine(({ overrides }, ctx) => {
-    if (jsonProblem(overrides, OVERRIDES_MAX_DEPTH) === 'too_deep') {
-      ctx.addIssue({ code: 'custom', message: `overrides must be nested at most ${OVERRIDES_MAX_DEPTH} levels`, path: ['overrides'] });
-    } else if (JSON.stringify(overrides).length > OVERRIDES_MAX_BYTES) {
-      ctx.addIssue({ code: 'custom', message: 'overrides must be at most 64 KiB of JSON', path: ['overrides'] });
-    }
-  })
-  .openapi('DeviceConfigOverrides');
-
 /** /superadmin/devices: the fleet — filters, pre-registration, binding, blocking, config overrides, tokens. */
 export function superadminDeviceRoutes(router: ApiRouter, ctx: ApiContext): void {
   const tags = ['superadmin: devices'];
@@ -77,6 +62,7 @@ export function superadminDeviceRoutes(router: ApiRouter, ctx: ApiContext): void
         organizationId: query.organization_id,
         unassigned: query.unassigned,
         online: query.online,
+        status: query.status,
         mac: query.mac,
         simpleId: query.simple_id,
         q: query.q,

@@ -84,8 +84,9 @@ async function admitDevice<D extends DeviceRow>(db: Db, device: D | undefined, h
   if (device.status === 'blocked') throw forbidden(`Device ${device.mac} is blocked`, 'device_blocked');
   // Legacy daemons have no MQTT session, so their requests are what "seen" means for them; like the
   // broker's presence, to about 10 s, not one UPDATE per request.
-  if (!device.last_seen_at || Date.now() - device.last_seen_at.getTime() > SEEN_RESOLUTION_MS) {
-    await applyPresence(db, [{ deviceId: device.id, lastSeenAt: new Date() }]);
+  if (!device.http_seen_at || Date.now() - device.http_seen_at.getTime() > SEEN_RESOLUTION_MS) {
+    const now = new Date();
+    await applyPresence(db, [{ deviceId: device.id, lastSeenAt: now, httpSeenAt: now }]);
   }
   return device;
 }

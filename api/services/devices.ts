@@ -1,7 +1,7 @@
 import type { Bus, DeviceChange } from '../../core/bus.ts';
 import type { ClickHouseClient } from '../../core/clickhouse.ts';
-import type { ConfigObject } from '../../core/device-config.ts';
-import { AppError, conflict, notFound } from '../../core/errors.ts';
+import { deviceConfigIssues, type ConfigObject } from '../../core/device-config.ts';
+import { AppError, conflict, notFound, validationFailed } from '../../core/errors.ts';
 import { isUniqueViolation, type Db } from '../../core/postgres.ts';
 import { startOfDay } from '../../core/time-zones.ts';
 import { countDeviceEvents, countOrganizationEvents } from '../../db/repositories/device-events.ts';
@@ -14,6 +14,7 @@ import {
   listDevices,
   replaceDeviceConfig,
   updateDevice,
+  updateOrganizationDevice,
   type DeviceListFilter,
   type DeviceListRow,
   type DeviceRow,
@@ -105,11 +106,27 @@ export async function changeDevice(
   for (const change of deviceChanges(before, after)) announce(deps.bus, after, change);
 }
 
-/** Replaces a device's config overrides; the new version is pushed to the device by the broker. */
-export async function setDeviceConfig(deps: DeviceDeps, id: number, overrides: ConfigObject): Promise<void> {
-  const device = await replaceDeviceConfig(deps.db, id, overrides);
+/**
+ * Replaces a device's config overrides; the new version is pushed to the device by the broker.
+ * `organizationId` scopes it to a tenant (a client changing its own receiver; foreign id → 404).
+ */
+export async function setDeviceConfig(deps: DeviceDeps, id: number, overrides: ConfigObject, organizationId?: number): Promise<void> {
+  // issue 17: nothing the products' schemas refuse becomes a version or reaches a device.
+  const issues = deviceConfigIssues(overrides);
+  if (issues.length) {
+    throw validationFailed(
+      issues.map((i) => ({ in: 'body', ...i, path: `overrides.${i.path}` })),
+      `Invalid device config: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+    );
+  }
+  const device = await replaceDeviceConfig(deps.db, id, overrides, organizationId);
   if (!device) throw notFound('device');
   announce(deps.bus, device, 'config');
+}
+
+/** brief: a client with the right renames its receiver and keeps notes on it; another tenant's id → 404. */
+export async function changeClientDevice(deps: DeviceDeps, organizationId: number, id: number, patch: { name?: string; notes?: string }): Promise<void> {
+  if (!(await updateOrganizationDevice(deps.db, organizationId, id, patch))) throw notFound('device');
 }
 
 /** Issues a new device token; the old one stops working at once (live MQTT sessions are dropped). */

@@ -116,10 +116,15 @@ export class ExportJobs {
 
   mimeType = (format: string): string => MIME[format as ExportFormat] ?? 'application/octet-stream';
 
+  /** Stops the hourly pruning (this process no longer holds the job). */
+  async stopPruning(): Promise<void> {
+    clearInterval(this.pruneTimer);
+  }
+
   /** Lets the running export finish its current slice, then stops (queued jobs are failed on next start). */
   async stop(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.pruneTimer);
+    await this.stopPruning();
     await this.running;
   }
 

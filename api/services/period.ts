@@ -47,6 +47,10 @@ export function resolvePeriod(
       const days = Math.round((Date.UTC(last.year, last.month - 1, last.day) - Date.UTC(first.year, first.month - 1, first.day)) / 86_400_000) + 1;
       if (days < 1) throw new AppError(400, 'invalid_period', '`from` must not be after `to`', { from: q.from, to: q.to });
       if (days > MAX_DAYS) throw new AppError(400, 'invalid_period', `A period may cover at most ${MAX_DAYS} days`, { days });
+      // issue 17: a period ending after today would promise numbers nobody can have yet.
+      if (Date.UTC(last.year, last.month - 1, last.day) > Date.UTC(today.year, today.month - 1, today.day)) {
+        throw new AppError(400, 'period_in_future', 'A period must not end after today', { to: q.to, today: format(zonedMidnightDate(today)) });
+      }
       return resolved;
     }
   }
@@ -69,4 +73,18 @@ function parse(s: string): LocalDate {
     throw new AppError(400, 'validation_failed', `${s} is not a calendar date`, [{ in: 'query', message: `${s} is not a calendar date` }]);
   }
   return { year, month, day };
+}
+
+/**
+ * The period just before `p`, as long in local days, for "compared with the previous period": the previous 7
+ * days for a week, yesterday for today. A period still running (today up to now) is compared with the same
+ * stretch of its predecessor, so a morning is not compared with a whole day.
+ */
+export function previousPeriod(p: ResolvedPeriod, timeZone: string): ResolvedPeriod {
+  const [first, last] = [parse(p.firstDay), parse(p.lastDay)];
+  const days = Math.round((Date.UTC(last.year, last.month - 1, last.day) - Date.UTC(first.year, first.month - 1, first.day)) / 86_400_000) + 1;
+  const shift = (d: LocalDate): LocalDate => ({ ...d, day: d.day - days });
+  const previous = span(shift(first), shift(last), timeZone);
+  const running = p.to < zonedMidnight({ ...last, day: last.day + 1 }, timeZone);
+  return running ? { ...previous, to: new Date(previous.from.getTime() + (p.to.getTime() - p.from.getTime())) } : previous;
 }

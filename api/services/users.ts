@@ -71,3 +71,11 @@ export async function changeMember(db: Db, organizationId: number, actorId: numb
   if (patch.active === false) await revokeUserSessions(db, userId, 'deactivated');
   return updated;
 }
+
+/** Support sets a member's password (policy checked); their sessions end so the old one cannot linger. */
+export async function setMemberPassword(db: Db, organizationId: number, userId: number, password: string): Promise<void> {
+  const user = await findOrganizationUser(db, organizationId, userId);
+  if (!user) throw notFound('user');
+  await updateUser(db, userId, { password_hash: await hashPassword(password, user.email) });
+  await revokeUserSessions(db, userId, 'password_reset');
+}

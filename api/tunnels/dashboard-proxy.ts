@@ -169,6 +169,7 @@ export class DashboardProxy {
       socket.write(`${lines.join('\r\n')}\r\n\r\n`);
       if (deviceHead.length) socket.write(deviceHead);
       if (head.length) deviceSocket.write(head);
+      deviceSocket.on('error', () => socket.destroy());
       deviceSocket.pipe(socket).pipe(deviceSocket);
       deviceSocket.on('close', () => socket.destroy());
       socket.on('close', () => deviceSocket.destroy());

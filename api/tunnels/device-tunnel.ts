@@ -101,6 +101,8 @@ export class DeviceTunnel {
     ws.on('close', () => {
       if (this.ws === ws) this.linkLost();
     });
+    // ws reports an oversized or malformed message here and then closes the connection itself.
+    ws.on('error', (err) => this.deps.log.warn({ mac: this.device.mac, err: err.message }, 'tunnel: WebSocket error from the device'));
     let alive = true;
     ws.on('pong', () => (alive = true));
     this.pingTimer = setInterval(() => {

@@ -123,7 +123,7 @@ export class TunnelHub {
     return true;
   }
 
-  /** Closes a device's tunnel by request (`tunnel.close` is sent as a courtesy; the WebSocket closing is what counts). */
+  /** Closes a device's tunnel now: the WebSocket is closed with 4001, which tells the device not to redial. */
   async close(deviceId: number, reason: 'closed_by_admin'): Promise<boolean> {
     const tunnel = this.byDevice.get(deviceId);
     if (!tunnel) return false;

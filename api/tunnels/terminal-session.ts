@@ -104,6 +104,8 @@ export class TerminalSession {
     ws.on('close', () => {
       if (this.ws === ws) this.detach();
     });
+    // An oversized message: ws closes the connection after this; the session is then detached.
+    ws.on('error', () => undefined);
     if (this.state === 'new') {
       void this.start();
     } else if (this.state === 'shell') {
@@ -236,6 +238,8 @@ export class TerminalSession {
   }
 
   private output(chunk: Buffer): void {
+    // Data still in flight when the session ended has nowhere to go (the screen is disposed).
+    if (this.state === 'ended') return;
     this.lastActivity = Date.now();
     this.outputBytes += chunk.length;
     if (this.outputBytes > this.deps.settings.maxOutputBytes) return this.end('output_cap');

@@ -4,6 +4,8 @@ import * as m002 from './002_exports.ts';
 import * as m003 from './003_device_token_index.ts';
 import * as m006 from './006_accounts.ts';
 import * as m007 from './007_tunnels.ts';
+import * as m009 from './009_presence_sessions.ts';
+import * as m010 from './010_cabinet.ts';
 import * as m011 from './011_ble_sites.ts';
 
 /** Postgres migrations in order. Listed statically so they load the same under tsx, tap and a bundler. */
@@ -13,5 +15,7 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.M
   ['003_device_token_index', m003],
   ['006_accounts', m006],
   ['007_tunnels', m007],
+  ['009_presence_sessions', m009],
+  ['010_cabinet', m010],
   ['011_ble_sites', m011],
 ];

@@ -15,17 +15,38 @@ export interface DeviceRow {
   device_password: string;
   registered_at: Date;
   last_seen_at: Date | null;
+  /** A live MQTT session (the broker's presence). */
   online: boolean;
+  /** The last legacy HTTP bridge request. */
+  http_seen_at: Date | null;
+  notes: string;
+  /** Start of the live session last recorded and the broker holding it (scale-out presence ordering). */
+  online_since: Date | null;
+  online_broker: string | null;
   reported_status: Record<string, unknown> | null;
   rejected_events: number;
   last_error: string | null;
   last_error_at: Date | null;
 }
 
-/** A device row with its organization's name, as lists and detail pages show it. */
+/** How a device is reachable now: a live MQTT session, recent posts over the HTTP bridge, or neither. */
+export type DeviceConnection = 'mqtt' | 'http' | null;
+
+/** A device row with its organization's name and its connection, as lists and detail pages show it. */
 export interface DeviceListRow extends DeviceRow {
   organization_name: string | null;
+  connection: DeviceConnection;
 }
+
+/**
+ * issue 17: a legacy daemon has no session to be "online" with; it counts as online while it posted within
+ * a few of its batch intervals (daemons post every 10–30 s), so "Last seen 2 seconds ago" is never "Offline".
+ */
+export const HTTP_PRESENCE_SECONDS = 120;
+// A blocked device is refused by the bridge, so it is offline at once, as the broker makes it for MQTT.
+const HTTP_FRESH = `(d.status = 'active' AND d.http_seen_at > now() - interval '${HTTP_PRESENCE_SECONDS} seconds')`;
+/** Online by either path, for filters and counts. */
+const ONLINE = `(d.online OR ${HTTP_FRESH})`;
 
 export type NewDevice = Pick<DeviceRow, 'mac' | 'token_hash' | 'device_password'> &
   Partial<Pick<DeviceRow, 'organization_id' | 'name' | 'config_overrides'>>;
@@ -35,6 +56,7 @@ export interface DeviceListFilter {
   organizationId?: number;
   unassigned?: boolean;
   online?: boolean;
+  status?: DeviceRow['status'];
   /** Substring of the MAC, in any common notation. */
   mac?: string;
   simpleId?: number;
@@ -62,7 +84,8 @@ export async function listDevices(db: Db, f: DeviceListFilter): Promise<{ rows: 
   const filtered = (q: Knex.QueryBuilder) => {
     if (f.organizationId !== undefined) q.where('d.organization_id', f.organizationId);
     if (f.unassigned) q.whereNull('d.organization_id');
-    if (f.online !== undefined) q.where('d.online', f.online);
+    if (f.online !== undefined) q.whereRaw(f.online ? ONLINE : `NOT ${ONLINE}`);
+    if (f.status !== undefined) q.where('d.status', f.status);
     if (f.mac) q.whereLike('d.mac', `%${escapeLike(macFragment(f.mac))}%`);
     if (f.simpleId !== undefined) q.where('d.simple_id', f.simpleId);
     if (f.q) {
@@ -84,9 +107,9 @@ export async function listDevices(db: Db, f: DeviceListFilter): Promise<{ rows: 
 
 /** How many devices an organization has, and how many of them are online. */
 export async function countOrganizationDevices(db: Db, organizationId: number): Promise<{ total: number; online: number }> {
-  const row = (await db('devices')
-    .where({ organization_id: organizationId })
-    .first(db.raw('count(*)::int AS total'), db.raw('count(*) FILTER (WHERE online)::int AS online'))) as { total: number; online: number };
+  const row = (await db('devices as d')
+    .where({ 'd.organization_id': organizationId })
+    .first(db.raw('count(*)::int AS total'), db.raw(`count(*) FILTER (WHERE ${ONLINE})::int AS online`))) as { total: number; online: number };
   return { total: row.total, online: row.online };
 }
 
@@ -101,12 +124,21 @@ export async function updateDevice(db: Db, id: number, patch: Partial<Omit<Devic
   return row as DeviceRow | undefined;
 }
 
-/** Replaces a device's config overrides and moves its desired config to the next version, atomically. */
-export async function replaceDeviceConfig(db: Db, id: number, overrides: Record<string, unknown>): Promise<DeviceRow | undefined> {
+/** Replaces a device's config overrides and moves its desired config to the next version, atomically; `organizationId` scopes it to a tenant. */
+export async function replaceDeviceConfig(db: Db, id: number, overrides: Record<string, unknown>, organizationId?: number): Promise<DeviceRow | undefined> {
   const [row] = await db<DeviceRow>('devices')
     .where({ id })
+    .modify((q) => {
+      if (organizationId !== undefined) q.where({ organization_id: organizationId });
+    })
     .update({ config_overrides: JSON.stringify(overrides), config_version: db.raw('config_version + 1') } as never)
     .returning('*');
+  return row as DeviceRow | undefined;
+}
+
+/** What an organization may change about its own receiver; another tenant's id updates nothing. */
+export async function updateOrganizationDevice(db: Db, organizationId: number, id: number, patch: Partial<Pick<DeviceRow, 'name' | 'notes'>>): Promise<DeviceRow | undefined> {
+  const [row] = await db<DeviceRow>('devices').where({ id, organization_id: organizationId }).update(patch).returning('*');
   return row as DeviceRow | undefined;
 }
 
@@ -118,7 +150,7 @@ export async function deleteDevice(db: Db, id: number): Promise<DeviceRow | unde
 const withOrganizationName = (db: Db) =>
   db('devices as d')
     .leftJoin('organizations as o', 'o.id', 'd.organization_id')
-    .select<DeviceListRow[]>('d.*', 'o.name as organization_name');
+    .select<DeviceListRow[]>('d.*', 'o.name as organization_name', db.raw(`CASE WHEN d.online THEN 'mqtt' WHEN ${HTTP_FRESH} THEN 'http' END AS connection`));
 
 /** `38-54-39`, `385439` and `38:54:39` all search the canonical `38:54:39…`. */
 function macFragment(input: string): string {

@@ -59,3 +59,13 @@ export async function revokeOtherSessions(db: Db, userId: number, keepSessionId:
     .whereNull('revoked_at')
     .update({ revoked_at: db.fn.now(), revoked_reason: reason });
 }
+
+/** A user's sessions that still work (not revoked, not expired), most recently used first. */
+export const listLiveUserSessions = (db: Db, userId: number) =>
+  db<SessionRow>('sessions').where({ user_id: userId }).whereNull('revoked_at').where('expires_at', '>', db.fn.now()).orderBy('last_used_at', 'desc');
+
+/** Revokes one of the user's own sessions; false when it is not theirs or already ended. */
+export async function revokeOwnSession(db: Db, userId: number, id: string, reason: string): Promise<boolean> {
+  const n = await db('sessions').where({ id, user_id: userId }).whereNull('revoked_at').update({ revoked_at: db.fn.now(), revoked_reason: reason });
+  return n === 1;
+}

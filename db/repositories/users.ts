@@ -47,6 +47,9 @@ export async function updateUser(db: Db, id: number, patch: Partial<Omit<UserRow
 export const countSuperadmins = async (db: Db): Promise<number> =>
   Number((await db('users').where({ role: 'superadmin' }).count({ n: '*' }).first())?.n ?? 0);
 
+/** Active superadmins: who hears about the platform's alerts. */
+export const listActiveSuperadmins = (db: Db) => db<UserRow>('users').where({ role: 'superadmin', active: true }).orderBy('id');
+
 /** Members invited by link who have not set their password yet (pending invitations), newest first. */
 export const listInvitedUsers = (db: Db, organizationId: number) =>
   db<UserRow>('users').where({ organization_id: organizationId }).whereNull('password_hash').orderBy('id', 'desc');

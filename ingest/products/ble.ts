@@ -1,7 +1,7 @@
 import { ble as bleProduct } from '../../core/products/ble.ts';
 import { isIntIn, Rejection } from '../validate.ts';
 import type { ProductIngest } from './product.ts';
-import { checkSighting, encodeSighting, sightingColumns, type Sighting } from './sighting.ts';
+import { checkSighting, sightingColumns, type Sighting } from './sighting.ts';
 
 /** An iBeacon advertisement seen by a scanner: `{mac, rssi, ts, type:"ibeacon", uuid, major, minor, tx_power?}`. */
 export interface BleEvent extends Sighting {
@@ -51,5 +51,5 @@ export const ble: ProductIngest<BleEvent, 'ble'> = {
     }
     return null;
   },
-  encode: (e) => `${encodeSighting(e)}\t${e.uuid}\t${e.major}\t${e.minor}\t${e.tx_power ?? 0}`,
+  encode: (e) => `${e.mac}\t${e.rssi}\t${e.uuid}\t${e.major}\t${e.minor}\t${e.tx_power ?? 0}`,
 };

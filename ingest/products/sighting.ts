@@ -29,8 +29,5 @@ export function checkSighting(event: Record<string, unknown>): Rejection | null 
   return null;
 }
 
-/** The sighting columns, in the order `encodeSighting` writes them after the timestamp. */
+/** The sighting columns, first after the timestamp: a product's `encode` starts with `${e.mac}\t${e.rssi}`. */
 export const sightingColumns = (macColumn: string) => [macColumn, 'rssi'] as const;
-
-/** `mac\trssi` of a valid sighting. */
-export const encodeSighting = (e: Sighting): string => `${e.mac}\t${e.rssi}`;

@@ -49,7 +49,8 @@ t.test('requests without a token, with a tampered token or an alg=none token are
 });
 
 t.test('an expired access token is refused as expired', async (t) => {
-  const secret = (await import('node:fs')).readFileSync(`${p.dataDir}/secrets/jwt-secret`, 'utf8');
+  // JWT_SECRET when set (an external PostgreSQL requires it), else the one generated into the data dir.
+  const secret = p.platform.config.auth.jwtSecret ?? (await import('node:fs')).readFileSync(`${p.dataDir}/secrets/jwt-secret`, 'utf8');
   const token = await p.adminToken();
   const claims = jwt.decode(token) as Record<string, unknown>;
   const { iat: _iat, ...rest } = claims;

@@ -6,7 +6,7 @@ import { inlineScriptHashes, securityHeaders } from '../../api/http/security-hea
 /** A real HTTP server with the headers middleware, answering every path with a small page. */
 async function serve(t: Test, https: boolean) {
   const app = express();
-  app.use(securityHeaders({ https, inlineScripts: inlineScriptHashes('<script>boot()</script>') }));
+  app.use(securityHeaders({ https, inlineScripts: inlineScriptHashes('<script>boot()</script>'), frameHosts: [] }));
   app.get('/', (_req, res) => res.type('html').send('<script>boot()</script>'));
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

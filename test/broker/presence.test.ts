@@ -140,7 +140,7 @@ t.test('a status report is bounded in size and depth', async (t) => {
 t.test('a flush isolates a row PostgreSQL refuses and writes the other devices', async (t) => {
   const [bad, good] = [await makeDevice(p), await makeDevice(p)];
   // A writer of its own, fed past the uplink's checks: the last line of defence must hold too.
-  const presence = new Presence(p.platform.pg.db, p.platform.log, 60_000);
+  const presence = new Presence(p.platform.pg.db, p.platform.log, 60_000, { id: 'test-broker', only: false });
   const session = (id: number) => ({ identity: { deviceId: id }, seenAt: 0 }) as DeviceSession;
   presence.reportStatus(session(bad.row.id), { note: 'a\u0000b' });
   presence.reportStatus(session(good.row.id), { uptime: 9 });

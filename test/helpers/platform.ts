@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Test } from 'tap';
 import { loadConfig } from '../../core/config.ts';
 import { startPlatform, type Platform } from '../../platform.ts';
+import { externalPostgresEnv } from './postgres-server.ts';
 
 export const ADMIN = { email: 'root@test.local', password: 'root-password-1' } as const;
 
@@ -34,6 +35,7 @@ export async function startTestPlatform(t: Test, env: Record<string, string> = {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mybeacon-test-'));
   await chmod(dataDir, 0o755);
   const config = loadConfig({
+    ...(await externalPostgresEnv(t)),
     MYBEACON_DATA_DIR: dataDir,
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',

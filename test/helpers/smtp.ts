@@ -41,6 +41,8 @@ export async function startTestSmtp(
   const waiters: Array<{ match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }> = [];
   const server = new SMTPServer({
     authOptional: true,
+    // No reverse DNS per connection: it only adds the resolver's latency here.
+    disableReverseLookup: true,
     // TLS uses smtp-server's bundled self-signed localhost certificate.
     secure: opts.tls === 'implicit',
     disabledCommands: opts.tls ? [] : ['STARTTLS'],

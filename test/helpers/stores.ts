@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../core/config.ts';
 import { createLogger, type Logger } from '../../core/logger.ts';
 import { startPostgres, type PostgresHandle } from '../../core/postgres.ts';
 import { migrateClickHouse, migratePostgres } from '../../db/migrate.ts';
+import { externalPostgresEnv } from './postgres-server.ts';
 
 export interface TestStores {
   config: Readonly<Config>;
@@ -23,7 +24,7 @@ export interface TestStores {
 export async function startTestStores(t: Test, env: Record<string, string> = {}): Promise<TestStores> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mybeacon-stores-'));
   await chmod(dataDir, 0o755);
-  const config = loadConfig({ MYBEACON_DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+  const config = loadConfig({ ...(await externalPostgresEnv(t)), MYBEACON_DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const log = createLogger(config.logLevel);
   const pg = await startPostgres(config.postgres, log);
   const clickhouse = await startClickHouse(config.clickhouse, log);

@@ -78,7 +78,7 @@ t.test('non-object events are refused, the rest of the batch is kept', async (t)
   t.equal(result.valid.length, 1);
   t.equal(result.rejected, 4);
   t.same(Object.fromEntries(result.reasons), { not_an_object: 3, rssi_out_of_range: 1 });
-  t.equal(result.firstError, 'not_an_object: event 0 event=null');
+  t.equal(result.firstError, 'not_an_object: event 0 event=null (4 refused in this batch: not_an_object ×3, rssi_out_of_range ×1)', 'the last error says how many more and why');
 });
 
 t.test('rows carry the identity given, never the payload\'s, and free text is escaped', async (t) => {

@@ -9,7 +9,7 @@ import { hashPassword } from '../../core/passwords.ts';
 import { insertOrganization } from '../../db/repositories/organizations.ts';
 import { insertUser } from '../../db/repositories/users.ts';
 import { connectDevice, makeDevice } from '../broker/fixtures.ts';
-import { startTestPlatform } from '../helpers/platform.ts';
+import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
 import { bleEvents, eventually } from '../ingest/fixtures.ts';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
@@ -37,6 +37,10 @@ function nextAlert(event: 'alert.raised' | 'alert.resolved', kind: AlertKind, ti
     });
   });
 }
+
+/** The superadmin's alert mail of a kind that names `text`, once it is in the outbox. */
+const alertMail = async (kind: string, text: string): Promise<{ subject: string; text_body: string } | undefined> =>
+  (await p.platform.pg.db('mail_outbox').where({ kind, to_address: ADMIN.email }).whereLike('text_body', `%${text}%`).first()) ?? undefined;
 
 /** A member of a client organization, signed in. */
 async function clientToken(): Promise<string> {
@@ -195,6 +199,9 @@ t.test('a receiver offline longer than the threshold raises an alert the superad
   const alert = await raised;
   t.same(alert.details.macs, [device.mac]);
   t.equal(alert.severity, 'warning');
+  const raisedMail = await eventually(() => alertMail('alert_raised', device.mac));
+  t.match(raisedMail.subject, /^MyBeacon alert: 1 receiver\(s\) offline/, 'the superadmin is mailed (through the outbox)');
+  t.match(raisedMail.text_body, /\/admin\/monitoring/, 'with a link to the Monitoring page');
 
   const listed = await p.api('GET', '/monitoring/alerts', { token });
   const shown = listed.body.active.find((a: { kind: string }) => a.kind === 'receivers_offline');
@@ -205,6 +212,7 @@ t.test('a receiver offline longer than the threshold raises an alert the superad
   const resolved = nextAlert('alert.resolved', 'receivers_offline');
   await connectDevice(t, p, device);
   t.ok((await resolved).resolvedAt);
+  t.match((await eventually(() => alertMail('alert_resolved', device.mac))).subject, /^MyBeacon alert resolved:/);
   const after = await p.api('GET', '/monitoring/alerts', { token });
   t.notOk(after.body.active.some((a: { kind: string }) => a.kind === 'receivers_offline'));
   t.ok(after.body.recent.some((a: { kind: string; id: number }) => a.kind === 'receivers_offline' && a.id === alert.id));

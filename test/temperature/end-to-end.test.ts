@@ -30,9 +30,9 @@ async function receiver(mac: string, organizationId: number) {
   const res = await p.api('POST', '/superadmin/devices', { token: admin, body: { mac, organization_id: organizationId } });
   return { id: res.body.device.id as number, mac, token: res.body.token as string };
 }
-const rx = await receiver('0d:00:00:00:00:01', cold.org.id);
-const legacy = await receiver('0d:00:00:00:00:02', cold.org.id);
-const foreign = await receiver('0d:00:00:00:00:03', other.org.id);
+const rx = await receiver('0c:00:00:00:00:01', cold.org.id);
+const legacy = await receiver('0c:00:00:00:00:02', cold.org.id);
+const foreign = await receiver('0c:00:00:00:00:03', other.org.id);
 
 // Two full local hours that have passed: 10:00–12:00 of yesterday, Kolkata time.
 const today = localDate(new Date(), TZ);

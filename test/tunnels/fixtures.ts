@@ -52,7 +52,7 @@ export async function simulatedScanner(t: Test, p: TestPlatform, opts: { tunnels
 /** Another user with a role (a second superadmin, a client member). */
 export async function makeUser(p: TestPlatform, role: Role, organizationId: number | null): Promise<{ email: string; password: string }> {
   const user = { email: `${role}-${Math.random().toString(36).slice(2, 8)}@tunnels.test`, password: 'user-password-1' };
-  await insertUser(p.platform.pg.db, { email: user.email, password_hash: await hashPassword(user.password), role, organization_id: organizationId });
+  await insertUser(p.platform.pg.db, { email: user.email, password_hash: await hashPassword(user.password), role, organization_id: organizationId, email_verified: true });
   return user;
 }
 

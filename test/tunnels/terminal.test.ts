@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import WebSocket from 'ws';
 import t from 'tap';
 import { StreamOpenError } from '../../core/tunnel/mux.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
@@ -113,6 +114,27 @@ t.test("device A's token cannot attach to device B's tunnel, and an unknown tick
   t.equal(b.agent.dials, 1);
 });
 
+t.test('a device sending an oversized or a text message loses its link, and the platform carries on', async (t) => {
+  const scanner = await simulatedScanner(t, p);
+  const tunnel = await hub.ensure(targetOf(scanner), { origin: p.url, userId: null });
+  const dial = async () => {
+    const ws = new WebSocket(`${p.url.replace(/^http/, 'ws')}/api/v1/tunnel/device?ticket=${tunnel.ticket}`, { headers: { authorization: `Bearer ${scanner.token}` } });
+    ws.on('error', () => undefined);
+    await once(ws, 'open');
+    return ws;
+  };
+  const big = await dial();
+  big.send(Buffer.alloc(256 * 1024));
+  const [code] = (await once(big, 'close')) as [number];
+  t.equal(code, 1009, 'message too big');
+  const text = await dial();
+  text.send('hello');
+  const [textCode] = (await once(text, 'close')) as [number];
+  t.equal(textCode, 4005, 'protocol error');
+  t.equal((await p.api('GET', '/health')).status, 200, 'the platform is fine');
+  await waitFor(async () => (await db('device_tunnels').where({ id: tunnel.recordId }).first()).close_reason === 'protocol_error');
+});
+
 t.test('a device that does not take the tunnel command answers tunnel_refused', async (t) => {
   const scanner = await simulatedScanner(t, p, { tunnels: false });
   const term = await TerminalClient.open(t, p, scanner.row.id, await p.adminToken());
@@ -154,7 +176,7 @@ t.test('limits: two terminals per user, three per device here; a client user can
   t.equal(forbidden.status, 403);
 });
 
-t.test('bad input: unknown device 404, offline device 409, a bad login name 400, a used or made-up ticket 401', async (t) => {
+t.test('bad input: unknown device 404, offline device 409, a bad login name 400, a made-up ticket 401, junk on the terminal socket ignored', async (t) => {
   const admin = await p.adminToken();
   const missing = await p.api('POST', '/superadmin/devices/999999/terminal', { token: admin, body: {} });
   t.equal(missing.status, 404);
@@ -167,6 +189,18 @@ t.test('bad input: unknown device 404, offline device 409, a bad login name 400,
   const res = await refusedUpgrade(`${p.url.replace(/^http/, 'ws')}/api/v1/tunnel/terminal?ticket=made-up`);
   t.equal(res.status, 401);
   t.equal(res.body.error.code, 'ticket_invalid');
+
+  const scanner = await simulatedScanner(t, p);
+  const term = await TerminalClient.open(t, p, scanner.row.id, admin);
+  await term.login();
+  term.ws.send('not json');
+  term.resize(-1, 1e9);
+  term.ws.send(JSON.stringify({ type: 'input', data: 42 }));
+  await term.run('echo still-fine', /still-fine\r\n/);
+  term.ws.send('x'.repeat(100 * 1024));
+  const [code] = (await once(term.ws, 'close')) as [number];
+  t.equal(code, 1009, 'an oversized message closes the page\'s socket');
+  t.equal((await p.api('GET', '/health')).status, 200, 'and nothing else');
 });
 
 t.test('the device going offline closes its tunnel and ends its terminals with the reason', async (t) => {

@@ -59,7 +59,7 @@ t.test('the superadmin creates an organization with an owner and enables a produ
   await screenshot(page, '03-organization-new');
   await page.getByTestId('organization-submit').click();
   await page.waitForURL(/\/admin\/organizations\/\d+$/);
-  await page.getByText('Pending activation').first().waitFor();
+  await page.getByText('Awaiting activation').first().waitFor();
   await page.locator('[data-testid=user-row][data-email="olga@acme.test"]').waitFor();
 
   await page.locator('input[name=product-wifi]').check();
@@ -204,6 +204,9 @@ t.test('the owner adds a colleague, changes their role and deactivates them', as
   t.equal(await own.getByTestId('role-select').count(), 0, 'the owner cannot change their own role');
 
   await row.getByTestId('role-select').selectOption('operator');
+  await row.getByTestId('role-save').click();
+  await row.getByTestId('role-save-confirm').click();
+  await row.getByTestId('role-saved').waitFor();
   await row.getByTestId('deactivate').click();
   await row.getByTestId('deactivate-confirm').click();
   await row.getByText('Deactivated').waitFor();
@@ -220,7 +223,7 @@ t.test('the Russian interface is remembered for the user', async (t) => {
   await page.getByRole('heading', { name: 'Мои устройства' }).waitFor();
   t.equal(await page.evaluate(() => document.documentElement.lang), 'ru');
   const row = page.locator('[data-testid=device-row][data-simple-id="1"]');
-  t.match(await row.textContent(), /Приёмник #1.*Показать MAC.*Онлайн/s);
+  t.match(await row.textContent(), /Приёмник №\u00a01.*Показать MAC.*Онлайн/s);
   await screenshot(page, '13-ru-devices');
 
   // Saved on the account: a fresh sign-in in a clean browser state comes back in Russian.
@@ -234,7 +237,7 @@ t.test('the Russian interface is remembered for the user', async (t) => {
   t.match(await page.getByTestId('stat-online').textContent(), /1\s*Приёмники онлайн/);
   await screenshot(page, '14-ru-dashboard');
   await page.getByRole('navigation', { name: 'Меню' }).getByRole('link', { name: 'Пользователи' }).click();
-  await page.getByText('Отключён').waitFor();
+  await page.getByText('Доступ закрыт').waitFor();
   await screenshot(page, '15-ru-users');
   await page.getByTestId('locale-en').click();
   await page.getByRole('heading', { name: 'Users' }).waitFor();
@@ -283,7 +286,7 @@ t.test('the superadmin rotates the token, blocks the device and turns auto-regis
   await page.getByRole('heading', { name: 'Настройки' }).waitFor();
   await screenshot(page, '18-ru-settings');
   await page.getByRole('navigation', { name: 'Меню' }).getByRole('link', { name: 'Устройства' }).click();
-  await page.locator(`[data-testid=device-row][data-mac="${MAC}"]`).getByRole('link', { name: 'Приёмник #1' }).click();
+  await page.locator(`[data-testid=device-row][data-mac="${MAC}"]`).getByRole('link', { name: 'Приёмник №\u00a01' }).click();
   await page.getByRole('heading', { name: 'Конфигурация' }).waitFor();
   await screenshot(page, '19-ru-device-detail');
   await page.getByTestId('locale-en').click();

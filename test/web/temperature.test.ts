@@ -118,7 +118,7 @@ t.test('the section in Russian', async (t) => {
   t.match(await row('tank').getByTestId('sensor-celsius').textContent(), /^7,0 °C$/, 'decimals the Russian way');
   t.match(await page.getByTestId('temperature-alerts').textContent(), /Датчиков вне порогов: 1/);
   await row('tank').getByRole('button', { name: 'tank' }).click();
-  await page.getByText(/tank на приёмнике Приёмник #\d+/).waitFor();
+  await page.getByText(/tank на приёмнике Приёмник №\u00a0\d+/).waitFor();
   t.match(await page.getByTestId('temperature-series').textContent(), /Жарко выше/);
   await screenshot(page, 'temperature-03-ru');
   await page.getByTestId('locale-en').click();

@@ -205,7 +205,7 @@ t.test('the dashboard in Russian, numbers in Russian format', async (t) => {
   t.equal(await kpi('capture-rate').textContent(), ru, `capture rate as ${ru}`);
   t.match(await page.getByTestId('wifi-kpis').textContent(), /Уникальные устройства.*Посетители.*Прохожие/s);
   t.match(await page.getByTestId('traffic-chart').textContent(), /Реальные устройства/, 'chart legends are translated');
-  t.match(await page.getByTestId('wifi-receivers').textContent(), /Приёмник #\d+/);
+  t.match(await page.getByTestId('wifi-receivers').textContent(), /Приёмник №\u00a0\d+/);
   await page.locator('[data-testid=wifi-dashboard][aria-busy=false]').waitFor();
   await screenshot(page, 'wifi-03-dashboard-ru');
   await page.getByTestId('locale-en').click();

@@ -25,8 +25,33 @@ const SummaryView = z
     new_visitors: z.number().int(),
     returning_visitors: z.number().int().describe('visitors first seen before the period began'),
     events: z.number().int(),
+    comparison: z
+      .object({
+        period: Period,
+        changes: z.record(
+          z.enum(wifi.COMPARED_METRICS),
+          z.object({ previous: z.number(), change: z.number().describe('current − previous'), ratio: z.number().nullable().describe('change / previous; null when previous is 0') }),
+        ),
+      })
+      .optional()
+      .describe('with compare=previous: the period just before, as long, and each metric’s change'),
   })
   .openapi('WifiSummary');
+
+const HeatmapView = z
+  .object({
+    period: Period,
+    cells: z.array(
+      z.object({
+        weekday: z.number().int().min(1).max(7).describe('ISO weekday, 1 = Monday'),
+        hour: z.number().int().min(0).max(23),
+        days: z.number().int().describe('how many of this weekday the period holds'),
+        uniques: z.number().describe('devices arriving in this hour, average per day'),
+        visitors: z.number().describe('visitors arriving in this hour, average per day'),
+      }),
+    ),
+  })
+  .openapi('WifiHourOfWeek');
 
 const SeriesView = z
   .object({
@@ -61,7 +86,15 @@ const ReceiversView = z
   .object({
     period: Period,
     receivers: z.array(
-      z.object({ id: z.number().int(), label: z.string(), name: z.string(), online: z.boolean(), events: z.number().int(), devices: z.number().int() }),
+      z.object({
+        id: z.number().int(),
+        label: z.string(),
+        name: z.string(),
+        online: z.boolean(),
+        monitoring: z.boolean().describe('monitor mode on in its config (wifi.monitor_enabled): only then does it hear probes'),
+        events: z.number().int(),
+        devices: z.number().int(),
+      }),
     ),
   })
   .openapi('WifiReceivers');
@@ -78,9 +111,20 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     summary: 'Headline metrics of the period',
     tags,
     guard: analytics,
-    query: period,
+    query: period.extend({ compare: z.enum(['previous']).optional().describe('previous: add the previous period and each metric’s change') }),
     response: SummaryView,
-    handler: ({ principal, query }) => wifi.summary(ctx, principal.organizationId, query),
+    handler: ({ principal, query }) => wifi.summary(ctx, principal.organizationId, query, query.compare === 'previous'),
+  });
+
+  router.route({
+    method: 'get',
+    path: '/client/wifi/heatmap',
+    summary: 'Arrivals by hour of the week, averaged over the period',
+    tags,
+    guard: analytics,
+    query: period,
+    response: HeatmapView,
+    handler: ({ principal, query }) => wifi.hourOfWeek(ctx, principal.organizationId, query),
   });
 
   router.route({
@@ -129,6 +173,20 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
 
   router.route({
     method: 'get',
+    path: '/client/wifi/receivers.csv',
+    summary: 'The receivers table as CSV (receiver, name, status, events, devices heard)',
+    tags,
+    guard: analytics,
+    query: period,
+    handler: async ({ principal, query, res }) => {
+      const table = await wifi.receivers(ctx, principal.organizationId, query);
+      res.attachment(`wifi-receivers-${table.period.first_day}-${table.period.last_day}.csv`);
+      res.type('text/csv; charset=utf-8').send(receiversCsv(table.receivers));
+    },
+  });
+
+  router.route({
+    method: 'get',
     path: '/client/wifi/thresholds',
     summary: 'How sightings become visits and visitors for this organization',
     tags,
@@ -147,4 +205,15 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     response: WifiThresholds,
     handler: ({ principal, body }) => wifi.setThresholds(ctx, principal.organizationId, body),
   });
+}
+
+/**
+ * RFC 4180 CSV with a header row. Names are free text: every text field is quoted, and one starting like a
+ * formula (=, +, -, @) gets a leading apostrophe so a spreadsheet shows it instead of running it.
+ */
+function receiversCsv(rows: { label: string; name: string; online: boolean; monitoring: boolean; events: number; devices: number }[]): string {
+  const quote = (v: string) => `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`;
+  const lines = [['receiver', 'name', 'status', 'monitoring', 'events', 'devices_heard'].join(',')];
+  for (const r of rows) lines.push([quote(r.label), quote(r.name), r.online ? 'online' : 'offline', String(r.monitoring), r.events, r.devices].join(','));
+  return `${lines.join('\r\n')}\r\n`;
 }

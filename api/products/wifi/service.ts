@@ -6,7 +6,8 @@ import { findOrganization, updateOrganization, type OrganizationRow } from '../.
 import { listDevices } from '../../../db/repositories/devices.ts';
 import { deviceLabel } from '../../presenters/device.ts';
 import * as repo from './metrics-repository.ts';
-import { resolvePeriod } from '../../services/period.ts';
+import { previousPeriod, resolvePeriod, type ResolvedPeriod } from '../../services/period.ts';
+import { mergedDeviceConfig } from '../../../core/device-config.ts';
 import { thresholdsOf, type WifiThresholds } from '../../../core/products/wifi.ts';
 
 export interface WifiDeps {
@@ -33,18 +34,34 @@ export async function wifiTenant(db: Db, organizationId: number): Promise<WifiTe
 async function analyticsScope(db: Db, organizationId: number, choice: PeriodChoice) {
   const tenant = await wifiTenant(db, organizationId);
   const p = resolvePeriod(choice, tenant.org.timezone);
-  const scope: repo.MetricsScope = { organizationId: tenant.org.id, from: p.from, to: p.to, timeZone: tenant.org.timezone, thresholds: tenant.thresholds };
-  const period = { from: p.from.toISOString(), to: p.to.toISOString(), first_day: p.firstDay, last_day: p.lastDay, time_zone: tenant.org.timezone };
-  return { tenant, scope, period };
+  return { tenant, p, ...scopeOf(tenant, p) };
 }
 
-/** Headline numbers: uniques real vs randomized, visitors vs passers-by, visits, dwell, loyalty. */
-export async function summary(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
-  const { tenant, scope, period } = await analyticsScope(deps.db, organizationId, choice);
-  const [s, events] = await Promise.all([repo.querySummary(deps.ch, scope), repo.queryEventCount(deps.ch, scope)]);
+function scopeOf(tenant: WifiTenant, p: ResolvedPeriod) {
+  const scope: repo.MetricsScope = { organizationId: tenant.org.id, from: p.from, to: p.to, timeZone: tenant.org.timezone, thresholds: tenant.thresholds };
+  const period = { from: p.from.toISOString(), to: p.to.toISOString(), first_day: p.firstDay, last_day: p.lastDay, time_zone: tenant.org.timezone };
+  return { scope, period };
+}
+
+/**
+ * Headline numbers: uniques real vs randomized, visitors vs passers-by, visits, dwell, loyalty. With
+ * `compare`, the same numbers of the previous period and the change of each (issue 17: computed here,
+ * by the same queries, rather than by the browser from two answers).
+ */
+export async function summary(deps: WifiDeps, organizationId: number, choice: PeriodChoice, compare = false) {
+  const { tenant, p, scope, period } = await analyticsScope(deps.db, organizationId, choice);
+  const current = await headline(deps.ch, tenant, scope);
+  if (!compare) return { period, thresholds: tenant.thresholds, ...current };
+  const before = scopeOf(tenant, previousPeriod(p, tenant.org.timezone));
+  const previous = await headline(deps.ch, tenant, before.scope);
+  return { period, thresholds: tenant.thresholds, ...current, comparison: { period: before.period, changes: changes(current, previous) } };
+}
+
+type Headline = Awaited<ReturnType<typeof headline>>;
+
+async function headline(ch: ClickHouseClient, tenant: WifiTenant, scope: repo.MetricsScope) {
+  const [s, events] = await Promise.all([repo.querySummary(ch, scope), repo.queryEventCount(ch, scope)]);
   return {
-    period,
-    thresholds: tenant.thresholds,
     uniques: { total: s.uniques, real: s.uniques - s.uniques_randomized, randomized: s.uniques_randomized },
     visitors: { total: s.visitors, real: s.visitors - s.visitors_randomized, randomized: s.visitors_randomized },
     passers_by: s.uniques - s.visitors,
@@ -56,6 +73,34 @@ export async function summary(deps: WifiDeps, organizationId: number, choice: Pe
     returning_visitors: s.returning_visitors,
     events,
   };
+}
+
+/** The headline metrics that get a delta on their card. */
+export const COMPARED_METRICS = ['uniques', 'visitors', 'passers_by', 'capture_rate', 'visits', 'dwell_mean_minutes', 'dwell_median_minutes', 'events', 'repeat_visitors', 'new_visitors', 'returning_visitors'] as const;
+type ComparedMetric = (typeof COMPARED_METRICS)[number];
+
+const metricValue = (h: Headline, m: ComparedMetric): number => {
+  switch (m) {
+    case 'uniques':
+    case 'visitors':
+      return h[m].total;
+    case 'dwell_mean_minutes':
+      return h.dwell.mean_minutes;
+    case 'dwell_median_minutes':
+      return h.dwell.median_minutes;
+    default:
+      return h[m];
+  }
+};
+
+/** Per metric: the previous value, the difference and the relative change (null when the previous was 0). */
+function changes(current: Headline, previous: Headline) {
+  return Object.fromEntries(
+    COMPARED_METRICS.map((m) => {
+      const [now, before] = [metricValue(current, m), metricValue(previous, m)];
+      return [m, { previous: before, change: now - before, ratio: before === 0 ? null : (now - before) / before }];
+    }),
+  ) as Record<ComparedMetric, { previous: number; change: number; ratio: number | null }>;
 }
 
 /** Per local day or hour of the period. */
@@ -97,6 +142,36 @@ export async function vendors(deps: WifiDeps, organizationId: number, choice: Pe
   return { period, vendors: await repo.queryVendors(deps.ch, scope, limit) };
 }
 
+/**
+ * Arrivals by hour of the week (Monday first, organization time): for each weekday and hour, the devices
+ * and visitors whose visits began then, averaged over the days of that weekday in the period.
+ */
+export async function hourOfWeek(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
+  const { p, scope, period } = await analyticsScope(deps.db, organizationId, choice);
+  const rows = await repo.querySeries(deps.ch, scope, 'hour');
+  const weekdayOf = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1; // ISO: Monday 1 … Sunday 7
+  const daysPerWeekday = new Map<number, number>();
+  for (let t = Date.parse(`${p.firstDay}T00:00:00Z`); t <= Date.parse(`${p.lastDay}T00:00:00Z`); t += 86_400_000) {
+    const w = weekdayOf(new Date(t).toISOString().slice(0, 10));
+    daysPerWeekday.set(w, (daysPerWeekday.get(w) ?? 0) + 1);
+  }
+  const sums = new Map<string, { uniques: number; visitors: number }>();
+  for (const r of rows) {
+    const key = `${weekdayOf(r.bucket.slice(0, 10))}/${Number(r.bucket.slice(11, 13))}`;
+    const sum = sums.get(key) ?? { uniques: 0, visitors: 0 };
+    sums.set(key, { uniques: sum.uniques + r.uniques, visitors: sum.visitors + r.visitors });
+  }
+  const cells = [];
+  for (let weekday = 1; weekday <= 7; weekday++) {
+    const days = daysPerWeekday.get(weekday) ?? 0;
+    for (let hour = 0; hour < 24; hour++) {
+      const sum = sums.get(`${weekday}/${hour}`) ?? { uniques: 0, visitors: 0 };
+      cells.push({ weekday, hour, days, uniques: days ? sum.uniques / days : 0, visitors: days ? sum.visitors / days : 0 });
+    }
+  }
+  return { period, cells };
+}
+
 /** Every receiver of the organization with what it heard in the period (zeros for silent ones). */
 export async function receivers(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
   const { scope, period } = await analyticsScope(deps.db, organizationId, choice);
@@ -111,7 +186,9 @@ export async function receivers(deps: WifiDeps, organizationId: number, choice: 
       id: d.id,
       label: deviceLabel(d.simple_id),
       name: d.name,
-      online: d.online,
+      online: d.connection !== null,
+      // WiFi probes arrive only from receivers in monitor mode: the empty dashboard says which case it is.
+      monitoring: (mergedDeviceConfig(d.config_overrides).wifi as { monitor_enabled?: unknown } | undefined)?.monitor_enabled === true,
       events: byDevice.get(d.id)?.events ?? 0,
       devices: byDevice.get(d.id)?.devices ?? 0,
     })),

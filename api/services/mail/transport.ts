@@ -12,6 +12,8 @@ export interface MailTransport {
 export function createMailTransport(config: Config['mail']): MailTransport | null {
   if (!config.smtpUrl) return null;
   const smtp = nodemailer.createTransport({
+    // Pooled connections: a burst of mails reuses the session (and its TLS handshake) instead of dialling per mail.
+    pool: true,
     url: config.smtpUrl,
     tls: { rejectUnauthorized: config.tlsRejectUnauthorized },
     // A mail server that stops answering must not hold a worker for minutes.

@@ -4,7 +4,7 @@ import type { Db } from '../../../core/postgres.ts';
 import { claimDueMails, deleteOldMails, holdQueuedMails, markMailFailed, markMailSent, type MailRow } from '../../../db/repositories/mail-outbox.ts';
 import type { MailTransport } from './transport.ts';
 
-export const NO_SMTP_REASON = 'not sent — no SMTP configured';
+const NO_SMTP_REASON = 'not sent — no SMTP configured';
 
 const BATCH = 20;
 // Longer than one SMTP attempt can take (timeouts in transport.ts), so a live worker never loses its lock.
@@ -75,7 +75,8 @@ export class MailWorker {
     }
     for (;;) {
       const batch = await claimDueMails(db, BATCH, LOCK_SECONDS);
-      for (const mail of batch) await this.deliver(transport, mail);
+      // The pooled transport spreads a batch over its few connections; each mail still succeeds or fails alone.
+      await Promise.all(batch.map((mail) => this.deliver(transport, mail)));
       if (batch.length < BATCH || this.stopped) return;
     }
   }

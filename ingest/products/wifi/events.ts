@@ -1,7 +1,7 @@
 import { macVendor } from './mac-vendor.ts';
 import { escapeTsv } from '../../tsv.ts';
 import { isIntIn, Rejection } from '../../validate.ts';
-import { checkSighting, encodeSighting, sightingColumns, type Sighting } from '../sighting.ts';
+import { checkSighting, sightingColumns, type Sighting } from '../sighting.ts';
 
 /** A WiFi frame seen by a scanner in monitor mode: `{mac, rssi, ts, ssid?, channel?, frame_type?}`. */
 export interface WifiEvent extends Sighting {
@@ -34,5 +34,5 @@ export const wifiEvents = {
     return null;
   },
   encode: (e: WifiEvent) =>
-    `${encodeSighting(e)}\t${e.ssid === undefined ? '' : escapeTsv(e.ssid)}\t${e.channel ?? 0}\t${e.frame_type ?? DEFAULT_FRAME_TYPE}\t${escapeTsv(macVendor(e.mac))}`,
+    `${e.mac}\t${e.rssi}\t${e.ssid === undefined ? '' : escapeTsv(e.ssid)}\t${e.channel ?? 0}\t${e.frame_type ?? DEFAULT_FRAME_TYPE}\t${escapeTsv(macVendor(e.mac))}`,
 };

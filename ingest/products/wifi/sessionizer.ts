@@ -31,18 +31,18 @@ export class WifiSessionizer {
   private readonly rebuild = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
-  private readonly offBus: () => void;
+  private offBus: (() => void) | undefined;
 
-  constructor(private readonly opts: SessionizerOptions) {
-    this.offBus = opts.bus.on('product.settings_changed', ({ organizationId, product }) => {
+  constructor(private readonly opts: SessionizerOptions) {}
+
+  /** Runs every interval and on rule changes; only in the process holding the job (run-once across processes). */
+  start(): void {
+    this.offBus = this.opts.bus.on('product.settings_changed', ({ organizationId, product }) => {
       // Only the floor and the gap shape visits; the service announces a change of either.
       if (product !== 'wifi') return;
       this.rebuild.add(organizationId);
       void this.runOnce();
     });
-  }
-
-  start(): void {
     this.timer = setInterval(() => void this.runOnce(), this.opts.intervalMs);
     this.timer.unref();
   }
@@ -57,7 +57,8 @@ export class WifiSessionizer {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    this.offBus();
+    this.offBus?.();
+    this.offBus = undefined;
     await this.running;
   }
 

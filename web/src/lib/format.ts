@@ -12,8 +12,14 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(locale()).format(n);
+  return formatNumberWith(n, {});
 }
+
+/** A number with explicit Intl options (signs, percents, fraction digits), same locale and minus sign. */
+export const formatNumberWith = (n: number, options: Intl.NumberFormatOptions): string => trueMinus(new Intl.NumberFormat(locale(), options).format(n));
+
+/** issue 17: a true minus sign (U+2212), "−70 dBm", not a hyphen — in every locale. */
+export const trueMinus = (text: string): string => text.replace(/-/g, '\u2212');
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return t('common.never');

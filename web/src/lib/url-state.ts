@@ -2,16 +2,17 @@ import { goto } from '$app/navigation';
 
 /**
  * List filters live in the URL, so reload, back and a shared link show the same list.
- * `patchQuery` changes some parameters; any filter change starts again at page 1.
+ * `patchQuery` changes some parameters; any filter change starts again at page 1. `replace` rewrites the
+ * current history entry instead of adding one (typing into a search box is one step back, not one per letter).
  */
-export function patchQuery(url: URL, patch: Record<string, string | number | boolean | null | undefined>): Promise<void> {
+export function patchQuery(url: URL, patch: Record<string, string | number | boolean | null | undefined>, { replace = false } = {}): Promise<void> {
   const next = new URL(url);
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined || value === null || value === '' || value === false) next.searchParams.delete(key);
     else next.searchParams.set(key, String(value));
   }
   if (!('page' in patch)) next.searchParams.delete('page');
-  return goto(next, { keepFocus: true, noScroll: true, replaceState: false });
+  return goto(next, { keepFocus: true, noScroll: true, replaceState: replace });
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -26,8 +27,8 @@ export function pageFrom(params: URLSearchParams): { page: number; page_size: nu
 
 /** A positive integer parameter, or undefined. */
 export function intParam(params: URLSearchParams, key: string): number | undefined {
-  const n = Number.parseInt(params.get(key) ?? '', 10);
-  return Number.isFinite(n) && n > 0 ? n : undefined;
+  const value = params.get(key) ?? '';
+  return /^[1-9]\d{0,9}$/.test(value) ? Number(value) : undefined;
 }
 
 /** "true"/"false" parameter, or undefined when absent. */

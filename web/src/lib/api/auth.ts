@@ -1,5 +1,5 @@
 import { request } from './http.ts';
-import type { Me, TokenResponse } from './types.ts';
+import type { Me, TokenResponse, UserSession } from './types.ts';
 
 /** POST /auth/login — also sets the httpOnly refresh cookie. */
 export const login = (email: string, password: string) =>
@@ -16,3 +16,13 @@ export const getMe = () => request<Me>('GET', '/auth/me');
 
 /** PATCH /auth/me */
 export const updateMe = (patch: { name?: string; locale?: 'en' | 'ru' }) => request<Me>('PATCH', '/auth/me', { body: patch });
+
+/** GET /auth/sessions — where I am signed in */
+export const listSessions = () => request<UserSession[]>('GET', '/auth/sessions');
+
+/** DELETE /auth/sessions/:id — sign one of my sessions out */
+export const endSession = (id: string) => request<void>('DELETE', `/auth/sessions/${id}`);
+
+/** POST /auth/me/password — my other sessions end */
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  request<void>('POST', '/auth/me/password', { body: { current_password: currentPassword, new_password: newPassword } });

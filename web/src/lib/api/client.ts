@@ -1,6 +1,6 @@
 import type { OrganizationRole } from '$core/roles.ts';
 import { request } from './http.ts';
-import type { ClientDevice, ClientDeviceDetail, NewMember, Organization, OrganizationOverview, Page, PageQuery, User } from './types.ts';
+import type { ClientDevice, ClientDeviceDetail, JsonObject, NewMember, Organization, OrganizationOverview, Page, PageQuery, User } from './types.ts';
 
 /** A member's own organization (tenant-scoped by the API). */
 
@@ -32,3 +32,11 @@ export const addMyUser = (member: NewMember) => request<User>('POST', '/client/u
 /** PATCH /client/users/:id (owner) */
 export const updateMyUser = (id: number, patch: { role?: OrganizationRole; active?: boolean; name?: string }) =>
   request<User>('PATCH', `/client/users/${id}`, { body: patch });
+
+/** PATCH /client/devices/:id — rename, notes (owner, admin, operator) */
+export const updateMyDevice = (id: number, patch: { name?: string; notes?: string }) =>
+  request<ClientDeviceDetail>('PATCH', `/client/devices/${id}`, { body: patch });
+
+/** PUT /client/devices/:id/config — the receiver's config overrides (owner, admin, operator) */
+export const replaceMyDeviceConfig = (id: number, overrides: JsonObject) =>
+  request<ClientDeviceDetail>('PUT', `/client/devices/${id}/config`, { body: { overrides } });

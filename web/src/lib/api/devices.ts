@@ -7,6 +7,7 @@ export interface DeviceFilter extends PageQuery {
   organization_id?: number;
   unassigned?: boolean;
   online?: boolean;
+  status?: 'blocked';
   mac?: string;
   simple_id?: number;
   q?: string;
@@ -35,3 +36,7 @@ export const rotateDeviceToken = (id: number) => request<{ token: string }>('POS
 
 /** DELETE /superadmin/devices/:id */
 export const deleteDevice = (id: number) => request<void>('DELETE', `/superadmin/devices/${id}`);
+
+/** POST /superadmin/devices/:id/commands — waits for the device's ack (409 device_offline, 504 command_timeout). */
+export const sendDeviceCommand = (id: number, command: { name: string; args?: JsonObject; timeout_ms?: number }) =>
+  request<{ id: string; ok: boolean; result?: unknown; error?: string }>('POST', `/superadmin/devices/${id}/commands`, { body: command });

@@ -79,7 +79,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 /** Downloads a file the API answers as an attachment, with the file name the server gave it. */
 export async function download(path: string, fallbackName: string): Promise<{ blob: Blob; filename: string }> {
   const res = await respond('GET', path, {});
-  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  // Express quotes the name only when it must (`filename=a.csv` and `filename="a b.csv"` are both valid).
+  const filename = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   return { blob: await res.blob(), filename };
 }
 

@@ -1,3 +1,4 @@
+import type { OrganizationRole } from '$core/roles.ts';
 import { request } from './http.ts';
 import type { NewMember, Organization, OrganizationInput, Page, PageQuery, User } from './types.ts';
 
@@ -32,3 +33,11 @@ export const listOrganizationUsers = (id: number) => request<User[]>('GET', `/su
 /** POST /superadmin/organizations/:id/users */
 export const addOrganizationUser = (id: number, member: NewMember) =>
   request<User>('POST', `/superadmin/organizations/${id}/users`, { body: member });
+
+/** PATCH /superadmin/organizations/:id/users/:userId — role (owner included), name, active flag */
+export const updateOrganizationUser = (id: number, userId: number, patch: { role?: OrganizationRole; active?: boolean; name?: string }) =>
+  request<User>('PATCH', `/superadmin/organizations/${id}/users/${userId}`, { body: patch });
+
+/** POST /superadmin/organizations/:id/users/:userId/password — support sets a new password; the user's sessions end */
+export const setOrganizationUserPassword = (id: number, userId: number, password: string) =>
+  request<void>('POST', `/superadmin/organizations/${id}/users/${userId}/password`, { body: { password } });

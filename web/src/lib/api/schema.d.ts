@@ -567,6 +567,8 @@ export interface paths {
                     /** @description Only devices bound to no organization */
                     unassigned?: "true" | "false";
                     online?: "true" | "false";
+                    /** @description blocked: devices refused by the broker and the bridge */
+                    status?: "active" | "blocked";
                     /** @description Part of a MAC, with or without separators */
                     mac?: string;
                     simple_id?: number;
@@ -1186,6 +1188,92 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a receiver or change its notes (roles that configure devices) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateClientDevice"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClientDeviceDetail"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/client/devices/{id}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a receiver's config overrides (validated against the products' schemas); pushed with a new version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeviceConfigOverrides"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClientDeviceDetail"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -2613,6 +2701,8 @@ export interface paths {
                     from?: string;
                     /** @description custom: last local date (inclusive) */
                     to?: string;
+                    /** @description previous: add the previous period and each metric’s change */
+                    compare?: "previous";
                 };
                 header?: never;
                 path?: never;
@@ -2627,6 +2717,58 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["WifiSummary"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Arrivals by hour of the week, averaged over the period */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description today; yesterday; week = the last 7 days incl. today; month = the last 30 days incl. today; custom = from..to */
+                    period?: "today" | "yesterday" | "week" | "month" | "custom";
+                    /** @description custom: first local date (inclusive) */
+                    from?: string;
+                    /** @description custom: last local date (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WifiHourOfWeek"];
                     };
                 };
                 /** @description Error */
@@ -2838,6 +2980,56 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["WifiReceivers"];
                     };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/wifi/receivers.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receivers table as CSV (receiver, name, status, events, devices heard) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description today; yesterday; week = the last 7 days incl. today; month = the last 30 days incl. today; custom = from..to */
+                    period?: "today" | "yesterday" | "week" | "month" | "custom";
+                    /** @description custom: first local date (inclusive) */
+                    from?: string;
+                    /** @description custom: last local date (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Error */
                 default: {
@@ -4641,6 +4833,245 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My live sessions (where I am signed in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"][];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign one of my sessions out (another browser, a lost phone) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password (the current one is required); my other sessions are signed out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangePassword"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/superadmin/organizations/{id}/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a member's role, name or active flag (a user of another organization answers 404) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateMember"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/superadmin/organizations/{id}/users/{userId}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a member's password (they forgot it); all their sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResetMemberPassword"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4761,7 +5192,13 @@ export interface components {
             /** @example 38:54:39:4b:1b:ac */
             mac: string;
             name: string;
+            /** @description a live MQTT session, or posts over the HTTP bridge within the last couple of minutes */
             online: boolean;
+            /**
+             * @description how the device is online: mqtt (connected) or http (posting); null when offline
+             * @enum {string|null}
+             */
+            connection: "mqtt" | "http" | null;
             /** Format: date-time */
             last_seen_at: string | null;
             organization_id: number | null;
@@ -4781,6 +5218,10 @@ export interface components {
         };
         DeviceDetail: components["schemas"]["Device"] & {
             config: {
+                /** @description each product's section as JSON Schema: what overrides may set */
+                schema: {
+                    [key: string]: unknown;
+                };
                 defaults: {
                     [key: string]: unknown;
                 };
@@ -4793,6 +5234,7 @@ export interface components {
                 desired_version: number;
                 reported_version: number | null;
             };
+            notes: string;
             reported_status: {
                 [key: string]: unknown;
             } | null;
@@ -4867,7 +5309,13 @@ export interface components {
             /** @example 38:54:39:4b:1b:ac */
             mac: string;
             name: string;
+            /** @description a live MQTT session, or posts over the HTTP bridge within the last couple of minutes */
             online: boolean;
+            /**
+             * @description how the device is online: mqtt (connected) or http (posting); null when offline
+             * @enum {string|null}
+             */
+            connection: "mqtt" | "http" | null;
             /** Format: date-time */
             last_seen_at: string | null;
             events_in_period: number;
@@ -4876,6 +5324,28 @@ export interface components {
             reported_status: {
                 [key: string]: unknown;
             } | null;
+            notes: string;
+            config: {
+                /** @description each product's section as JSON Schema: what overrides may set */
+                schema: {
+                    [key: string]: unknown;
+                };
+                defaults: {
+                    [key: string]: unknown;
+                };
+                overrides: {
+                    [key: string]: unknown;
+                };
+                merged: {
+                    [key: string]: unknown;
+                };
+                desired_version: number;
+                reported_version: number | null;
+            };
+        };
+        UpdateClientDevice: {
+            name?: string;
+            notes?: string;
         };
         CreateClientUser: {
             /** Format: email */
@@ -5055,6 +5525,95 @@ export interface components {
             /** @description visitors first seen before the period began */
             returning_visitors: number;
             events: number;
+            /** @description with compare=previous: the period just before, as long, and each metric’s change */
+            comparison?: {
+                period: {
+                    from: string;
+                    to: string;
+                    first_day: string;
+                    last_day: string;
+                    time_zone: string;
+                };
+                changes: {
+                    uniques?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    visitors?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    passers_by?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    capture_rate?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    visits?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    dwell_mean_minutes?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    dwell_median_minutes?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    events?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    repeat_visitors?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    new_visitors?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                    returning_visitors?: {
+                        previous: number;
+                        /** @description current − previous */
+                        change: number;
+                        /** @description change / previous; null when previous is 0 */
+                        ratio: number | null;
+                    };
+                };
+            };
         };
         WifiThresholds: {
             /** @default -85 */
@@ -5065,6 +5624,26 @@ export interface components {
             min_visit_minutes: number;
             /** @default 15 */
             visit_gap_minutes: number;
+        };
+        WifiHourOfWeek: {
+            period: {
+                from: string;
+                to: string;
+                first_day: string;
+                last_day: string;
+                time_zone: string;
+            };
+            cells: {
+                /** @description ISO weekday, 1 = Monday */
+                weekday: number;
+                hour: number;
+                /** @description how many of this weekday the period holds */
+                days: number;
+                /** @description devices arriving in this hour, average per day */
+                uniques: number;
+                /** @description visitors arriving in this hour, average per day */
+                visitors: number;
+            }[];
         };
         WifiSeries: {
             period: {
@@ -5128,6 +5707,8 @@ export interface components {
                 label: string;
                 name: string;
                 online: boolean;
+                /** @description monitor mode on in its config (wifi.monitor_enabled): only then does it hear probes */
+                monitoring: boolean;
                 events: number;
                 devices: number;
             }[];
@@ -5387,6 +5968,30 @@ export interface components {
             details: {
                 [key: string]: number | string | string[];
             };
+        };
+        Session: {
+            id: string;
+            /** @description the session making this request */
+            current: boolean;
+            ip: string | null;
+            user_agent: string | null;
+            /** Format: date-time */
+            created_at: string | null;
+            /** Format: date-time */
+            last_used_at: string | null;
+        };
+        ChangePassword: {
+            current_password: string;
+            new_password: string;
+        };
+        UpdateMember: {
+            /** @enum {string} */
+            role?: "owner" | "admin" | "manager" | "operator" | "viewer";
+            active?: boolean;
+            name?: string;
+        };
+        ResetMemberPassword: {
+            password: string;
         };
     };
     responses: never;

@@ -45,3 +45,10 @@ export type CreatedDevice = Schemas['CreatedDevice'];
 export type ClientDevice = Schemas['ClientDevice'];
 export type ClientDeviceDetail = Schemas['ClientDeviceDetail'];
 export type PlatformSettings = Schemas['PlatformSettings'];
+
+/** How a device is online: a live MQTT session, or recent posts over the legacy HTTP bridge (null: offline). */
+export type DeviceConnection = Device['connection'];
+/** A device's config loop: products' schemas, defaults, overrides, merged result, desired vs reported version. */
+export type DeviceConfig = DeviceDetail['config'];
+/** GET /auth/sessions: where the user is signed in. */
+export type UserSession = Schemas['Session'];

@@ -29,14 +29,17 @@ function end(notice: MessageKey | null): void {
   session.notice = notice;
 }
 
-async function loadMe(): Promise<void> {
+/** Reads the user and organization; `picked` is a language chosen before signing in, which wins. */
+async function loadMe(picked: Locale | null = null): Promise<void> {
   const me = await authApi.getMe();
+  // The account's saved language follows the user from browser to browser — unless they just chose one.
+  // Set before the status flips, so the first signed-in screen is already in the right language.
+  if (picked) setLocale(picked);
+  else if (me.user.locale === 'en' || me.user.locale === 'ru') setLocale(me.user.locale);
   session.user = me.user;
   session.organization = me.organization;
   session.status = 'signed-in';
   session.notice = null;
-  // The account's saved language follows the user from browser to browser.
-  if (me.user.locale === 'en' || me.user.locale === 'ru') setLocale(me.user.locale);
 }
 
 /** At page load: a live refresh cookie signs the user in silently. */
@@ -51,15 +54,24 @@ export async function restoreSession(): Promise<void> {
 }
 
 // A language picked on the login page is a fresh, explicit choice: it wins over the account's saved one.
-let pickedBeforeSignIn = false;
+// Remembered across reloads of the login page (issue 17: a reload in between used to lose it).
+const PICKED_KEY = 'mybeacon.locale.picked';
+const pickedBeforeSignIn = {
+  get: (): boolean => typeof localStorage !== 'undefined' && localStorage.getItem(PICKED_KEY) === '1',
+  set: (picked: boolean): void => {
+    if (typeof localStorage === 'undefined') return;
+    if (picked) localStorage.setItem(PICKED_KEY, '1');
+    else localStorage.removeItem(PICKED_KEY);
+  },
+};
 
 /** Signs in with e-mail and password; throws ApiError on failure. */
 export async function signIn(email: string, password: string): Promise<void> {
-  const picked = pickedBeforeSignIn ? locale() : null;
+  const picked = pickedBeforeSignIn.get() ? locale() : null;
   const tokens = await authApi.login(email, password);
   setAccessToken(tokens.access_token);
-  await loadMe();
-  pickedBeforeSignIn = false;
+  await loadMe(picked);
+  pickedBeforeSignIn.set(false);
   if (picked && picked !== session.user?.locale) await changeLocale(picked);
 }
 
@@ -79,7 +91,7 @@ export const refreshMe = (): Promise<void> => loadMe();
 export async function changeLocale(next: Locale): Promise<void> {
   setLocale(next);
   if (session.status !== 'signed-in') {
-    pickedBeforeSignIn = true;
+    pickedBeforeSignIn.set(true);
     return;
   }
   const me = await authApi.updateMe({ locale: next });

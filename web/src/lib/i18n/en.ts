@@ -1,4 +1,5 @@
 import { productMessagesEn } from '../products/messages.ts';
+import { cabinetEn } from './cabinet.en.ts';
 import { monitoringEn } from './monitoring.en.ts';
 import { accountsEn } from './accounts.en.ts';
 import { tunnelsEn } from './tunnels.en.ts';
@@ -83,7 +84,7 @@ export const en = {
   'status.offline': 'Offline',
   'status.active': 'Active',
   'status.blocked': 'Blocked',
-  'status.pending': 'Pending activation',
+  'status.pending': 'Awaiting activation',
   'users.inactive': 'Deactivated',
   'status.any': 'Any status',
 
@@ -244,6 +245,7 @@ export const en = {
   ...monitoringEn,
   ...accountsEn,
   ...tunnelsEn,
+  ...cabinetEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.ts';
 import { productMessagesRu } from '../products/messages.ts';
+import { cabinetRu } from './cabinet.ru.ts';
 import { monitoringRu } from './monitoring.ru.ts';
 import { accountsRu } from './accounts.ru.ts';
 import { tunnelsRu } from './tunnels.ru.ts';
@@ -84,9 +85,9 @@ export const ru: Record<MessageKey, string> = {
   'status.online': 'Онлайн',
   'status.offline': 'Офлайн',
   'status.active': 'Активна',
-  'status.blocked': 'Заблокировано',
+  'status.blocked': 'Заблокирован',
   'status.pending': 'Ожидает активации',
-  'users.inactive': 'Отключён',
+  'users.inactive': 'Доступ закрыт',
   'status.any': 'Любой статус',
 
   'role.superadmin': 'Супер-админ',
@@ -124,10 +125,10 @@ export const ru: Record<MessageKey, string> = {
   'org.viewDevices': 'Показать её устройства',
   'org.deleteConfirm': 'Удалить организацию «{name}»? Её пользователи будут удалены, устройства станут непривязанными.',
   'org.pickPlaceholder': 'Найти организацию…',
-  'org.unassigned': 'Не привязано',
+  'org.unassigned': 'Не привязан',
 
   'devices.title': 'Устройства',
-  'devices.searchPlaceholder': 'Имя, MAC или номер приёмника',
+  'devices.searchPlaceholder': 'Название, MAC или номер приёмника',
   'devices.filter.mac': 'MAC',
   'devices.filter.simpleId': 'Приёмник №',
   'devices.filter.unassigned': 'Только непривязанные',
@@ -143,15 +144,15 @@ export const ru: Record<MessageKey, string> = {
   'devices.token': 'Токен устройства',
   'devices.password': 'Пароль панели устройства',
 
-  'device.label': 'Приёмник #{n}',
+  'device.label': 'Приёмник № {n}',
   'device.binding': 'Организация',
   'device.bind': 'Привязать',
   'device.bindTo': 'Привязать к организации',
   'device.moveTo': 'Перенести в другую организацию',
   'device.unbind': 'Отвязать',
   'device.unbindConfirm': 'Отвязать {label} от «{org}»? Организация перестанет его видеть.',
-  'device.notBound': 'Не привязано к организации.',
-  'device.boundTo': 'Привязано к',
+  'device.notBound': 'Не привязан к организации.',
+  'device.boundTo': 'Привязан к',
   'device.config': 'Конфигурация',
   'device.config.defaults': 'По умолчанию',
   'device.config.overrides': 'Переопределения',
@@ -168,7 +169,7 @@ export const ru: Record<MessageKey, string> = {
   'device.health': 'Приём данных',
   'device.rejectedEvents': 'Отклонено событий',
   'device.lastError': 'Последняя ошибка',
-  'device.registered': 'Зарегистрировано',
+  'device.registered': 'Зарегистрирован',
   'device.security': 'Доступ',
   'device.rotateToken': 'Сменить токен',
   'device.rotateConfirm': 'Выпустить новый токен для {label}? Старый сразу перестанет работать; устройству нужно передать новый.',
@@ -203,11 +204,11 @@ export const ru: Record<MessageKey, string> = {
   'users.title': 'Пользователи',
   'users.add': 'Добавить пользователя',
   'users.added': 'Пользователь {email} добавлен',
-  'users.deactivate': 'Отключить',
-  'users.activate': 'Включить',
-  'users.deactivateConfirm': 'Отключить {email}? Его сеансы завершатся, войти он не сможет.',
+  'users.deactivate': 'Закрыть доступ',
+  'users.activate': 'Открыть доступ',
+  'users.deactivateConfirm': 'Закрыть доступ {email}? Все сеансы этой учётной записи завершатся, войти с ней будет нельзя.',
   'users.you': 'вы',
-  'users.active': 'Активен',
+  'users.active': 'Доступ открыт',
   'users.empty': 'Кроме вас, пользователей нет.',
   'users.ownerOnly': 'Пользователями организации управляет только её владелец.',
   'users.lastLogin': 'Последний вход',
@@ -246,4 +247,5 @@ export const ru: Record<MessageKey, string> = {
   ...monitoringRu,
   ...accountsRu,
   ...tunnelsRu,
+  ...cabinetRu,
 };

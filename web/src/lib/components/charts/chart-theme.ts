@@ -41,7 +41,8 @@ export function baseOption(colors: ChartColors, legend: boolean): ChartOption {
 export const valueAxis = (colors: ChartColors) => ({
   type: 'value' as const,
   minInterval: 1,
-  axisLabel: { color: colors.text, formatter: (v: number) => formatNumber(v) },
+  // Labels that would touch are dropped (a phone-wide vendor chart read "0 50100150200").
+  axisLabel: { color: colors.text, formatter: (v: number) => formatNumber(v), hideOverlap: true },
   splitLine: { lineStyle: { color: colors.grid, opacity: 0.6 } },
 });
 
@@ -53,3 +54,6 @@ export const categoryAxis = (colors: ChartColors, data: string[]) => ({
   axisLine: { lineStyle: { color: colors.grid } },
   axisTick: { show: false },
 });
+
+/** Whether the chart is drawn on a phone-wide screen (labels get less room there). */
+export const narrowScreen = (): boolean => typeof window !== 'undefined' && window.matchMedia('(width < 40rem)').matches;

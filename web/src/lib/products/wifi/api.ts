@@ -1,4 +1,4 @@
-import { download, request } from '$lib/api/http.ts';
+import { download, queryString, request } from '$lib/api/http.ts';
 import type { components } from '$lib/api/schema.d.ts';
 
 /** WiFi Analytics (/client/wifi/*); what each number means: docs/wifi-metrics.md. */
@@ -26,6 +26,12 @@ export type DwellBucket = Schemas['WifiDwellHistogram']['buckets'][number];
 export type VendorRow = Schemas['WifiVendors']['vendors'][number];
 export type ReceiverRow = Schemas['WifiReceivers']['receivers'][number];
 
+/** With compare=previous: each headline metric's change against the previous period, computed by the API. */
+export type ComparedMetric = keyof NonNullable<WifiSummary['comparison']>['changes'];
+export type MetricChange = NonNullable<WifiSummary['comparison']>['changes'][ComparedMetric];
+/** GET /client/wifi/heatmap: arrivals per weekday (1 = Monday) and hour, averaged over the period. */
+export type HeatmapCell = Schemas['WifiHourOfWeek']['cells'][number];
+
 /** Export columns in the form's order (the API's own list, typed by it). */
 export const EXPORT_FIELDS = ['timestamp', 'receiver', 'receiver_mac', 'client_mac', 'randomized', 'vendor', 'rssi', 'ssid', 'channel', 'frame_type'] as const satisfies readonly NonNullable<Schemas['WifiExportRequest']['fields']>[number][];
 export type ExportField = (typeof EXPORT_FIELDS)[number];
@@ -41,7 +47,9 @@ export type ExportJob = Schemas['Export'];
 
 const periodQuery = (p: WifiPeriod) => ({ period: p.period, from: p.period === 'custom' ? p.from : undefined, to: p.period === 'custom' ? p.to : undefined });
 
-export const getWifiSummary = (p: WifiPeriod) => request<WifiSummary>('GET', '/client/wifi/summary', { query: periodQuery(p) });
+export const getWifiSummary = (p: WifiPeriod) => request<WifiSummary>('GET', '/client/wifi/summary', { query: { ...periodQuery(p), compare: 'previous' } });
+
+export const getWifiHeatmap = (p: WifiPeriod) => request<{ period: ResolvedPeriod; cells: HeatmapCell[] }>('GET', '/client/wifi/heatmap', { query: periodQuery(p) });
 
 export const getWifiSeries = (p: WifiPeriod, granularity: Granularity) =>
   request<{ period: ResolvedPeriod; granularity: Granularity; points: SeriesPoint[] }>('GET', '/client/wifi/series', { query: { ...periodQuery(p), granularity } });
@@ -67,3 +75,6 @@ export const getWifiExport = (id: string) => request<ExportJob>('GET', `/client/
 
 /** GET /client/wifi/exports/:id/download as a Blob with the server's file name (the endpoint needs the Bearer token, which a plain link cannot send). */
 export const downloadWifiExport = (id: string) => download(`/client/wifi/exports/${id}/download`, `wifi-export-${id}`);
+
+/** GET /client/wifi/receivers.csv for the period, with the server's file name. */
+export const downloadWifiReceiversCsv = (p: WifiPeriod) => download(`/client/wifi/receivers.csv${queryString(periodQuery(p))}`, 'wifi-receivers.csv');

@@ -36,7 +36,7 @@ export const wifiEn = {
   'wifi.kpi.returning': 'Returning visitors',
   'wifi.kpi.returningHint': 'first seen before this period',
   'wifi.kpi.rule': 'A visit counts from',
-  'wifi.kpi.ruleValue': '{minutes} min at {rssi} dBm',
+  'wifi.kpi.ruleValue': '{minutes} min at {rssi} dBm',
   'wifi.kpi.ruleHint': 'change the visitor rules',
 
   'wifi.chart.traffic': 'Devices and visitors',

@@ -3,7 +3,7 @@ import type { wifiEn } from './i18n.en.ts';
 /** Russian strings of the WiFi Analytics section, spread into ru.ts; the type requires every English key. */
 export const wifiRu: Record<keyof typeof wifiEn, string> = {
   'wifi.title': 'WiFi-аналитика',
-  'wifi.about': 'Посетители, повторные визиты, время нахождения и производители устройств по WiFi-запросам, экспорт для рекламщиков.',
+  'wifi.about': 'Посетители, повторные визиты, время нахождения и производители устройств по WiFi-запросам, экспорт для рекламодателей.',
   'wifi.tab.dashboard': 'Сводка',
   'wifi.tab.exports': 'Выгрузки',
   'wifi.tab.thresholds': 'Правила посетителей',
@@ -31,14 +31,14 @@ export const wifiRu: Record<keyof typeof wifiEn, string> = {
   'wifi.kpi.dwellMean': 'Среднее время визита',
   'wifi.kpi.dwellMedian': 'Медиана времени визита',
   'wifi.kpi.events': 'События',
-  'wifi.kpi.eventsHint': 'все принятые пробы, любой сигнал',
+  'wifi.kpi.eventsHint': 'все принятые probe-запросы, любой сигнал',
   'wifi.kpi.repeat': 'Повторные посетители',
   'wifi.kpi.repeatHint': 'приходили больше одного дня',
   'wifi.kpi.new': 'Новые посетители',
   'wifi.kpi.returning': 'Вернувшиеся посетители',
   'wifi.kpi.returningHint': 'впервые замечены до периода',
   'wifi.kpi.rule': 'Визит засчитывается от',
-  'wifi.kpi.ruleValue': '{minutes} мин при {rssi} дБм',
+  'wifi.kpi.ruleValue': '{minutes} мин при {rssi} дБм',
   'wifi.kpi.ruleHint': 'изменить правила посетителей',
 
   'wifi.chart.traffic': 'Устройства и посетители',
@@ -64,7 +64,7 @@ export const wifiRu: Record<keyof typeof wifiEn, string> = {
   'wifi.receivers.empty': 'К вашей организации ещё не привязан ни один приёмник. Обратитесь в поддержку.',
 
   'wifi.empty.title': 'За этот период WiFi-данных пока нет',
-  'wifi.empty.body': 'Приёмники передают WiFi-пробы только в режиме мониторинга: в их конфигурации нужно "wifi.monitor_enabled": true (обратитесь к администратору платформы). Данные появятся через несколько минут после этого.',
+  'wifi.empty.body': 'Приёмники передают WiFi probe-запросы только в режиме мониторинга: в их конфигурации нужно "wifi.monitor_enabled": true (обратитесь к администратору платформы). Данные появятся через несколько минут после этого.',
   'wifi.empty.devices': 'Проверить мои приёмники',
 
   'wifi.export.open': 'Выгрузить данные',
@@ -78,7 +78,7 @@ export const wifiRu: Record<keyof typeof wifiEn, string> = {
   'wifi.thresholds.visitor_rssi_dbm.hint': 'Визит засчитывается, только если самый сильный сигнал достигает этого значения: телефон был внутри. По умолчанию −75.',
   'wifi.thresholds.visitor_rssi_dbm.rule': 'Введите целое число от −120 до −30, не слабее порога сигнала.',
   'wifi.thresholds.min_visit_minutes': 'Кратчайший визит, минуты',
-  'wifi.thresholds.min_visit_minutes.hint': 'Более короткое пребывание считается прохожим. По умолчанию 5.',
+  'wifi.thresholds.min_visit_minutes.hint': 'Устройства с более коротким пребыванием считаются прохожими. По умолчанию 5.',
   'wifi.thresholds.min_visit_minutes.rule': 'Введите целое число минут от 0 до 240.',
   'wifi.thresholds.visit_gap_minutes': 'Перерыв визита, минуты',
   'wifi.thresholds.visit_gap_minutes.hint': 'Визит заканчивается после такой паузы без наблюдений; следующее наблюдение начинает новый визит. По умолчанию 15.',

@@ -1,10 +1,11 @@
+import { trueMinus } from '$lib/format.ts';
 import { locale } from '$lib/i18n/index.svelte.ts';
 
 /** WiFi numbers in the interface language (counts go through $lib/format.ts formatNumber). */
 
 /** 0.4237 → "42.4%" / "42,4 %". */
 export const formatPercent = (share: number): string =>
-  new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(share);
+  trueMinus(new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(share));
 
 /** 18.333 → "18.3 min" / "18,3 мин". */
 export const formatMinutes = (minutes: number): string =>

@@ -44,17 +44,23 @@ export function granularityFromUrl(params: URLSearchParams, p: WifiPeriod): Gran
   return p.period === 'today' || p.period === 'yesterday' || (p.period === 'custom' && p.from === p.to) ? 'hour' : 'day';
 }
 
-/** What is wrong with a custom range, as a message key (the API checks too; this answers before asking). */
-export function customRangeProblem(from: string, to: string): MessageKey | null {
+/**
+ * What is wrong with a custom range, as a message key (the API checks too; this answers before asking).
+ * `today` is the browser's local date: a range may not end after it (there are no numbers from the future).
+ */
+export function customRangeProblem(from: string, to: string, today = localDay(new Date())): MessageKey | null {
   if (!DATE.test(from) || !DATE.test(to)) return null;
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
   if (days < 1) return 'wifi.period.invalid';
   if (days > MAX_DAYS) return 'wifi.period.tooLong';
+  if (to > today) return 'wifi.period.future';
   return null;
 }
 
+/** A date as the browser's calendar shows it, `YYYY-MM-DD`. */
+export const localDay = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
 /** The last 7 days by the browser's calendar: where a custom range starts when the page has no period from the API. */
 export function lastWeek(now = new Date()): { first_day: string; last_day: string } {
-  const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  return { first_day: day(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 6)), last_day: day(now) };
+  return { first_day: localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 6)), last_day: localDay(now) };
 }
