@@ -11,12 +11,13 @@ export class SimSetupError extends Error {
   }
 }
 
-interface ApiAnswer {
+export interface ApiAnswer {
   status: number;
   body: { error?: { code: string; message: string } } & Record<string, unknown>;
 }
 
-async function call(baseUrl: string, method: string, route: string, opts: { token?: string; body?: unknown } = {}): Promise<ApiAnswer> {
+/** One JSON call to the platform's API; an unreachable platform is a SimSetupError. */
+export async function call(baseUrl: string, method: string, route: string, opts: { token?: string; body?: unknown } = {}): Promise<ApiAnswer> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -30,7 +31,7 @@ async function call(baseUrl: string, method: string, route: string, opts: { toke
   return { status: res.status, body: text ? JSON.parse(text) : {} };
 }
 
-const describe = (a: ApiAnswer) => `${a.status} ${a.body.error?.code ?? ''} ${a.body.error?.message ?? ''}`.trim();
+export const describe = (a: ApiAnswer) => `${a.status} ${a.body.error?.code ?? ''} ${a.body.error?.message ?? ''}`.trim();
 
 /** POST /registration: the device's token, or a SimSetupError saying what to change on the platform. */
 export async function registerSimDevice(baseUrl: string, mac: string): Promise<{ token: string } | { alreadyRegistered: true }> {

@@ -6,6 +6,7 @@ import { forbidden, unauthorized, validationFailed } from '../../core/errors.ts'
 import type { ProductName } from '../../core/products.ts';
 import { can, type Action } from '../../core/roles.ts';
 import type { Principal } from '../services/auth.ts';
+import { readMultipart, type UploadedForm, type UploadSpec } from './multipart.ts';
 import { ErrorResponse, unstorableInput } from './schemas.ts';
 import { Streamed } from './streamed.ts';
 
@@ -39,6 +40,8 @@ export interface RouteSpec<P extends ZodObject | undefined, Q extends ZodObject 
   response?: ZodType;
   /** The handler returns a `Streamed` body of one of these media types instead of JSON (downloads). */
   streams?: string[];
+  /** The route takes multipart/form-data with one file; `body` then validates the form's other fields. */
+  upload?: UploadSpec;
   /** Middleware run before the guard (e.g. rate limiting). */
   before?: RequestHandler[];
   /** Callable by a user who must change a generated password first (their profile, the change itself, logout). */
@@ -47,6 +50,8 @@ export interface RouteSpec<P extends ZodObject | undefined, Q extends ZodObject 
     params: Input<P>;
     query: Input<Q>;
     body: Input<B>;
+    /** The uploaded file of an `upload` route. */
+    file: UploadedForm['file'];
     principal: G extends { client: unknown } ? ClientPrincipal : Authed<G>;
     req: Request;
     res: Response;
@@ -82,8 +87,10 @@ export class ApiRouter {
         }
         const params = parse('path', spec.params, req.params);
         const query = parse('query', spec.query, req.query);
-        const body = parse('body', spec.body, req.body);
-        const result = await spec.handler({ params, query, body, principal, req, res } as never);
+        // The file is read only after the guard: nobody unauthorised makes the server buffer an upload.
+        const form = spec.upload ? await readMultipart(req, spec.upload) : undefined;
+        const body = parse('body', spec.body, form ? form.fields : req.body);
+        const result = await spec.handler({ params, query, body, file: form?.file, principal, req, res } as never);
         if (res.headersSent) return;
         if (result instanceof Streamed) await stream(res, status, result);
         else if (status === 204) res.status(204).end();
@@ -112,7 +119,7 @@ export class ApiRouter {
   }
 
   private document(
-    spec: Pick<RouteSpec<ZodObject | undefined, ZodObject | undefined, ZodType | undefined, Guard>, 'method' | 'path' | 'summary' | 'tags' | 'params' | 'query' | 'body' | 'status' | 'response' | 'streams'>,
+    spec: Pick<RouteSpec<ZodObject | undefined, ZodObject | undefined, ZodType | undefined, Guard>, 'method' | 'path' | 'summary' | 'tags' | 'params' | 'query' | 'body' | 'status' | 'response' | 'streams' | 'upload'>,
     security: RouteConfig['security'],
   ): void {
     const success = spec.streams
@@ -133,11 +140,20 @@ export class ApiRouter {
       request: {
         params: spec.params,
         query: spec.query,
-        body: spec.body ? { content: { 'application/json': { schema: spec.body } }, required: true } : undefined,
+        body: spec.upload
+          ? { content: { 'multipart/form-data': { schema: multipartSchema(spec.upload, spec.body) } }, required: true }
+          : spec.body
+            ? { content: { 'application/json': { schema: spec.body } }, required: true }
+            : undefined,
       },
       responses,
     });
   }
+}
+
+function multipartSchema(upload: UploadSpec, fields: ZodType | undefined): ZodType {
+  const file = z.string().describe(`the file, at most ${upload.maxBytes} bytes`).meta({ format: 'binary' });
+  return fields instanceof z.ZodObject ? fields.extend({ [upload.field]: file }) : z.object({ [upload.field]: file });
 }
 
 function checkGuard(guard: Guard, principal: Principal | undefined): void {
@@ -162,6 +178,7 @@ async function stream(res: Response, status: number, body: Streamed): Promise<vo
   // File names are the platform's own (dates, ids), never user text: quoting them is enough.
   if (body.opts.filename) res.setHeader('Content-Disposition', `attachment; filename="${body.opts.filename}"`);
   if (body.opts.length !== undefined) res.setHeader('Content-Length', String(body.opts.length));
+  for (const [name, value] of Object.entries(body.opts.headers ?? {})) res.setHeader(name, value);
   await pipeline(body.open(), res);
 }
 

@@ -84,6 +84,11 @@ export async function download(path: string, fallbackName: string): Promise<{ bl
   return { blob: await res.blob(), filename };
 }
 
+/** Fetches an authenticated binary resource (a plan image) as a Blob. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  return (await respond('GET', path, {})).blob();
+}
+
 /** A successful response: the access token attached and refreshed once on `token_expired`, failures thrown as ApiError. */
 async function respond(method: string, path: string, opts: RequestOptions): Promise<Response> {
   const useAuth = opts.auth ?? true;
@@ -107,8 +112,10 @@ async function respond(method: string, path: string, opts: RequestOptions): Prom
 async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if ((opts.auth ?? true) && accessToken) headers.authorization = `Bearer ${accessToken}`;
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | FormData | undefined;
+  // A form (a file upload) sets its own multipart content type with the boundary.
+  if (opts.body instanceof FormData) body = opts.body;
+  else if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }

@@ -5,5 +5,8 @@ export const ble: ProductModule = {
   title: 'ble.title',
   about: 'ble.about',
   icon: 'bluetooth',
-  nav: [{ href: '/ble', label: 'ble.title', icon: 'bluetooth' }],
+  nav: [
+    { href: '/ble', label: 'ble.title', icon: 'bluetooth' },
+    { href: '/ble/tags', label: 'ble.tags', icon: 'bluetooth' },
+  ],
 };

@@ -1,0 +1,378 @@
+import type { ClickHouseClient } from '../../../core/clickhouse.ts';
+import { AppError, conflict, notFound, validationFailed } from '../../../core/errors.ts';
+import type { FileStore } from '../../../core/file-store.ts';
+import type { Db } from '../../../core/postgres.ts';
+import { findDeviceWithOrganization, listDevices } from '../../../db/repositories/devices.ts';
+import { deviceLabel } from '../../presenters/device.ts';
+import { polygonArea, polygonProblem, type Point } from '../../../core/products/ble-geometry.ts';
+import { PLAN_IMAGE_LIMITS, reencodeImage, TAG_PHOTO_LIMITS } from './uploaded-image.ts';
+import * as repo from './repository.ts';
+import { queryLastSightings } from './sightings-repository.ts';
+
+export interface BleDeps {
+  db: Db;
+  ch: ClickHouseClient;
+  files: FileStore;
+  /** Starts tracing the walls of a freshly stored plan (off the request; the result lands in the row). */
+  vectorize(organizationId: number, planId: number): void;
+}
+
+type Scope = { organizationId: number };
+
+// Until the client draws a reference line, a plan is assumed at 5 cm per pixel (a typical scanned
+// floor plan): zones drawn before the scale is set keep their metres, walls follow the image.
+export const DEFAULT_METRES_PER_PIXEL = 0.05;
+// brief: a tag not heard for more than 10 minutes is "not seen".
+export const TAG_ACTIVE_MS = 10 * 60_000;
+const SIGHTING_WINDOW_HOURS = 24;
+const PG_UNIQUE_VIOLATION = '23505';
+
+export const planImagePath = (planId: number) => `/api/v1/client/ble/plans/${planId}/image`;
+
+async function location(db: Db, s: Scope, id: number) {
+  const row = await repo.findLocation(db, s, id);
+  if (!row) throw notFound('location');
+  return row;
+}
+
+async function plan(db: Db, s: Scope, id: number) {
+  const row = await repo.findPlan(db, s, id);
+  if (!row) throw notFound('plan');
+  return row;
+}
+
+const planSize = (p: repo.PlanRow) => ({ width: p.width_px * p.metres_per_pixel, height: p.height_px * p.metres_per_pixel });
+
+function checkPolygon(p: repo.PlanRow, polygon: Point[]): void {
+  const problem = polygonProblem(polygon, planSize(p));
+  if (problem) throw validationFailed([{ in: 'body', path: 'polygon', message: problem }], `Invalid zone polygon: ${problem}`);
+}
+
+export const presentPlan = (p: repo.PlanRow) => ({
+  id: p.id,
+  location_id: p.location_id,
+  name: p.name,
+  image_url: planImagePath(p.id),
+  image_type: p.image_type,
+  width_px: p.width_px,
+  height_px: p.height_px,
+  metres_per_pixel: p.metres_per_pixel,
+  scale_set: p.scale_set,
+  width_m: planSize(p).width,
+  height_m: planSize(p).height,
+  walls: p.walls,
+  labels: p.labels,
+  walls_status: p.walls_status,
+});
+
+export const presentZone = (z: repo.ZoneRow) => ({
+  id: z.id,
+  plan_id: z.plan_id,
+  number: z.number,
+  name: z.name,
+  colour: z.colour,
+  polygon: z.polygon,
+  area_m2: Math.round(polygonArea(z.polygon) * 100) / 100,
+});
+
+// ——— locations
+
+export const listLocations = (db: Db, s: Scope) => repo.listLocations(db, s);
+export const getLocation = (db: Db, s: Scope, id: number) => location(db, s, id);
+export const createLocation = (db: Db, s: Scope, v: { name: string; address: string; timezone: string }) => repo.insertLocation(db, s, v);
+export async function updateLocation(db: Db, s: Scope, id: number, v: Partial<{ name: string; address: string; timezone: string }>) {
+  const row = await repo.updateLocation(db, s, id, v);
+  if (!row) throw notFound('location');
+  return row;
+}
+
+/** Deletes a location with its plans, zones and receiver assignments, and the plans' image files. */
+export async function deleteLocation(deps: BleDeps, s: Scope, id: number): Promise<void> {
+  await location(deps.db, s, id);
+  const keys = await repo.listPlanImageKeys(deps.db, s, id);
+  await repo.deleteLocation(deps.db, s, id);
+  await Promise.all(keys.map((k) => deps.files.remove(k)));
+}
+
+// ——— plans
+
+export async function listPlans(db: Db, s: Scope, locationId: number) {
+  await location(db, s, locationId);
+  return (await repo.listPlans(db, s, locationId)).map(presentPlan);
+}
+
+export const getPlan = async (db: Db, s: Scope, id: number) => presentPlan(await plan(db, s, id));
+
+/** Stores an uploaded plan image (re-encoded), creates the plan and starts tracing its walls. */
+export async function createPlan(deps: BleDeps, s: Scope, locationId: number, name: string, upload: Buffer) {
+  await location(deps.db, s, locationId);
+  const image = await reencodeImage(upload, PLAN_IMAGE_LIMITS);
+  const key = await deps.files.put('plans', image.extension, image.bytes);
+  try {
+    const row = await repo.insertPlan(deps.db, s, {
+      location_id: locationId,
+      name,
+      image_key: key,
+      image_type: image.type,
+      width_px: image.width,
+      height_px: image.height,
+      metres_per_pixel: DEFAULT_METRES_PER_PIXEL,
+    });
+    deps.vectorize(s.organizationId, row.id);
+    return presentPlan(row);
+  } catch (err) {
+    await deps.files.remove(key);
+    throw err;
+  }
+}
+
+export interface PlanChanges {
+  name?: string;
+  metres_per_pixel?: number;
+  walls?: repo.Polyline[];
+  labels?: repo.PlanLabel[];
+}
+
+/**
+ * Renames a plan, sets its scale or replaces its walls and labels. Walls and labels trace the image,
+ * so a new scale stretches them with it; zones and receivers are the client's metres and stay put.
+ */
+export async function updatePlan(db: Db, s: Scope, id: number, v: PlanChanges) {
+  return db.transaction(async (trx) => {
+    const current = await repo.lockPlan(trx, s, id);
+    if (!current) throw notFound('plan');
+    const mpp = v.metres_per_pixel ?? current.metres_per_pixel;
+    const ratio = mpp / current.metres_per_pixel;
+    const stretch = (p: Point): Point => [p[0] * ratio, p[1] * ratio];
+    const walls = v.walls ?? (ratio === 1 ? undefined : current.walls.map((w) => w.map(stretch)));
+    const labels = v.labels ?? (ratio === 1 ? undefined : current.labels.map((l) => ({ ...l, x: l.x * ratio, y: l.y * ratio })));
+    const size = { width: current.width_px * mpp, height: current.height_px * mpp };
+    const outside = (x: number, y: number) => x < 0 || y < 0 || x > size.width || y > size.height;
+    if (walls?.some((w) => w.some(([x, y]) => outside(x, y))) || labels?.some((l) => outside(l.x, l.y))) {
+      throw validationFailed([{ in: 'body', path: v.walls ? 'walls' : 'labels', message: 'must lie inside the plan' }], 'Walls and labels must lie inside the plan');
+    }
+    const row = await repo.updatePlan(trx, s, id, {
+      name: v.name,
+      metres_per_pixel: mpp,
+      scale_set: v.metres_per_pixel === undefined ? undefined : true,
+      walls,
+      labels,
+      walls_status: v.walls ? 'done' : undefined,
+    });
+    return presentPlan(row!);
+  });
+}
+
+export async function deletePlan(deps: BleDeps, s: Scope, id: number): Promise<void> {
+  const row = await plan(deps.db, s, id);
+  await repo.deletePlan(deps.db, s, id);
+  await deps.files.remove(row.image_key);
+}
+
+/** The stored (re-encoded) image of a plan. */
+export async function planImage(deps: BleDeps, s: Scope, id: number) {
+  const row = await plan(deps.db, s, id);
+  const bytes = await deps.files.get(row.image_key);
+  if (!bytes) throw notFound('plan_image');
+  return { bytes, type: row.image_type };
+}
+
+// ——— zones
+
+export async function listZones(db: Db, s: Scope, planId: number) {
+  await plan(db, s, planId);
+  return (await repo.listZones(db, s, planId)).map(presentZone);
+}
+
+export async function createZone(db: Db, s: Scope, planId: number, v: { name?: string; colour: string; polygon: Point[] }) {
+  checkPolygon(await plan(db, s, planId), v.polygon);
+  const row = await repo.insertZone(db, s, planId, { name: v.name ?? '', colour: v.colour, polygon: v.polygon });
+  if (!row) throw notFound('plan');
+  return presentZone(row);
+}
+
+export async function updateZone(db: Db, s: Scope, id: number, v: { name?: string; colour?: string; polygon?: Point[] }) {
+  const zone = await repo.findZone(db, s, id);
+  if (!zone) throw notFound('zone');
+  if (v.polygon) checkPolygon(await plan(db, s, zone.plan_id), v.polygon);
+  const row = await repo.updateZone(db, s, id, v);
+  if (!row) throw notFound('zone');
+  return presentZone(row);
+}
+
+export async function deleteZone(db: Db, s: Scope, id: number): Promise<void> {
+  if (!(await repo.deleteZone(db, s, id))) throw notFound('zone');
+}
+
+// ——— receivers
+
+/** The organization's receivers assigned to a location, with their placement (if any) and presence. */
+export async function listReceivers(db: Db, s: Scope, locationId: number) {
+  await location(db, s, locationId);
+  const [rows, { rows: devices }] = await Promise.all([
+    repo.listReceivers(db, s, locationId),
+    listDevices(db, { organizationId: s.organizationId, limit: 10_000, offset: 0 }),
+  ]);
+  const byId = new Map(devices.map((d) => [d.id, d]));
+  return rows.flatMap((r) => {
+    const device = byId.get(r.device_id);
+    return device ? [presentReceiver(r, device)] : [];
+  });
+}
+
+const presentReceiver = (r: repo.ReceiverRow, device: { simple_id: number; name: string; online: boolean }) => ({
+  device_id: r.device_id,
+  simple_id: device.simple_id,
+  label: deviceLabel(device.simple_id),
+  name: device.name,
+  online: device.online,
+  location_id: r.location_id,
+  plan_id: r.plan_id,
+  x: r.x,
+  y: r.y,
+  rotation_deg: r.rotation_deg,
+  height_m: r.height_m,
+});
+
+export interface ReceiverPlacement {
+  location_id: number;
+  plan_id: number | null;
+  x: number | null;
+  y: number | null;
+  rotation_deg: number;
+  height_m: number;
+}
+
+/** Assigns one of the organization's receivers to a location and, optionally, places it on one of its plans. */
+export async function placeReceiver(db: Db, s: Scope, deviceId: number, v: ReceiverPlacement) {
+  const device = await findDeviceWithOrganization(db, deviceId, s.organizationId);
+  if (!device) throw notFound('device');
+  await location(db, s, v.location_id);
+  if (v.plan_id !== null) {
+    const p = await plan(db, s, v.plan_id);
+    if (p.location_id !== v.location_id) throw new AppError(400, 'plan_not_in_location', 'The plan belongs to another location');
+    if (v.x === null || v.y === null) throw validationFailed([{ in: 'body', path: 'x', message: 'a placed receiver needs x and y' }]);
+    const size = planSize(p);
+    if (v.x < 0 || v.y < 0 || v.x > size.width || v.y > size.height) {
+      throw validationFailed([{ in: 'body', path: 'x', message: 'the receiver must stand inside the plan' }], 'The receiver must stand inside the plan');
+    }
+  }
+  const placed = v.plan_id === null ? { x: null, y: null } : { x: v.x, y: v.y };
+  const row = await repo.upsertReceiver(db, s, { device_id: deviceId, ...v, ...placed, rotation_deg: ((v.rotation_deg % 360) + 360) % 360 });
+  return presentReceiver(row, device);
+}
+
+export async function unassignReceiver(db: Db, s: Scope, deviceId: number): Promise<void> {
+  if (!(await repo.deleteReceiver(db, s, deviceId))) throw notFound('receiver');
+}
+
+// ——— tags
+
+type TagInput = Pick<repo.TagRow, 'uuid' | 'major' | 'minor' | 'type' | 'name' | 'description'>;
+
+const duplicateTag = (err: unknown) =>
+  (err as { code?: string }).code === PG_UNIQUE_VIOLATION
+    ? conflict('tag_exists', 'A tag with this UUID, major and minor already exists')
+    : err;
+
+/** Tags with search by name and filter by type; status and last receiver from the last day's sightings. */
+export async function listTags(deps: BleDeps, f: repo.TagFilter & { q?: string }, now = Date.now()) {
+  // The name search folds case in JS: the embedded PostgreSQL runs in the C locale, where ILIKE does
+  // not fold Cyrillic ("марья" would not find "Марья"); an organization's tags are a few thousand rows.
+  const needle = f.q?.toLocaleLowerCase();
+  const tags = (await repo.listTags(deps.db, f)).filter((t) => !needle || t.name.toLocaleLowerCase().includes(needle));
+  const uuids = [...new Set(tags.map((t) => t.uuid))];
+  const [sightings, { rows: devices }] = await Promise.all([
+    uuids.length ? queryLastSightings(deps.ch, f.organizationId, uuids, SIGHTING_WINDOW_HOURS) : [],
+    listDevices(deps.db, { organizationId: f.organizationId, limit: 10_000, offset: 0 }),
+  ]);
+  const seen = new Map(sightings.map((r) => [`${r.uuid}/${r.major}/${r.minor}`, r]));
+  const label = new Map(devices.map((d) => [d.id, deviceLabel(d.simple_id)]));
+  return tags.map((t) => {
+    const last = seen.get(`${t.uuid}/${t.major}/${t.minor}`);
+    return {
+      ...presentTag(t),
+      status: last && now - last.at_ms <= TAG_ACTIVE_MS ? ('active' as const) : ('not_seen' as const),
+      last_seen_at: last ? new Date(last.at_ms).toISOString() : null,
+      last_receiver: last ? (label.get(last.device_id) ?? null) : null,
+    };
+  });
+}
+
+export const presentTag = (t: repo.TagRow) => ({
+  id: t.id,
+  uuid: t.uuid,
+  major: t.major,
+  minor: t.minor,
+  type: t.type,
+  name: t.name,
+  description: t.description,
+  has_photo: t.photo_key !== null,
+});
+
+export async function getTag(db: Db, s: Scope, id: number) {
+  const row = await repo.findTag(db, s, id);
+  if (!row) throw notFound('tag');
+  return presentTag(row);
+}
+
+export async function createTag(db: Db, s: Scope, v: TagInput) {
+  try {
+    return presentTag(await repo.insertTag(db, s, v));
+  } catch (err) {
+    throw duplicateTag(err);
+  }
+}
+
+export async function updateTag(db: Db, s: Scope, id: number, v: Partial<TagInput>) {
+  let row: repo.TagRow | undefined;
+  try {
+    row = await repo.updateTag(db, s, id, v);
+  } catch (err) {
+    throw duplicateTag(err);
+  }
+  if (!row) throw notFound('tag');
+  return presentTag(row);
+}
+
+async function tag(db: Db, s: Scope, id: number) {
+  const row = await repo.findTag(db, s, id);
+  if (!row) throw notFound('tag');
+  return row;
+}
+
+/** Replaces a tag's photo with the uploaded one (re-encoded, at most 1024 px), removing the old file. */
+export async function setTagPhoto(deps: BleDeps, s: Scope, id: number, upload: Buffer) {
+  const before = await tag(deps.db, s, id);
+  const image = await reencodeImage(upload, TAG_PHOTO_LIMITS);
+  const key = await deps.files.put('tags', image.extension, image.bytes);
+  const row = await repo.updateTag(deps.db, s, id, { photo_key: key });
+  if (!row) {
+    await deps.files.remove(key);
+    throw notFound('tag');
+  }
+  if (before.photo_key) await deps.files.remove(before.photo_key);
+  return presentTag(row);
+}
+
+/** The tag's photo as stored; its type follows from the key the store gave it. */
+export async function tagPhoto(deps: BleDeps, s: Scope, id: number) {
+  const row = await tag(deps.db, s, id);
+  const bytes = row.photo_key ? await deps.files.get(row.photo_key) : undefined;
+  if (!row.photo_key || !bytes) throw notFound('tag_photo');
+  return { bytes, type: row.photo_key.endsWith('.png') ? 'image/png' : 'image/jpeg' };
+}
+
+export async function removeTagPhoto(deps: BleDeps, s: Scope, id: number): Promise<void> {
+  const row = await tag(deps.db, s, id);
+  if (!row.photo_key) return;
+  await repo.updateTag(deps.db, s, id, { photo_key: null });
+  await deps.files.remove(row.photo_key);
+}
+
+export async function deleteTag(deps: BleDeps, s: Scope, id: number): Promise<void> {
+  const row = await repo.findTag(deps.db, s, id);
+  if (!row) throw notFound('tag');
+  await repo.deleteTag(deps.db, s, id);
+  if (row.photo_key) await deps.files.remove(row.photo_key);
+}
