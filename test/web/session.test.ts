@@ -49,10 +49,10 @@ t.test('an organization without products sees the awaiting-activation screen unt
   t.ok(await menu.getByRole('link', { name: 'BLE Tracking' }).isVisible(), 'the enabled product appears in the menu');
   await page.getByTestId('stat-offline-value').waitFor();
   t.equal(await page.getByTestId('stat-online-value').textContent(), '0');
-  // A product whose screens are not built yet is a proper empty state, not a broken page.
+  // A newly activated product opens on its own empty state, not a broken page.
   await menu.getByRole('link', { name: 'BLE Tracking' }).click();
-  await page.getByText('BLE Tracking is enabled for your organization. Its screens are being built').waitFor();
-  await screenshot(page, '26-ble-coming-soon');
+  await page.getByText('No locations yet. Add your first site: a shop, a warehouse, an office.').waitFor();
+  await screenshot(page, '26-ble-no-locations');
   await menu.getByRole('link', { name: 'My devices' }).click();
   await page.getByText('No receivers are bound to your organization yet. Contact support to add one.').waitFor();
   await screenshot(page, '22-owner-no-devices');

@@ -82,7 +82,6 @@ export const cabinetEn = {
 
   'error.wrong_password': 'This is not your current password.',
   'error.period_in_future': 'The period cannot end after today.',
-  'error.device_offline': 'The device is offline; the command was not sent.',
   'error.command_timeout': 'The device did not answer in time.',
   'error.session_not_found': 'This session has already ended.',
 

@@ -84,7 +84,6 @@ export const cabinetRu: Record<keyof typeof cabinetEn, string> = {
 
   'error.wrong_password': 'Это не ваш текущий пароль.',
   'error.period_in_future': 'Период не может заканчиваться позже сегодняшнего дня.',
-  'error.device_offline': 'Устройство офлайн, команда не отправлена.',
   'error.command_timeout': 'Устройство не ответило вовремя.',
   'error.session_not_found': 'Этот сеанс уже завершён.',
 
