@@ -47,7 +47,9 @@ t.test('a stopped holder\'s job is taken over by a waiting one', async (t) => {
 
 t.test('a holder whose session dies (the process was killed) loses the job, and another takes it over', async (t) => {
   const running = new Set<string>();
-  const doomed = await runOnceAcrossProcesses(options('crash'), job('doomed', running));
+  // A killed process never tries again; this one lives on in the test, so it must not retry within it
+  // (with the same short retry it could win the freed lock back before the standby does).
+  const doomed = await runOnceAcrossProcesses({ ...options('crash'), retryMs: 600_000 }, job('doomed', running));
   const standby = await runOnceAcrossProcesses(options('crash'), job('standby', running));
   // What PostgreSQL sees when a process dies: its session ends, and the advisory lock with it.
   await db.raw(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'mybeacon:lock:crash' AND pid IN (
