@@ -1,4 +1,6 @@
 import t from 'tap';
+import { rederiveVisits } from '../../ingest/products/wifi/visits-store.ts';
+import { sessionRulesFromDb } from '../../ingest/products/wifi/sessionizer.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
 
 const p = await startTestPlatform(t, { WIFI_SESSIONIZE_INTERVAL_MS: '3600000' });
@@ -82,6 +84,36 @@ t.test('a new floor or gap re-derives the organization’s visits', async (t) =>
   await p.api('PUT', '/client/wifi/thresholds', { token: owner, body: thresholds });
   await p.platform.products.settle();
   t.same(await visits('3c:22:fb:00:01:22'), [[100, 105], [130, 135]]);
+});
+
+t.test('a dashboard reading while visits are re-derived never sees them vanish', async (t) => {
+  // The sessionizer re-derives recent MACs on every tick (it looks back over in-flight inserts), so
+  // reads overlap re-derivations all day long; CI once caught the vendors chart empty in between.
+  const macs = Array.from({ length: 20 }, (_, k) => `3c:22:fb:00:04:${k.toString(16).padStart(2, '0')}`);
+  for (const mac of macs) await probes(mac, 300, 310);
+  await p.platform.products.settle();
+  const count = async () => {
+    const [row] = await (
+      await p.platform.clickhouse.ch.query({
+        query: `SELECT count() AS n FROM wifi_visits FINAL WHERE organization_id = {org:UInt32} AND mac IN (
+                  SELECT MACStringToNum(arrayJoin({macs:Array(String)})))`,
+        query_params: { org: org.id, macs },
+        format: 'JSONEachRow',
+      })
+    ).json<{ n: number | string }>();
+    return Number(row!.n);
+  };
+  t.equal(await count(), macs.length);
+  const rules = (await sessionRulesFromDb(p.platform.pg.db, org.id))!;
+  let rederiving = true;
+  const seen = new Set<number>();
+  const reader = (async () => {
+    while (rederiving) seen.add(await count());
+  })();
+  for (let round = 1; round <= 10; round++) await rederiveVisits(p.platform.clickhouse.ch, rules, { all: true }, Date.now() + round);
+  rederiving = false;
+  await reader;
+  t.same([...seen], [macs.length], 'every read saw every visit');
 });
 
 t.test('after a restart the sessionizer picks up what arrived meanwhile', async (t) => {

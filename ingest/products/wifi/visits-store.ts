@@ -57,9 +57,13 @@ export async function touchedMacs(ch: ClickHouseClient, rules: SessionRules, sin
 }
 
 /**
- * Re-derives the visits in scope at `versionMs`: first every existing visit in scope gets a deletion
- * marker, then the visits computed from presence are written one millisecond newer. A visit that still
- * exists (same start) replaces its marker; one that merged into another stays deleted.
+ * Re-derives the visits in scope at `versionMs`: every existing visit in scope gets a deletion marker,
+ * and the visits computed from presence are written one millisecond newer. A visit that still exists
+ * (same start) replaces its marker; one that merged into another stays deleted.
+ *
+ * Markers and visits go in ONE insert: dashboards read while the sessionizer works (it re-derives recent
+ * MACs on every tick), and with two inserts a read between them saw the visits gone. One block reaches
+ * each partition as one part, and a visit's marker and replacement share their start, so its partition.
  */
 export async function rederiveVisits(ch: ClickHouseClient, rules: SessionRules, scope: Scope, versionMs: number): Promise<void> {
   const fromOf = `transform(mac, {macs:Array(UInt64)}, {from_ms:Array(Int64)}, toInt64(0))`;
@@ -78,18 +82,15 @@ export async function rederiveVisits(ch: ClickHouseClient, rules: SessionRules, 
     version: versionMs,
     ...('all' in scope ? {} : { macs: scope.macs, from_ms: scope.fromMs, min_from: Math.min(...scope.fromMs) }),
   };
-  await ch.command({
-    query: `INSERT INTO wifi_visits (organization_id, start, mac, end, peak_rssi, vendor, mac_first_seen, version, is_deleted)
-            SELECT organization_id, start, mac, end, peak_rssi, vendor, mac_first_seen, fromUnixTimestamp64Milli({version:Int64}, 'UTC'), 1
-            FROM wifi_visits FINAL WHERE organization_id = {org:UInt32} ${visitsInScope}`,
-    query_params: params,
-  });
   // A minute's rows from different inserts are merged first, so the floor applies to the minute's
   // strongest reading. Each MAC's minutes, in order, split wherever the silence since the previous
   // minute's last sighting exceeds the gap. Lambdas get parallel arrays: capturing an array inside a
   // lambda would copy it once per element.
   await ch.command({
     query: `INSERT INTO wifi_visits (organization_id, start, mac, end, peak_rssi, vendor, mac_first_seen, version, is_deleted)
+            SELECT organization_id, start, mac, end, peak_rssi, vendor, mac_first_seen, fromUnixTimestamp64Milli({version:Int64}, 'UTC'), 1
+            FROM wifi_visits FINAL WHERE organization_id = {org:UInt32} ${visitsInScope}
+            UNION ALL
             SELECT {org:UInt32}, fromUnixTimestamp64Milli(visit.1, 'UTC'), mac, fromUnixTimestamp64Milli(visit.2, 'UTC'), visit.3, vendor,
                    ifNull(history.first_seen, fromUnixTimestamp64Milli(visit.1, 'UTC')), fromUnixTimestamp64Milli({version:Int64} + 1, 'UTC'), 0
             FROM (
