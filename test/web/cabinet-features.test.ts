@@ -149,12 +149,14 @@ t.test('a viewer sees the same receiver read-only', async (t) => {
   t.equal(await page.getByTestId('device-notes').textContent(), 'Above the main door');
 });
 
-t.test('the profile page: name, language, password, and signing another session out', async (t) => {
+t.test('the profile page: name, language, e-mail, password, and signing another session out', async (t) => {
   const elsewhere = await p.login(VIEWER.email, VIEWER.password);
   await page.getByTestId('user-menu').click();
+  t.equal(await page.getByRole('menuitem').filter({ hasText: /password|e-mail/i }).count(), 0, 'one menu entry for my profile, not a second one for password and e-mail');
   await page.getByTestId('profile-link').click();
   await page.waitForURL('**/profile');
   await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
+  await page.getByTestId('change-email-form').waitFor();
   const rows = page.getByTestId('session-row');
   await rows.nth(1).waitFor();
   t.equal(await page.locator('[data-testid=session-row][data-current=true]').count(), 1, 'this browser is marked');
@@ -167,15 +169,21 @@ t.test('the profile page: name, language, password, and signing another session 
   await page.getByRole('heading', { level: 1, name: 'Мой профиль' }).waitFor();
   const me = (await p.api('GET', '/auth/me', { token: elsewhere })).body.user;
   t.match(me, { name: 'Viktor V.', locale: 'ru' });
+  await screenshot(page, 'features-04-profile-ru');
   await page.getByTestId('locale-en').click();
 
-  // Wrong current password: said in words next to the field.
-  await page.locator('input[name=current_password]').fill('not-it');
-  await page.locator('input[name=new_password]').fill('viewer-new-pass-1');
-  await page.getByTestId('password-save').click();
-  const currentField = page.locator('label', { has: page.locator('input[name=current_password]') });
-  await currentField.getByTestId('field-error').waitFor();
-  t.equal(await currentField.getByTestId('field-error').textContent(), 'This is not your current password.');
+  // Wrong current password: said in words under the form.
+  const passwordForm = page.getByTestId('change-password-form');
+  const changePassword = async (current: string, next: string) => {
+    await passwordForm.locator('input[name=current_password]').fill(current);
+    await passwordForm.locator('input[name=new_password]').fill(next);
+    await passwordForm.locator('input[name=repeat_password]').fill(next);
+    await passwordForm.locator('button[type=submit]').click();
+  };
+  await changePassword('not-it', 'viewer-new-pass-1');
+  const refused = passwordForm.locator('[data-error-code=wrong_password]');
+  await refused.waitFor();
+  t.match(await refused.textContent(), /current password/);
 
   const other = page.locator('[data-testid=session-row][data-current=false]').first();
   await other.getByTestId('end-session').click();
@@ -183,9 +191,7 @@ t.test('the profile page: name, language, password, and signing another session 
   await page.locator('[data-testid=session-row][data-current=false]').first().waitFor({ state: 'detached' });
   t.equal((await p.api('GET', '/auth/me', { token: elsewhere })).status, 401, 'that session is signed out');
 
-  await page.locator('input[name=current_password]').fill(VIEWER.password);
-  await page.locator('input[name=new_password]').fill('viewer-new-pass-1');
-  await page.getByTestId('password-save').click();
+  await changePassword(VIEWER.password, 'viewer-new-pass-1');
   await page.getByTestId('password-changed').waitFor();
   t.ok(await p.login(VIEWER.email, 'viewer-new-pass-1'), 'the new password works');
   await screenshot(page, 'features-04-profile');

@@ -56,7 +56,6 @@ export const accountsEn = {
   'forced.title': 'Choose your own password',
   'forced.body': 'Your current password was generated and sent by e-mail. Choose your own before you continue.',
 
-  'account.title': 'My account',
   'account.password': 'Password',
   'account.changePassword': 'Change password',
   'account.passwordChanged': 'Password changed. Your other sessions were signed out.',
@@ -66,7 +65,6 @@ export const accountsEn = {
   'account.changeEmail': 'Send a confirmation link',
   'account.emailSent': 'Follow the link we sent to {email} to finish the change.',
 
-  'nav.account': 'Password and e-mail',
   'nav.outbox': 'Outbox',
   'orgs.ownerUnverified': 'E-mail not confirmed yet',
   'nav.pending': 'Awaiting activation',

@@ -58,7 +58,6 @@ export const accountsRu: Record<keyof typeof accountsEn, string> = {
   'forced.title': 'Задайте свой пароль',
   'forced.body': 'Текущий пароль сгенерирован и отправлен по почте. Задайте собственный, чтобы продолжить.',
 
-  'account.title': 'Моя учётная запись',
   'account.password': 'Пароль',
   'account.changePassword': 'Сменить пароль',
   'account.passwordChanged': 'Пароль изменён. Остальные сеансы завершены.',
@@ -68,7 +67,6 @@ export const accountsRu: Record<keyof typeof accountsEn, string> = {
   'account.changeEmail': 'Отправить ссылку для подтверждения',
   'account.emailSent': 'Перейдите по ссылке, отправленной на {email}, чтобы завершить смену.',
 
-  'nav.account': 'Пароль и e-mail',
   'nav.outbox': 'Исходящие письма',
   'orgs.ownerUnverified': 'E-mail ещё не подтверждён',
   'nav.pending': 'Ожидают активации',
