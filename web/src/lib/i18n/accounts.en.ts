@@ -110,7 +110,6 @@ export const accountsEn = {
   'error.link_expired': 'This link has expired. Ask for a new one.',
   'error.link_used': 'This link was already used, or a newer one replaced it.',
   'error.too_many_requests': 'Too many requests. Try again later.',
-  'error.wrong_password': 'The current password is not correct.',
   'error.password_unchanged': 'Choose a password different from the current one.',
   'error.email_unchanged': 'That is already your e-mail.',
   'error.signup_disabled': 'Self-registration is switched off on this platform.',

@@ -112,7 +112,6 @@ export const accountsRu: Record<keyof typeof accountsEn, string> = {
   'error.link_expired': 'Срок действия ссылки истёк. Запросите новую.',
   'error.link_used': 'Ссылка уже использована или заменена более новой.',
   'error.too_many_requests': 'Слишком много запросов. Попробуйте позже.',
-  'error.wrong_password': 'Текущий пароль указан неверно.',
   'error.password_unchanged': 'Новый пароль должен отличаться от текущего.',
   'error.email_unchanged': 'Это и так ваш e-mail.',
   'error.signup_disabled': 'Самостоятельная регистрация на этой платформе отключена.',
