@@ -167,6 +167,7 @@ t.test('the profile page: name, language, e-mail, password, and signing another 
   await page.locator('select[name=locale]').selectOption('ru');
   await page.getByTestId('profile-save').click();
   await page.getByRole('heading', { level: 1, name: 'Мой профиль' }).waitFor();
+  await page.getByTestId('profile-saved').waitFor();
   const me = (await p.api('GET', '/auth/me', { token: elsewhere })).body.user;
   t.match(me, { name: 'Viktor V.', locale: 'ru' });
   await screenshot(page, 'features-04-profile-ru');
