@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './api/app.ts';
 import type { ApiContext } from './api/context.ts';
 import { startBroker } from './broker/server.ts';
 import { Bus } from './core/bus.ts';
@@ -13,15 +12,12 @@ import type { RunningProducts } from './ingest/products/lifecycle.ts';
 import { ensureSuperadmin, type CreatedCredentials } from './db/seed/bootstrap.ts';
 import { seedDemo } from './db/seed/demo.ts';
 import { ExportJobs } from './api/services/export-jobs.ts';
-import { startMonitoring, type Monitoring } from './monitoring/index.ts';
+import type { Monitoring } from './monitoring/index.ts';
 import { PlatformMetrics } from './monitoring/metrics.ts';
 import { mailAlerts } from './monitoring/alert-mail.ts';
 import { startDemoFleet } from './device-sim/demo-fleet.ts';
-import { createMailTransport } from './api/services/mail/transport.ts';
-import { MailWorker } from './api/services/mail/worker.ts';
-import { createRemoteAccess } from './api/tunnels/index.ts';
-import { buildApiContext } from './roles/api.ts';
-import { listenHttp } from './roles/http.ts';
+import type { MailWorker } from './api/services/mail/worker.ts';
+import { startApiRole } from './roles/api.ts';
 import { openIngestQueue, startIngestWorker } from './roles/ingest.ts';
 import { startBackgroundJobs } from './roles/jobs.ts';
 import { brokerCluster, brokerLiveness, connectScaleOut } from './roles/scale-out.ts';
@@ -96,40 +92,12 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
       brokerListening = false;
       return broker.stop();
     });
-    const monitoring = await startMonitoring({ config, log, db: pg.db, ch: clickhouse.ch, bus, broker, ingest, metrics, brokerListening: () => brokerListening });
-    stops.push(() => monitoring.stop());
-    const mail = new MailWorker({ db: pg.db, log, transport: createMailTransport(config.mail), config: config.mail });
-    mail.start();
-    stops.push(() => mail.stop());
-    // Links in mails point at MYBEACON_PUBLIC_URL, else at this server once it listens.
-    let publicUrl = config.publicUrl ?? '';
-    const stopAlertMail = mailAlerts({ db: pg.db, bus, log, publicUrl: () => publicUrl });
+    const { api, monitoring, mail, url: httpUrl, publicUrl } = await startApiRole(
+      { config, log, db: pg.db, ch: clickhouse.ch, bus, ingest, deviceLink: broker, exports, broker, webBuildDir: WEB_BUILD_DIR, metrics, brokerListening: () => brokerListening },
+      stops,
+    );
+    const stopAlertMail = mailAlerts({ db: pg.db, bus, log, publicUrl });
     stops.push(async () => stopAlertMail());
-    const remoteAccess = await createRemoteAccess({ db: pg.db, log, bus, deviceLink: broker, config: config.tunnels });
-    const api = await buildApiContext({
-      config,
-      log,
-      db: pg.db,
-      ch: clickhouse.ch,
-      bus,
-      ingest,
-      deviceLink: broker,
-      exports,
-      monitoring,
-      accounts: { db: pg.db, settings: config.accounts, publicUrl: () => publicUrl },
-      remoteAccess,
-    });
-
-    const listener = await listenHttp(config.http, remoteAccess.front(createApp(api, { webBuildDir: WEB_BUILD_DIR })));
-    stops.push(() => listener.close());
-    // Detached before the HTTP server closes: upgraded sockets would keep server.close() waiting.
-    stops.push(broker.attachWebSocket(listener.server, (req) => remoteAccess.dashboards.matches(req)));
-    // Before the broker stops: tunnels and terminals end while their records can still be written.
-    stops.push(remoteAccess.attach(listener.server));
-    const httpUrl = listener.url;
-    log.info({ url: httpUrl }, 'HTTP API listening');
-    if (!publicUrl && config.mail.smtpUrl) log.warn({ url: httpUrl }, 'MYBEACON_PUBLIC_URL is not set: links in mails point at the listening address');
-    publicUrl ||= httpUrl;
 
     const endpoints: Record<string, string> = {
       ...broker.endpoints,

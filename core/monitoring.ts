@@ -1,38 +1,49 @@
+import { z } from 'zod';
+
 /**
- * Shapes of the monitoring API's answers, shared by the server (monitoring/) and the web UI (which
- * imports them through `$core`), so the two cannot drift apart.
+ * Shapes of the monitoring API's answers. The server's types are inferred from these schemas, and the API
+ * serves them in its OpenAPI document (the `id`s name the components), from which the web UI's types are
+ * generated: one source for both sides.
  */
+
+const Instant = z.string().meta({ format: 'date-time' });
 
 /**
  * `GET /api/v1/monitoring/host`, the prototype's planned shape (spec 000). Units: cpu.usage and every
  * `percent` in %, memory and disk usage in MB, network and disk io in bytes since boot.
  */
-export interface HostSnapshot {
-  cpu: { usage: number; cores: number };
-  memory: { total: number; used: number; percent: number };
-  network: { rx_bytes: number; tx_bytes: number };
-  load: { '1m': number; '5m': number; '15m': number };
-  disk: {
-    io: { read_bytes: number; write_bytes: number };
-    usage: { total: number; used: number; percent: number };
-  };
-  timestamp: string;
-}
+export const HostSnapshot = z
+  .object({
+    cpu: z.object({ usage: z.number().describe('% busy over the last sample interval'), cores: z.number().int() }),
+    memory: z.object({ total: z.number().describe('MB'), used: z.number().describe('MB'), percent: z.number() }),
+    network: z.object({ rx_bytes: z.number().describe('since boot, all interfaces but loopback'), tx_bytes: z.number() }),
+    load: z.object({ '1m': z.number(), '5m': z.number(), '15m': z.number() }),
+    disk: z.object({
+      io: z.object({ read_bytes: z.number().describe('since boot, whole disks'), write_bytes: z.number() }),
+      usage: z.object({ total: z.number().describe('MB, the filesystem of the data dir'), used: z.number(), percent: z.number() }),
+    }),
+    timestamp: Instant,
+  })
+  .meta({ id: 'HostSnapshot' });
+export type HostSnapshot = z.infer<typeof HostSnapshot>;
 
 /** One point of the live charts: host rates and the platform's own figures over the interval before `at`. */
-export interface MonitoringSample {
-  at: string;
-  cpu_percent: number;
-  memory_percent: number;
-  load_1m: number;
-  disk_percent: number;
-  network_rx_bytes_per_second: number;
-  network_tx_bytes_per_second: number;
-  disk_read_bytes_per_second: number;
-  disk_write_bytes_per_second: number;
-  devices_online: number;
-  events_per_second: number;
-  queue_depth: number;
-  /** Mean INSERT (group commit) time over the interval; null when nothing was flushed. */
-  insert_ms: number | null;
-}
+export const MonitoringSample = z
+  .object({
+    at: Instant,
+    cpu_percent: z.number(),
+    memory_percent: z.number(),
+    load_1m: z.number(),
+    disk_percent: z.number(),
+    network_rx_bytes_per_second: z.number(),
+    network_tx_bytes_per_second: z.number(),
+    disk_read_bytes_per_second: z.number(),
+    disk_write_bytes_per_second: z.number(),
+    devices_online: z.number().int(),
+    events_per_second: z.number(),
+    queue_depth: z.number().int(),
+    // Mean INSERT (group commit) time over the interval; null when nothing was flushed.
+    insert_ms: z.number().nullable(),
+  })
+  .meta({ id: 'MonitoringSample' });
+export type MonitoringSample = z.infer<typeof MonitoringSample>;

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { ExportJobs } from '../api/services/export-jobs.ts';
-import { createApp } from '../api/app.ts';
 import { startRemoteDeviceLink } from '../broker/remote-link.ts';
 import { startBroker, type DeviceBroker, type DeviceLink } from '../broker/server.ts';
 import { Bus } from '../core/bus.ts';
@@ -11,12 +10,8 @@ import { startPostgres, type Db } from '../core/postgres.ts';
 import { migrateClickHouse, migratePostgres } from '../db/migrate.ts';
 import { ensureSuperadmin } from '../db/seed/bootstrap.ts';
 import type { IngestQueue } from '../ingest/types.ts';
-import { createMailTransport } from '../api/services/mail/transport.ts';
-import { MailWorker } from '../api/services/mail/worker.ts';
-import { createRemoteAccess } from '../api/tunnels/index.ts';
-import { startMonitoring } from '../monitoring/index.ts';
 import { PlatformMetrics } from '../monitoring/metrics.ts';
-import { buildApiContext } from './api.ts';
+import { startApiRole, type Stops } from './api.ts';
 import { listenHttp } from './http.ts';
 import { openIngestQueue, startIngestWorker } from './ingest.ts';
 import { startBackgroundJobs } from './jobs.ts';
@@ -29,8 +24,6 @@ export interface RoleProcess {
   endpoints: Record<string, string>;
   stop(): Promise<void>;
 }
-
-type Stops = Array<() => Promise<void>>;
 
 /**
  * Starts the roles in config.roles, each as a short list of the same steps the all-in-one platform
@@ -82,9 +75,11 @@ export async function startRoleProcess(config: Readonly<Config>, opts: { log?: L
     }
 
     if (has('api')) {
+      await ensureSuperadmin(pg.db, config.admin);
       const deviceLink = broker ?? (await remoteLink(scaleOut, pg.db, log, stops));
       const deps = { config, log, db: pg.db, ch: clickhouse!.ch, bus, ingest: ingest!, deviceLink, exports: exports! };
-      Object.assign(endpoints, await startApiRole(deps, broker, opts.webBuildDir, stops));
+      const api = await startApiRole({ ...deps, broker, webBuildDir: opts.webBuildDir, metrics: new PlatformMetrics(), brokerListening: () => true }, stops);
+      endpoints['Web UI + API'] = `${api.url}/`;
     } else if (broker) {
       Object.assign(endpoints, await serveBrokerWebSocket(config, broker, stops));
     }
@@ -94,35 +89,6 @@ export async function startRoleProcess(config: Readonly<Config>, opts: { log?: L
     await stopAll();
     throw err;
   }
-}
-
-/**
- * The `api` role: superadmin on first start, the mail worker (SKIP LOCKED: any number of API processes),
- * monitoring and remote access of this process, and the Express app on HTTP_PORT (with MQTT over
- * WebSocket when a broker runs here).
- */
-async function startApiRole(
-  deps: Omit<Parameters<typeof buildApiContext>[0], 'monitoring' | 'accounts' | 'remoteAccess'>,
-  broker: DeviceBroker | undefined,
-  webBuildDir: string | undefined,
-  stops: Stops,
-): Promise<Record<string, string>> {
-  const { config, log, db, bus } = deps;
-  await ensureSuperadmin(db, config.admin);
-  const monitoring = await startMonitoring({ ...deps, broker: deps.deviceLink, metrics: new PlatformMetrics(), brokerListening: () => true });
-  stops.push(() => monitoring.stop());
-  const mail = new MailWorker({ db, log, transport: createMailTransport(config.mail), config: config.mail });
-  mail.start();
-  stops.push(() => mail.stop());
-  let publicUrl = config.publicUrl ?? '';
-  const remoteAccess = await createRemoteAccess({ db, log, bus, deviceLink: deps.deviceLink, config: config.tunnels });
-  const api = await buildApiContext({ ...deps, monitoring, accounts: { db, settings: config.accounts, publicUrl: () => publicUrl }, remoteAccess });
-  const http = await listenHttp(config.http, remoteAccess.front(createApp(api, { webBuildDir })));
-  stops.push(() => http.close());
-  if (broker) stops.push(broker.attachWebSocket(http.server, (req) => remoteAccess.dashboards.matches(req)));
-  stops.push(remoteAccess.attach(http.server));
-  publicUrl ||= http.url;
-  return { 'Web UI + API': `${http.url}/` };
 }
 
 /** A broker-only process serves MQTT over WebSocket on its own HTTP port (nothing else there). */

@@ -1,40 +1,9 @@
 import type { PlatformAlert } from '../../core/bus.ts';
+import { HostSnapshot, MonitoringSample } from '../../core/monitoring.ts';
 import type { ApiContext } from '../context.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { QueryInstant } from '../http/schemas.ts';
-
-const HostSnapshot = z
-  .object({
-    cpu: z.object({ usage: z.number().openapi({ description: '% busy over the last sample interval' }), cores: z.number().int() }),
-    memory: z.object({ total: z.number().openapi({ description: 'MB' }), used: z.number().openapi({ description: 'MB' }), percent: z.number() }),
-    network: z.object({ rx_bytes: z.number().openapi({ description: 'since boot, all interfaces but loopback' }), tx_bytes: z.number() }),
-    load: z.object({ '1m': z.number(), '5m': z.number(), '15m': z.number() }),
-    disk: z.object({
-      io: z.object({ read_bytes: z.number().openapi({ description: 'since boot, whole disks' }), write_bytes: z.number() }),
-      usage: z.object({ total: z.number().openapi({ description: 'MB, the filesystem of the data dir' }), used: z.number(), percent: z.number() }),
-    }),
-    timestamp: z.string().openapi({ format: 'date-time' }),
-  })
-  .openapi('HostSnapshot');
-
-const MonitoringSample = z
-  .object({
-    at: z.string().openapi({ format: 'date-time' }),
-    cpu_percent: z.number(),
-    memory_percent: z.number(),
-    load_1m: z.number(),
-    disk_percent: z.number(),
-    network_rx_bytes_per_second: z.number(),
-    network_tx_bytes_per_second: z.number(),
-    disk_read_bytes_per_second: z.number(),
-    disk_write_bytes_per_second: z.number(),
-    devices_online: z.number().int(),
-    events_per_second: z.number(),
-    queue_depth: z.number().int(),
-    insert_ms: z.number().nullable(),
-  })
-  .openapi('MonitoringSample');
 
 const Alert = z
   .object({

@@ -2,7 +2,7 @@ import type { ApiContext } from '../context.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { Timestamp } from '../http/schemas.ts';
-import { changeOwnPassword, endOwnSession, listOwnSessions } from '../services/profile.ts';
+import { endOwnSession, listOwnSessions } from '../services/profile.ts';
 
 const SessionView = z
   .object({
@@ -15,11 +15,7 @@ const SessionView = z
   })
   .openapi('Session');
 
-const ChangePassword = z
-  .object({ current_password: z.string().min(1).max(1024), new_password: z.string().min(1).max(1024) })
-  .openapi('ChangePassword');
-
-/** The profile page's API: own sessions (list, sign one out) and own password. */
+/** The profile page's own sessions (list, sign one out); its password and e-mail changes are in accounts.ts. */
 export function profileRoutes(router: ApiRouter, ctx: ApiContext): void {
   const tags = ['auth'];
 
@@ -50,16 +46,5 @@ export function profileRoutes(router: ApiRouter, ctx: ApiContext): void {
     params: z.object({ id: z.uuid() }),
     status: 204,
     handler: ({ principal, params }) => endOwnSession(ctx.db, principal.userId, params.id),
-  });
-
-  router.route({
-    method: 'post',
-    path: '/auth/me/password',
-    summary: 'Change my password (the current one is required); my other sessions are signed out',
-    tags,
-    guard: 'user',
-    body: ChangePassword,
-    status: 204,
-    handler: ({ principal, body }) => changeOwnPassword(ctx.db, principal.userId, principal.sessionId, body),
   });
 }

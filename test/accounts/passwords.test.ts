@@ -99,11 +99,22 @@ t.test('changing one\'s own password needs the current one, keeps this session a
   t.equal(wrong.status, 403);
   t.equal(wrong.body.error.code, 'wrong_password');
   const weak = await p.api('POST', '/auth/change-password', { token: here, body: { current_password: 'changer-password-1', new_password: 'changer@shop.example' } });
+  t.equal(weak.status, 400);
   t.equal(weak.body.error.code, 'weak_password');
+  const same = await p.api('POST', '/auth/change-password', { token: here, body: { current_password: 'changer-password-1', new_password: 'changer-password-1' } });
+  t.equal(same.body.error.code, 'password_unchanged');
+  const blank = await p.api('POST', '/auth/change-password', { token: here, body: { current_password: '', new_password: 'changer-password-2' } });
+  t.equal(blank.status, 400);
+  t.match(blank.body.error, { code: 'validation_failed', details: [{ path: 'current_password' }] });
+  t.ok(await p.login(email, 'changer-password-1'), 'no refused attempt changed the password');
+
+  const third = await p.login(email, 'changer-password-1');
   t.equal((await p.api('POST', '/auth/change-password', { token: here, body: { current_password: 'changer-password-1', new_password: 'changer-password-2' } })).status, 204);
-  t.equal((await p.api('GET', '/auth/me', { token: here })).status, 200);
-  t.equal((await p.api('GET', '/auth/me', { token: elsewhere })).status, 401);
+  t.equal((await p.api('GET', '/auth/me', { token: here })).status, 200, 'the browser that changed it stays signed in');
+  t.equal((await p.api('GET', '/auth/me', { token: elsewhere })).status, 401, 'every other session ends');
+  t.equal((await p.api('GET', '/auth/me', { token: third })).status, 401);
   t.ok(await p.login(email, 'changer-password-2'));
+  await smtp.waitFor(mailTo(email, /password was changed/));
 });
 
 t.test('changing one\'s e-mail is confirmed by a link to the new address; the old one is told', async (t) => {

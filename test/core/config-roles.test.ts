@@ -1,17 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import t from 'tap';
 import { ConfigError, loadConfig } from '../../core/config.ts';
-
-/** The problems a ConfigError lists for this environment (none when it loads). */
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-}
+import { problemsOf } from './config-problems.ts';
 
 const shared = { DATABASE_URL: 'postgres://u:p@db:5432/mybeacon', REDIS_URL: 'redis://cache:6379' };
 

@@ -1,15 +1,6 @@
 import t from 'tap';
-import { ConfigError, loadConfig } from '../../core/config.ts';
-
-const problemsOf = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-};
+import { loadConfig } from '../../core/config.ts';
+import { problemsOf } from './config-problems.ts';
 
 t.test('mail settings are validated at start with the variable named, secrets redacted', async (t) => {
   const [bad] = problemsOf({ SMTP_URL: 'http://user:secret@mail.example.com' });

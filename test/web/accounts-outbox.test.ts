@@ -109,16 +109,16 @@ t.test('the owner invites a colleague by link, sees the pending invitation, rese
   t.equal(mails.length, 2, 'the invitation was sent and resent');
 });
 
-t.test('my account: change the password; the outbox page in Russian', async (t) => {
+t.test('my profile: change the password; the outbox page in Russian', async (t) => {
   await page.getByTestId('user-menu').click();
-  await page.getByTestId('account-link').click();
-  await page.waitForURL('**/account');
+  await page.getByTestId('profile-link').click();
+  await page.waitForURL('**/profile');
   await page.locator('input[name=current_password]').fill('aurora-boss-2026');
   await page.locator('input[name=new_password]').fill('aurora-boss-2027');
   await page.locator('input[name=repeat_password]').fill('aurora-boss-2027');
   await page.locator('form[data-testid=change-password-form] button[type=submit]').click();
   await page.getByText('Password changed. Your other sessions were signed out.').waitFor();
-  await screenshot(page, '57-my-account');
+  await screenshot(page, '57-my-profile');
   await signOut(page);
 
   await signIn(page, ADMIN.email, ADMIN.password);

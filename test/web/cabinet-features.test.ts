@@ -1,63 +1,37 @@
 import { readFile } from 'node:fs/promises';
 import mqtt from 'mqtt';
 import t from 'tap';
-import { localDate, zonedMidnight, type LocalDate } from '../../core/time-zones.ts';
-import { accessibilityViolations, ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } from '../helpers/browser.ts';
-import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
+import { accessibilityViolations, screenshot } from '../helpers/browser.ts';
+import { ADMIN } from '../helpers/platform.ts';
 import { eventually } from '../ingest/fixtures.ts';
+import { startCabinet, TZ } from './cabinet-fixtures.ts';
 
 // Issue 17's missing pieces, used the way people would: a profile with sessions, device commands and an
 // organization's users for support, the Blocked filter and the time-zone list, clients configuring their
 // own receivers within their role, and the WiFi dashboard's comparison, heatmap, CSV and freshness.
 
-await ensureWebBuild();
-const p = await startTestPlatform(t, { INGEST_MAX_EVENT_AGE_DAYS: '30' });
-const context = await launchBrowser(t);
-const page = await context.newPage();
-const pageErrors = watchPageErrors(page);
-const admin = await p.adminToken();
-const TZ = 'Europe/Moscow';
-
 const OWNER = { email: 'oleg@north.test', password: 'north-owner-2026' };
 const OPERATOR = { email: 'oksana@north.test', password: 'north-operator-2026' };
 const VIEWER = { email: 'viktor@north.test', password: 'north-viewer-2026' };
-const org = (await p.api('POST', '/superadmin/organizations', {
-  token: admin,
-  body: { name: 'North Mall', status: 'active', products: ['wifi'], timezone: TZ, owner: { ...OWNER, name: 'Oleg' } },
-})).body;
-const owner = await p.login(OWNER.email, OWNER.password);
+const { p, page, pageErrors, admin, org, owner, receiver: created, day, visit, signInAs } = await startCabinet(t, {
+  organization: 'North Mall', owner: { ...OWNER, name: 'Oleg' }, mac: '0a:18:00:00:00:01',
+});
 await p.api('POST', '/client/users', { token: owner, body: { ...OPERATOR, role: 'operator', name: 'Oksana' } });
 const viewer = (await p.api('POST', '/client/users', { token: owner, body: { ...VIEWER, role: 'viewer', name: 'Viktor' } })).body;
-const created = (await p.api('POST', '/superadmin/devices', { token: admin, body: { mac: '0a:18:00:00:00:01', organization_id: org.id } })).body;
 const device = created.device;
 const blocked = (await p.api('POST', '/superadmin/devices', { token: admin, body: { mac: '0a:18:00:00:00:02' } })).body.device;
 await p.api('PATCH', `/superadmin/devices/${blocked.id}`, { token: admin, body: { status: 'blocked' } });
 
 // Visitors this week (two) and the week before (one), organization time.
-const today = localDate(new Date(), TZ);
-const day = (offset: number): LocalDate => ({ ...today, day: today.day + offset });
-const at = (d: LocalDate, hh: number, mm = 0) => zonedMidnight(d, TZ).getTime() + (hh * 60 + mm) * 60_000;
-async function visit(mac: string, d: LocalDate, hh: number) {
-  const events = [];
-  for (let m = 0; m <= 20; m++) events.push({ mac, rssi: -55, ts: at(d, hh, m) });
-  await p.platform.api.ingest.submit({ deviceId: device.id, mac: device.mac, organizationId: org.id, products: ['wifi' as const] }, 'wifi', Buffer.from(JSON.stringify(events)));
-}
-await visit('3c:22:fb:00:03:01', day(-1), 10);
-await visit('3c:22:fb:00:03:02', day(-2), 18);
-await visit('3c:22:fb:00:03:03', day(-9), 12);
+await visit('3c:22:fb:00:03:01', day(-1), 10, 20, 1);
+await visit('3c:22:fb:00:03:02', day(-2), 18, 20, 1);
+await visit('3c:22:fb:00:03:03', day(-9), 12, 20, 1);
 await p.platform.products.settle();
 // The background sessionizer may be mid-pass when settle() returns: wait until the API counts the visits.
 for (const deadline = Date.now() + 20_000; ; await new Promise((resolve) => setTimeout(resolve, 250))) {
   const s = (await p.api('GET', '/client/wifi/summary?period=week&compare=previous', { token: owner })).body;
   if (s.visitors?.total === 2 && s.comparison?.changes.visitors.previous === 1) break;
   if (Date.now() > deadline) throw new Error(`visits not derived: ${JSON.stringify(s.visitors)}`);
-}
-
-async function signInAs(email: string, password: string, landing: string) {
-  await context.clearCookies();
-  await page.goto(`${p.url}/login`);
-  await signIn(page, email, password);
-  await page.waitForURL(`**${landing}`);
 }
 
 t.test('the WiFi dashboard compares with the previous period, shows arrivals by hour of the week, exports receivers as CSV', async (t) => {
@@ -149,12 +123,14 @@ t.test('a viewer sees the same receiver read-only', async (t) => {
   t.equal(await page.getByTestId('device-notes').textContent(), 'Above the main door');
 });
 
-t.test('the profile page: name, language, password, and signing another session out', async (t) => {
+t.test('the profile page: name, language, e-mail, password, and signing another session out', async (t) => {
   const elsewhere = await p.login(VIEWER.email, VIEWER.password);
   await page.getByTestId('user-menu').click();
+  t.equal(await page.getByRole('menuitem').filter({ hasText: /password|e-mail/i }).count(), 0, 'one menu entry for my profile, not a second one for password and e-mail');
   await page.getByTestId('profile-link').click();
   await page.waitForURL('**/profile');
   await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
+  await page.getByTestId('change-email-form').waitFor();
   const rows = page.getByTestId('session-row');
   await rows.nth(1).waitFor();
   t.equal(await page.locator('[data-testid=session-row][data-current=true]').count(), 1, 'this browser is marked');
@@ -165,17 +141,24 @@ t.test('the profile page: name, language, password, and signing another session 
   await page.locator('select[name=locale]').selectOption('ru');
   await page.getByTestId('profile-save').click();
   await page.getByRole('heading', { level: 1, name: 'Мой профиль' }).waitFor();
+  await page.getByTestId('profile-saved').waitFor();
   const me = (await p.api('GET', '/auth/me', { token: elsewhere })).body.user;
   t.match(me, { name: 'Viktor V.', locale: 'ru' });
+  await screenshot(page, 'features-04-profile-ru');
   await page.getByTestId('locale-en').click();
 
-  // Wrong current password: said in words next to the field.
-  await page.locator('input[name=current_password]').fill('not-it');
-  await page.locator('input[name=new_password]').fill('viewer-new-pass-1');
-  await page.getByTestId('password-save').click();
-  const currentField = page.locator('label', { has: page.locator('input[name=current_password]') });
-  await currentField.getByTestId('field-error').waitFor();
-  t.equal(await currentField.getByTestId('field-error').textContent(), 'This is not your current password.');
+  // Wrong current password: said in words under the form.
+  const passwordForm = page.getByTestId('change-password-form');
+  const changePassword = async (current: string, next: string) => {
+    await passwordForm.locator('input[name=current_password]').fill(current);
+    await passwordForm.locator('input[name=new_password]').fill(next);
+    await passwordForm.locator('input[name=repeat_password]').fill(next);
+    await passwordForm.locator('button[type=submit]').click();
+  };
+  await changePassword('not-it', 'viewer-new-pass-1');
+  const refused = passwordForm.locator('[data-error-code=wrong_password]');
+  await refused.waitFor();
+  t.match(await refused.textContent(), /current password/);
 
   const other = page.locator('[data-testid=session-row][data-current=false]').first();
   await other.getByTestId('end-session').click();
@@ -183,9 +166,7 @@ t.test('the profile page: name, language, password, and signing another session 
   await page.locator('[data-testid=session-row][data-current=false]').first().waitFor({ state: 'detached' });
   t.equal((await p.api('GET', '/auth/me', { token: elsewhere })).status, 401, 'that session is signed out');
 
-  await page.locator('input[name=current_password]').fill(VIEWER.password);
-  await page.locator('input[name=new_password]').fill('viewer-new-pass-1');
-  await page.getByTestId('password-save').click();
+  await changePassword(VIEWER.password, 'viewer-new-pass-1');
   await page.getByTestId('password-changed').waitFor();
   t.ok(await p.login(VIEWER.email, 'viewer-new-pass-1'), 'the new password works');
   await screenshot(page, 'features-04-profile');

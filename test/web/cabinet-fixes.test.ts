@@ -1,53 +1,27 @@
 import t, { type Test } from 'tap';
-import { localDate, zonedMidnight, type LocalDate } from '../../core/time-zones.ts';
-import { accessibilityViolations, ensureWebBuild, launchBrowser, screenshot, signIn, watchPageErrors } from '../helpers/browser.ts';
-import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
+import { accessibilityViolations, screenshot, signIn } from '../helpers/browser.ts';
+import { ADMIN } from '../helpers/platform.ts';
+import { startCabinet } from './cabinet-fixtures.ts';
 
 // Issue 17's bug list, each walked in Chromium the way the report found it: keyboard, phone width,
 // Russian, the URL. Numbers in the test names are the issue's.
 
-await ensureWebBuild();
-const p = await startTestPlatform(t, { INGEST_MAX_EVENT_AGE_DAYS: '30' });
-const context = await launchBrowser(t);
-const page = await context.newPage();
-const pageErrors = watchPageErrors(page);
-const admin = await p.adminToken();
-const TZ = 'Europe/Moscow';
-
 const OWNER = { email: 'olga@delta.test', password: 'delta-owner-2026' };
-const delta = (await p.api('POST', '/superadmin/organizations', {
-  token: admin,
-  body: { name: 'Delta Retail', status: 'active', products: ['wifi'], timezone: TZ, owner: { ...OWNER, name: 'Olga' } },
-})).body;
+const { p, page, pageErrors, admin, org: delta, owner, receiver: bound, day, visit, signInAs } = await startCabinet(t, {
+  organization: 'Delta Retail', owner: { ...OWNER, name: 'Olga' }, mac: '0a:17:00:00:00:01',
+});
 const demo = (await p.api('POST', '/superadmin/organizations', { token: admin, body: { name: 'Demo Shop', status: 'active', products: ['wifi'] } })).body;
 const bare = (await p.api('POST', '/superadmin/organizations', { token: admin, body: { name: 'Bare Active', status: 'active', products: [] } })).body;
 await p.api('POST', '/superadmin/organizations', { token: admin, body: { name: 'Waiting Ltd' } });
-const owner = await p.login(OWNER.email, OWNER.password);
 const viewer = (await p.api('POST', '/client/users', { token: owner, body: { email: 'vera@delta.test', password: 'delta-viewer-2026', role: 'viewer', name: 'Vera' } })).body;
-const bound = (await p.api('POST', '/superadmin/devices', { token: admin, body: { mac: '0a:17:00:00:00:01', organization_id: delta.id } })).body;
 const unbound = (await p.api('POST', '/superadmin/devices', { token: admin, body: { mac: '0a:17:00:00:00:02' } })).body;
 
 // WiFi sightings of the last days (dwell buckets up to "6 h and more") so the charts have bars to label.
-const today = localDate(new Date(), TZ);
-const day = (offset: number): LocalDate => ({ ...today, day: today.day + offset });
-const at = (d: LocalDate, hh: number, mm = 0) => zonedMidnight(d, TZ).getTime() + (hh * 60 + mm) * 60_000;
-async function visit(mac: string, d: LocalDate, hh: number, minutes: number) {
-  const events = [];
-  for (let m = 0; m <= minutes; m += 2) events.push({ mac, rssi: -55, ts: at(d, hh, m) });
-  await p.platform.api.ingest.submit({ deviceId: bound.device.id, mac: bound.device.mac, organizationId: delta.id, products: ['wifi' as const] }, 'wifi', Buffer.from(JSON.stringify(events)));
-}
-for (const [i, minutes] of [10, 30, 90, 400].entries()) await visit(`3c:22:fb:00:02:0${i}`, day(-1), 3 + i, minutes);
+for (const [i, minutes] of [10, 30, 90, 400].entries()) await visit(`3c:22:fb:00:02:0${i}`, day(-1), 3 + i, minutes, 2);
 await p.platform.products.settle();
 
 const menu = page.getByRole('navigation', { name: 'Menu' });
 const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
-
-async function signInAs(email: string, password: string, landing: string) {
-  await context.clearCookies();
-  await page.goto(`${p.url}/login`);
-  await signIn(page, email, password);
-  await page.waitForURL(`**${landing}`);
-}
 
 async function noAxeViolations(t: Test, where: string) {
   t.same(await accessibilityViolations(page), [], `${where}: no WCAG 2.2 AA violations found by axe-core`);

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { assemble } from '../../web/src/lib/i18n/assemble.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
 import { ru } from '../../web/src/lib/i18n/ru.ts';
 
@@ -24,4 +25,16 @@ t.test('no Russian string was left in English by mistake', async (t) => {
 
 t.test('the dictionaries hold no empty strings', async (t) => {
   t.same(keys.filter((k) => !en[k].trim() || !ru[k].trim()), []);
+});
+
+t.test('a key defined by two dictionary parts is refused, naming both parts, instead of the later one silently winning', async (t) => {
+  // en.ts, ru.ts and products/messages.ts assemble their parts this way; importing them above proved theirs disjoint.
+  t.throws(() => assemble({ accountsEn: { 'error.wrong_password': 'The current password is not correct.' }, cabinetEn: { 'error.wrong_password': 'This is not your current password.' } }), {
+    message: 'i18n: "error.wrong_password" is defined in both accountsEn and cabinetEn; keep one',
+  });
+  t.same(assemble({ a: { 'x.one': '1' }, b: { 'x.two': '2' } }), { 'x.one': '1', 'x.two': '2' });
+});
+
+t.test('the Russian dictionary has no key the English one lacks (a misspelt or forgotten one)', async (t) => {
+  t.same(Object.keys(ru).filter((k) => !(k in en)), []);
 });

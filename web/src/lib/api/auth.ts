@@ -22,7 +22,3 @@ export const listSessions = () => request<UserSession[]>('GET', '/auth/sessions'
 
 /** DELETE /auth/sessions/:id — sign one of my sessions out */
 export const endSession = (id: string) => request<void>('DELETE', `/auth/sessions/${id}`);
-
-/** POST /auth/me/password — my other sessions end */
-export const changePassword = (currentPassword: string, newPassword: string) =>
-  request<void>('POST', '/auth/me/password', { body: { current_password: currentPassword, new_password: newPassword } });

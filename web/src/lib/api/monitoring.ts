@@ -1,16 +1,5 @@
-import type { HostSnapshot, MonitoringSample } from '$core/monitoring.ts';
 import { request } from './http.ts';
-
-export type AlertKind = 'receivers_offline' | 'ingest_backlog' | 'clickhouse_unavailable' | 'disk_nearly_full';
-
-export interface Alert {
-  id: number;
-  kind: AlertKind;
-  severity: 'warning' | 'critical';
-  raised_at: string;
-  resolved_at: string | null;
-  details: Record<string, number | string | string[]>;
-}
+import type { Alert, HostSnapshot, MonitoringSample } from './types.ts';
 
 export const getHost = () => request<HostSnapshot>('GET', '/monitoring/host');
 

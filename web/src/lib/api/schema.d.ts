@@ -4923,53 +4923,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/auth/me/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Change my password (the current one is required); my other sessions are signed out */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ChangePassword"];
-                };
-            };
-            responses: {
-                /** @description Success */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/superadmin/organizations/{id}/users/{userId}": {
         parameters: {
             query?: never;
@@ -5979,10 +5932,6 @@ export interface components {
             created_at: string | null;
             /** Format: date-time */
             last_used_at: string | null;
-        };
-        ChangePassword: {
-            current_password: string;
-            new_password: string;
         };
         UpdateMember: {
             /** @enum {string} */

@@ -52,3 +52,7 @@ export type DeviceConnection = Device['connection'];
 export type DeviceConfig = DeviceDetail['config'];
 /** GET /auth/sessions: where the user is signed in. */
 export type UserSession = Schemas['Session'];
+/** GET /monitoring/host, /monitoring/samples and /monitoring/alerts (the superadmin's monitoring page). */
+export type HostSnapshot = Schemas['HostSnapshot'];
+export type MonitoringSample = Schemas['MonitoringSample'];
+export type Alert = Schemas['Alert'];

@@ -56,7 +56,6 @@ export const accountsEn = {
   'forced.title': 'Choose your own password',
   'forced.body': 'Your current password was generated and sent by e-mail. Choose your own before you continue.',
 
-  'account.title': 'My account',
   'account.password': 'Password',
   'account.changePassword': 'Change password',
   'account.passwordChanged': 'Password changed. Your other sessions were signed out.',
@@ -66,7 +65,6 @@ export const accountsEn = {
   'account.changeEmail': 'Send a confirmation link',
   'account.emailSent': 'Follow the link we sent to {email} to finish the change.',
 
-  'nav.account': 'Password and e-mail',
   'nav.outbox': 'Outbox',
   'orgs.ownerUnverified': 'E-mail not confirmed yet',
   'nav.pending': 'Awaiting activation',
@@ -112,7 +110,6 @@ export const accountsEn = {
   'error.link_expired': 'This link has expired. Ask for a new one.',
   'error.link_used': 'This link was already used, or a newer one replaced it.',
   'error.too_many_requests': 'Too many requests. Try again later.',
-  'error.wrong_password': 'The current password is not correct.',
   'error.password_unchanged': 'Choose a password different from the current one.',
   'error.email_unchanged': 'That is already your e-mail.',
   'error.signup_disabled': 'Self-registration is switched off on this platform.',

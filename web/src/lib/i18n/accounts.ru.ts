@@ -58,7 +58,6 @@ export const accountsRu: Record<keyof typeof accountsEn, string> = {
   'forced.title': 'Задайте свой пароль',
   'forced.body': 'Текущий пароль сгенерирован и отправлен по почте. Задайте собственный, чтобы продолжить.',
 
-  'account.title': 'Моя учётная запись',
   'account.password': 'Пароль',
   'account.changePassword': 'Сменить пароль',
   'account.passwordChanged': 'Пароль изменён. Остальные сеансы завершены.',
@@ -68,7 +67,6 @@ export const accountsRu: Record<keyof typeof accountsEn, string> = {
   'account.changeEmail': 'Отправить ссылку для подтверждения',
   'account.emailSent': 'Перейдите по ссылке, отправленной на {email}, чтобы завершить смену.',
 
-  'nav.account': 'Пароль и e-mail',
   'nav.outbox': 'Исходящие письма',
   'orgs.ownerUnverified': 'E-mail ещё не подтверждён',
   'nav.pending': 'Ожидают активации',
@@ -114,7 +112,6 @@ export const accountsRu: Record<keyof typeof accountsEn, string> = {
   'error.link_expired': 'Срок действия ссылки истёк. Запросите новую.',
   'error.link_used': 'Ссылка уже использована или заменена более новой.',
   'error.too_many_requests': 'Слишком много запросов. Попробуйте позже.',
-  'error.wrong_password': 'Текущий пароль указан неверно.',
   'error.password_unchanged': 'Новый пароль должен отличаться от текущего.',
   'error.email_unchanged': 'Это и так ваш e-mail.',
   'error.signup_disabled': 'Самостоятельная регистрация на этой платформе отключена.',

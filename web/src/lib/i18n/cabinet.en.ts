@@ -50,12 +50,6 @@ export const cabinetEn = {
 
   'profile.title': 'My profile',
   'profile.details': 'Name and language',
-  'profile.password': 'Password',
-  'profile.currentPassword': 'Current password',
-  'profile.newPassword': 'New password',
-  'profile.newPasswordHint': 'At least 8 characters. Your other sessions will be signed out.',
-  'profile.changePassword': 'Change password',
-  'profile.passwordChanged': 'Password changed. Your other sessions were signed out.',
   'profile.sessions': 'Where you are signed in',
   'profile.client': 'Browser',
   'profile.address': 'IP address',

@@ -52,12 +52,6 @@ export const cabinetRu: Record<keyof typeof cabinetEn, string> = {
 
   'profile.title': 'Мой профиль',
   'profile.details': 'Имя и язык',
-  'profile.password': 'Пароль',
-  'profile.currentPassword': 'Текущий пароль',
-  'profile.newPassword': 'Новый пароль',
-  'profile.newPasswordHint': 'Не меньше 8 символов. Остальные ваши сеансы будут завершены.',
-  'profile.changePassword': 'Сменить пароль',
-  'profile.passwordChanged': 'Пароль изменён. Остальные ваши сеансы завершены.',
   'profile.sessions': 'Где выполнен вход',
   'profile.client': 'Браузер',
   'profile.address': 'IP-адрес',

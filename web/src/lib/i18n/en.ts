@@ -3,8 +3,9 @@ import { cabinetEn } from './cabinet.en.ts';
 import { monitoringEn } from './monitoring.en.ts';
 import { accountsEn } from './accounts.en.ts';
 import { tunnelsEn } from './tunnels.en.ts';
-/** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
-export const en = {
+import { assemble } from './assemble.ts';
+// The shared strings; the areas' and products' own dictionaries join them in `en` below.
+const core = {
   'app.name': 'MyBeacon',
   'app.loading': 'Loading…',
 
@@ -241,11 +242,9 @@ export const en = {
   'error.image_too_large': 'The image has too many pixels (at most 50 megapixels).',
   'error.tag_exists': 'A tag with this UUID, major and minor already exists.',
   'error.plan_not_in_location': 'That plan belongs to another location.',
-  ...productMessagesEn,
-  ...monitoringEn,
-  ...accountsEn,
-  ...tunnelsEn,
-  ...cabinetEn,
 } as const;
+
+/** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
+export const en = assemble({ core, productMessagesEn, monitoringEn, accountsEn, tunnelsEn, cabinetEn });
 
 export type MessageKey = keyof typeof en;
