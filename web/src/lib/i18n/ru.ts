@@ -4,6 +4,7 @@ import { cabinetRu } from './cabinet.ru.ts';
 import { monitoringRu } from './monitoring.ru.ts';
 import { accountsRu } from './accounts.ru.ts';
 import { tunnelsRu } from './tunnels.ru.ts';
+import { permissionsRu } from './permissions.ru.ts';
 
 /** Russian strings; the type makes a missing or misspelt key a compile error. */
 export const ru: Record<MessageKey, string> = {
@@ -221,7 +222,7 @@ export const ru: Record<MessageKey, string> = {
   'error.token_expired': 'Сеанс истёк. Войдите снова.',
   'error.forbidden': 'Недостаточно прав.',
   'error.organization_required': 'Эта страница для сотрудников организаций-клиентов.',
-  'error.cannot_change_self': 'Нельзя изменить собственную роль или отключить себя.',
+  'error.cannot_change_self': 'Нельзя изменить собственную роль, сделать себя «только чтение» или отключить себя.',
   'error.validation_failed': 'Некоторые поля заполнены неверно: {message}',
   'error.email_taken': 'Пользователь с таким e-mail уже существует.',
   'error.device_exists': 'Устройство с таким MAC уже существует.',
@@ -247,5 +248,6 @@ export const ru: Record<MessageKey, string> = {
   ...monitoringRu,
   ...accountsRu,
   ...tunnelsRu,
+  ...permissionsRu,
   ...cabinetRu,
 };
