@@ -14,7 +14,7 @@ export const permissionsEn = {
   'access.write': 'Read and write',
   'access.save': 'Save access',
   'access.close': 'Close',
-  'access.summary': '{n} locations',
+  'access.summary': 'Locations: {n}',
   'error.read_only_user': 'Your account is read-only: you can look but not change anything.',
   'error.location_read_only': 'You may only look at this location, not change it.',
   'error.all_locations_required': 'Only the owner or an admin adds locations.',

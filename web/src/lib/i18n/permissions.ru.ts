@@ -2,8 +2,8 @@ import type { permissionsEn } from './permissions.en.ts';
 
 /** Russian strings of permissions, spread into ru.ts; the type requires every English key. */
 export const permissionsRu: Record<keyof typeof permissionsEn, string> = {
-  'access.edit': 'Доступ',
-  'access.title': 'Доступ: {email}',
+  'access.edit': 'Права',
+  'access.title': 'Права: {email}',
   'access.readOnly': 'Только чтение',
   'access.readOnlyHint': 'Может смотреть всё, что позволяет роль, но ничего не может менять.',
   'access.readOnlyBadge': 'только чтение',
