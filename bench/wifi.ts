@@ -66,7 +66,7 @@ try {
   ).json<Record<string, number>>();
   console.log(`Data: raw ${fmt(counts!.raw)}, presence minutes ${fmt(counts!.presence)}, visits ${fmt(counts!.visits)}, device-hours ${fmt(counts!.hourly)}`);
 
-  const scope = { organizationId: ORG, from: start, to: end, timeZone: 'Europe/Moscow', thresholds: DEFAULTS };
+  const scope = { organizationId: ORG, from: start, to: end, timeZone: 'Europe/Moscow', thresholds: DEFAULTS, hiddenDevices: [] };
   const dayScope = { ...scope, from: new Date(end.getTime() - 86_400_000) };
   const queries: Array<[string, () => Promise<unknown>]> = [
     [`summary, ${DAYS} days`, () => metrics.querySummary(ch, scope)],
@@ -97,6 +97,7 @@ try {
     format: 'csv',
     fields: ['timestamp', 'receiver', 'client_mac', 'randomized', 'vendor', 'rssi', 'ssid'],
     excludeRandomized: false,
+    hiddenDevices: [],
     receivers: new Map(Array.from({ length: RECEIVERS }, (_, i) => [i + 1, `Receiver #${i + 1}`])),
   });
   const t0 = performance.now();

@@ -2,20 +2,33 @@ import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openap
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z, type ZodObject, type ZodType } from 'zod';
-import { forbidden, unauthorized, validationFailed } from '../../core/errors.ts';
+import { AppError, forbidden, unauthorized, validationFailed } from '../../core/errors.ts';
+import { actionRefusal, type Access, type Action, type LocationScope } from '../../core/policy.ts';
 import type { ProductName } from '../../core/products.ts';
-import { can, type Action } from '../../core/roles.ts';
 import type { Principal } from '../services/auth.ts';
 import { readMultipart, type UploadedForm, type UploadSpec } from './multipart.ts';
 import { ErrorResponse, unstorableInput } from './schemas.ts';
 import { Streamed } from './streamed.ts';
 
 /**
- * Who may call a route: anyone, any signed-in user, the superadmin, or a member of a client
- * organization (optionally one whose role allows an action of the brief's permission matrix, and
- * whose organization is active with `product` enabled).
+ * Who may call a route: anyone, any signed-in user (their own account), the superadmin, or a member of
+ * a client organization allowed the named action of the brief's matrix (core/policy.ts), whose
+ * organization is active with `product` enabled. A client route reads when it is a GET and writes
+ * otherwise, unless `access` says so (starting an export changes nothing of the organization).
  */
-export type Guard = 'public' | 'user' | 'superadmin' | { client: true | Action; product?: ProductName };
+export type Guard = 'public' | 'user' | 'superadmin' | ClientGuard;
+export interface ClientGuard {
+  client: Action;
+  product?: ProductName;
+  access?: Access;
+}
+
+/** A registered route as the policy sees it (the router walk in test/permissions lists them all). */
+export interface RegisteredRoute {
+  method: Method;
+  path: string;
+  guard: Guard;
+}
 
 /** What the product guard needs to know of an organization; undefined when it does not exist. */
 export type ResolveOrganization = (organizationId: number) => Promise<{ active: boolean; products: readonly string[] } | undefined>;
@@ -24,6 +37,7 @@ type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type Input<T> = T extends ZodType ? z.output<T> : undefined;
 type Authed<G> = G extends 'public' ? Principal | undefined : Principal;
 type ClientPrincipal = Principal & { organizationId: number };
+type ClientInput<G> = G extends ClientGuard ? { principal: ClientPrincipal; scope: LocationScope } : { principal: Authed<G> };
 
 export interface RouteSpec<P extends ZodObject | undefined, Q extends ZodObject | undefined, B extends ZodType | undefined, G extends Guard> {
   method: Method;
@@ -52,10 +66,9 @@ export interface RouteSpec<P extends ZodObject | undefined, Q extends ZodObject 
     body: Input<B>;
     /** The uploaded file of an `upload` route. */
     file: UploadedForm['file'];
-    principal: G extends { client: unknown } ? ClientPrincipal : Authed<G>;
     req: Request;
     res: Response;
-  }): Promise<unknown>;
+  } & ClientInput<G>): Promise<unknown>;
 }
 
 export type ResolvePrincipal = (req: Request) => Promise<Principal | undefined>;
@@ -63,6 +76,8 @@ export type ResolvePrincipal = (req: Request) => Promise<Principal | undefined>;
 /** An Express router whose routes validate input by schema, check their guard and document themselves in OpenAPI. */
 export class ApiRouter {
   readonly express = Router();
+  /** Every route registered so far, in order. */
+  readonly routes: RegisteredRoute[] = [];
 
   constructor(
     private readonly registry: OpenAPIRegistry,
@@ -74,23 +89,22 @@ export class ApiRouter {
     spec: RouteSpec<P, Q, B, G>,
   ): void {
     this.document(spec, spec.guard === 'public' ? [] : [{ bearer: [] }]);
+    this.routes.push({ method: spec.method, path: spec.path, guard: spec.guard });
     const status = spec.status ?? 200;
+    const access = routeAccess(spec.method, spec.guard);
     const handler: RequestHandler = async (req, res, next) => {
       try {
         const principal = await this.resolvePrincipal(req);
-        checkGuard(spec.guard, principal);
-        if (principal?.mustChangePassword && spec.guard !== 'public' && !spec.allowDuringPasswordChange) {
-          throw forbidden('Change your password first', 'password_change_required');
-        }
-        if (typeof spec.guard === 'object' && spec.guard.product) {
-          await this.checkProduct(spec.guard.product, (principal as ClientPrincipal).organizationId);
-        }
+        const refusal = await this.authorize(spec, access, principal);
+        // The one place a request is refused for who its caller is (401/403): record denials here.
+        if (refusal) throw refusal;
+        const scope = principal?.organizationId != null ? { organizationId: principal.organizationId, grants: principal.grants, access } : undefined;
         const params = parse('path', spec.params, req.params);
         const query = parse('query', spec.query, req.query);
         // The file is read only after the guard: nobody unauthorised makes the server buffer an upload.
         const form = spec.upload ? await readMultipart(req, spec.upload) : undefined;
         const body = parse('body', spec.body, form ? form.fields : req.body);
-        const result = await spec.handler({ params, query, body, file: form?.file, principal, req, res } as never);
+        const result = await spec.handler({ params, query, body, file: form?.file, principal, scope, req, res } as never);
         if (res.headersSent) return;
         if (result instanceof Streamed) await stream(res, status, result);
         else if (status === 204) res.status(204).end();
@@ -102,12 +116,25 @@ export class ApiRouter {
     this.express[spec.method](spec.path, ...(spec.before ?? []), handler);
   }
 
-  // brief: a product's screens and data exist only for organizations that have it (and are active).
-  private async checkProduct(product: ProductName, organizationId: number): Promise<void> {
-    const org = await this.resolveOrganization(organizationId);
-    if (!org?.active || !org.products.includes(product)) {
-      throw forbidden(`${product} is not enabled for your organization`, 'product_not_enabled');
+  /**
+   * Why the caller may not call this route, or undefined: signed in as the guard demands, password
+   * changed, role ∩ read-only flag allowing the route's action (core/policy.ts), product enabled.
+   * Location grants are checked deeper, by the services, on the objects a request touches.
+   */
+  private async authorize(spec: Pick<RouteSpec<undefined, undefined, undefined, Guard>, 'guard' | 'allowDuringPasswordChange'>, access: Access, principal: Principal | undefined): Promise<AppError | undefined> {
+    const refusal = guardRefusal(spec.guard, access, principal);
+    if (refusal) return refusal;
+    if (principal?.mustChangePassword && spec.guard !== 'public' && !spec.allowDuringPasswordChange) {
+      return forbidden('Change your password first', 'password_change_required');
     }
+    // brief: a product's screens and data exist only for organizations that have it (and are active).
+    if (typeof spec.guard === 'object' && spec.guard.product) {
+      const org = await this.resolveOrganization(principal!.organizationId!);
+      if (!org?.active || !org.products.includes(spec.guard.product)) {
+        return forbidden(`${spec.guard.product} is not enabled for your organization`, 'product_not_enabled');
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -156,20 +183,19 @@ function multipartSchema(upload: UploadSpec, fields: ZodType | undefined): ZodTy
   return fields instanceof z.ZodObject ? fields.extend({ [upload.field]: file }) : z.object({ [upload.field]: file });
 }
 
-function checkGuard(guard: Guard, principal: Principal | undefined): void {
-  if (guard === 'public') return;
-  if (!principal) throw unauthorized();
-  if (guard === 'user') return;
-  if (guard === 'superadmin') {
-    if (principal.role !== 'superadmin') throw forbidden('Only the platform superadmin may do this');
-    return;
-  }
+/** Whether a route reads or writes: a GET reads, anything else writes, unless its guard says otherwise. */
+export const routeAccess = (method: Method, guard: Guard): Access =>
+  typeof guard === 'object' && guard.access ? guard.access : method === 'get' ? 'read' : 'write';
+
+function guardRefusal(guard: Guard, access: Access, principal: Principal | undefined): AppError | undefined {
+  if (guard === 'public') return undefined;
+  if (!principal) return unauthorized();
+  if (guard === 'user') return undefined;
+  if (guard === 'superadmin') return principal.role === 'superadmin' ? undefined : forbidden('Only the platform superadmin may do this');
   if (principal.organizationId === null) {
-    throw forbidden('This endpoint is for members of a client organization', 'organization_required');
+    return forbidden('This endpoint is for members of a client organization', 'organization_required');
   }
-  if (guard.client !== true && !can(principal.role, guard.client)) {
-    throw forbidden(`Your role (${principal.role}) may not ${guard.client.replace(/_/g, ' ')}`);
-  }
+  return actionRefusal(principal, guard.client, access);
 }
 
 async function stream(res: Response, status: number, body: Streamed): Promise<void> {

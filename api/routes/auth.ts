@@ -2,6 +2,7 @@ import type { ApiContext } from '../context.ts';
 import { loginThrottle } from '../auth/login-throttle.ts';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../auth/cookies.ts';
 import { unauthorized } from '../../core/errors.ts';
+import { ACTIONS, effectivePermissions, type Action } from '../../core/policy.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
 import { findUserById, updateUser } from '../../db/repositories/users.ts';
 import { revokeUserSessions } from '../../db/repositories/sessions.ts';
@@ -9,7 +10,7 @@ import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { Email } from '../http/schemas.ts';
 import { OrganizationView, presentOrganization } from '../presenters/organization.ts';
-import { presentUser, UserView } from '../presenters/user.ts';
+import { LocationGrantView, presentUser, UserView } from '../presenters/user.ts';
 import * as auth from '../services/auth.ts';
 
 const TokenResponse = z
@@ -24,7 +25,18 @@ const TokenResponse = z
 const LoginBody = z.object({ email: Email, password: z.string().min(1).max(1024) }).openapi('LoginRequest');
 const RefreshBody = z.object({ refresh_token: z.string().optional() }).optional();
 // A union, not .nullable(): the latter would make the shared Organization component itself nullable.
-const MeResponse = z.object({ user: UserView, organization: z.union([OrganizationView, z.null()]) }).openapi('Me');
+const Allowed = z.object({ read: z.boolean(), write: z.boolean() });
+const PermissionsView = z
+  .object({
+    read_only: z.boolean(),
+    actions: z.object(Object.fromEntries(ACTIONS.map((a) => [a, Allowed])) as Record<Action, typeof Allowed>),
+    locations: z.union([z.literal('all'), z.array(LocationGrantView)]).describe("'all', or the granted locations with the effective access"),
+  })
+  .describe('What the server allows this user (role ∩ location grants ∩ read-only flag), for the UI to hide the rest')
+  .openapi('Permissions');
+const MeResponse = z
+  .object({ user: UserView, organization: z.union([OrganizationView, z.null()]), permissions: PermissionsView })
+  .openapi('Me');
 
 /** /auth/*: login, refresh (rotating), logout, logout everywhere, and the current user. */
 export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
@@ -105,7 +117,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
     tags: ['auth'],
     guard: 'user',
     response: MeResponse,
-    handler: async ({ principal }) => me(ctx, principal.userId),
+    handler: async ({ principal }) => me(ctx, principal),
   });
 
   router.route({
@@ -119,13 +131,13 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
     response: MeResponse,
     handler: async ({ principal, body }) => {
       await updateUser(ctx.db, principal.userId, body);
-      return me(ctx, principal.userId);
+      return me(ctx, principal);
     },
   });
 }
 
-async function me(ctx: ApiContext, userId: number) {
-  const user = (await findUserById(ctx.db, userId))!;
+async function me(ctx: ApiContext, principal: auth.Principal) {
+  const user = (await findUserById(ctx.db, principal.userId))!;
   const org = user.organization_id ? await findOrganization(ctx.db, user.organization_id) : undefined;
-  return { user: presentUser(user), organization: org ? presentOrganization(org) : null };
+  return { user: presentUser(user), organization: org ? presentOrganization(org) : null, permissions: effectivePermissions(principal) };
 }

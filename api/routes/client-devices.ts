@@ -6,6 +6,7 @@ import { ConfigOverrides, IdParams, Pagination, pageWindow, paged, QueryBoolean,
 import { ClientDeviceDetailView, ClientDeviceView, presentClientDevice, presentClientDeviceDetail } from '../presenters/device.ts';
 import * as devices from '../services/devices.ts';
 import { getOrganization } from '../services/organizations.ts';
+import { hiddenDevices, requireDevice } from '../services/location-scope.ts';
 import { resolvePeriod } from '../services/period.ts';
 
 const PeriodQuery = {
@@ -43,12 +44,12 @@ export function clientDeviceRoutes(router: ApiRouter, ctx: ApiContext): void {
     path: '/client/devices',
     summary: "The organization's receivers with events stored in the period",
     tags,
-    guard: { client: true },
+    guard: { client: 'view_analytics' },
     query: ListQuery,
     response: paged(ClientDeviceView),
-    handler: async ({ principal, query }) => {
-      const filter = { organizationId: principal.organizationId, online: query.online, q: query.q, ...pageWindow(query) };
-      const { items, total } = await devices.listDevicesWithEvents(ctx, filter, await period(principal.organizationId, query));
+    handler: async ({ scope, query }) => {
+      const filter = { organizationId: scope.organizationId, online: query.online, q: query.q, excludeIds: await hiddenDevices(ctx.db, scope), ...pageWindow(query) };
+      const { items, total } = await devices.listDevicesWithEvents(ctx, filter, await period(scope.organizationId, query));
       return { items: items.map((i) => presentClientDevice(i.device, i.events)), total, page: query.page, page_size: query.page_size };
     },
   });
@@ -58,11 +59,14 @@ export function clientDeviceRoutes(router: ApiRouter, ctx: ApiContext): void {
     path: '/client/devices/:id',
     summary: 'One of the organization’s receivers, with its reported status',
     tags,
-    guard: { client: true },
+    guard: { client: 'view_analytics' },
     params: IdParams,
     query: z.object(PeriodQuery),
     response: ClientDeviceDetailView,
-    handler: async ({ principal, params, query }) => detail(principal.organizationId, params.id, query),
+    handler: async ({ scope, params, query }) => {
+      await requireDevice(ctx.db, scope, params.id);
+      return detail(scope.organizationId, params.id, query);
+    },
   });
 
   // brief: owner, admin and operator configure their organization's devices; manager and viewer only look.
@@ -75,9 +79,10 @@ export function clientDeviceRoutes(router: ApiRouter, ctx: ApiContext): void {
     params: IdParams,
     body: UpdateClientDevice,
     response: ClientDeviceDetailView,
-    handler: async ({ principal, params, body }) => {
-      await devices.changeClientDevice(ctx, principal.organizationId, params.id, body);
-      return detail(principal.organizationId, params.id, {});
+    handler: async ({ scope, params, body }) => {
+      await requireDevice(ctx.db, scope, params.id);
+      await devices.changeClientDevice(ctx, scope.organizationId, params.id, body);
+      return detail(scope.organizationId, params.id, {});
     },
   });
 
@@ -90,9 +95,10 @@ export function clientDeviceRoutes(router: ApiRouter, ctx: ApiContext): void {
     params: IdParams,
     body: ConfigOverrides,
     response: ClientDeviceDetailView,
-    handler: async ({ principal, params, body }) => {
-      await devices.setDeviceConfig(ctx, params.id, body.overrides, principal.organizationId);
-      return detail(principal.organizationId, params.id, {});
+    handler: async ({ scope, params, body }) => {
+      await requireDevice(ctx.db, scope, params.id);
+      await devices.setDeviceConfig(ctx, params.id, body.overrides, scope.organizationId);
+      return detail(scope.organizationId, params.id, {});
     },
   });
 

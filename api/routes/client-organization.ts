@@ -3,6 +3,7 @@ import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { OrganizationView, presentOrganization } from '../presenters/organization.ts';
 import { organizationOverview, today } from '../services/devices.ts';
+import { hiddenDevices } from '../services/location-scope.ts';
 import { getOrganization } from '../services/organizations.ts';
 
 const OverviewView = z
@@ -19,7 +20,7 @@ export function clientOrganizationRoutes(router: ApiRouter, ctx: ApiContext): vo
     path: '/client/organization',
     summary: "The caller's organization, its status and enabled products",
     tags: ['client'],
-    guard: { client: true },
+    guard: { client: 'view_analytics' },
     response: OrganizationView,
     handler: async ({ principal }) => presentOrganization(await getOrganization(ctx.db, principal.organizationId)),
   });
@@ -29,11 +30,11 @@ export function clientOrganizationRoutes(router: ApiRouter, ctx: ApiContext): vo
     path: '/client/overview',
     summary: 'Devices online and offline, events stored today (the dashboard’s numbers)',
     tags: ['client'],
-    guard: { client: true },
+    guard: { client: 'view_analytics' },
     response: OverviewView,
-    handler: async ({ principal }) => {
-      const org = await getOrganization(ctx.db, principal.organizationId);
-      const overview = await organizationOverview(ctx, org.id, today(org.timezone));
+    handler: async ({ scope }) => {
+      const org = await getOrganization(ctx.db, scope.organizationId);
+      const overview = await organizationOverview(ctx, org.id, today(org.timezone), await hiddenDevices(ctx.db, scope));
       return { devices: overview.devices, events_today: overview.events };
     },
   });

@@ -26,7 +26,7 @@ export function superadminOrganizationUserRoutes(router: ApiRouter, ctx: ApiCont
     params: MemberParams,
     body: UpdateMember,
     response: UserView,
-    handler: async ({ principal, params, body }) => presentUser(await changeMember(ctx.db, params.id, principal.userId, params.userId, body)),
+    handler: async ({ principal, params, body }) => presentUser((await changeMember(ctx.db, params.id, principal.userId, params.userId, body)).user),
   });
 
   router.route({

@@ -3,6 +3,7 @@ import type { ApiContext } from '../context.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { IdParams, Timestamp } from '../http/schemas.ts';
+import { requireDevice } from '../services/location-scope.ts';
 import * as tunnels from '../services/tunnels.ts';
 import { TERMINAL_PATH } from '../tunnels/terminals.ts';
 
@@ -96,7 +97,10 @@ export function tunnelRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: { client: 'configure_devices' },
     params: IdParams,
     response: DashboardLinkView,
-    handler: async ({ params, principal, req }) => presentLink(await tunnels.openDashboard(deps, principal, params.id, origin(ctx, req))),
+    handler: async ({ params, principal, scope, req }) => {
+      await requireDevice(ctx.db, scope, params.id);
+      return presentLink(await tunnels.openDashboard(deps, principal, params.id, origin(ctx, req)));
+    },
   });
 
   router.route({

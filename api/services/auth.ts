@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../core/errors.ts';
 import type { Db } from '../../core/postgres.ts';
+import { seesAllLocations, type LocationGrants } from '../../core/policy.ts';
 import type { Role } from '../../core/roles.ts';
+import { loadGrants } from '../../db/repositories/location-grants.ts';
 import {
   findLiveSessionUser,
   findSession,
@@ -22,6 +24,10 @@ export interface Principal {
   organizationId: number | null;
   /** A generated (mailed) password that must be changed before anything else. */
   mustChangePassword: boolean;
+  /** brief: read-only mode, whatever the role: every write is refused. */
+  readOnly: boolean;
+  /** The locations this user sees: all (owner, admin), or the granted ones with read or write. */
+  grants: LocationGrants;
 }
 
 export interface TokenPair {
@@ -103,6 +109,9 @@ export async function authenticateAccessToken(deps: AuthDeps, accessToken: strin
     role: user.role,
     organizationId: user.organization_id,
     mustChangePassword: user.must_change_password,
+    readOnly: user.read_only,
+    // Read with the user on every request, so a changed grant applies to the very next call.
+    grants: seesAllLocations(user.role) ? 'all' : await loadGrants(deps.db, user.id),
   };
 }
 

@@ -61,10 +61,10 @@ export async function getDeviceWithEvents(deps: DeviceDeps, id: number, period: 
 }
 
 /** An organization's fleet at a glance: devices online and offline, events stored in the period. */
-export async function organizationOverview(deps: DeviceDeps, organizationId: number, period: Period) {
+export async function organizationOverview(deps: DeviceDeps, organizationId: number, period: Period, hiddenDevices: readonly number[] = []) {
   const [devices, events] = await Promise.all([
-    countOrganizationDevices(deps.db, organizationId),
-    countOrganizationEvents(deps.ch, organizationId, period.from, period.to),
+    countOrganizationDevices(deps.db, organizationId, hiddenDevices),
+    countOrganizationEvents(deps.ch, organizationId, period.from, period.to, hiddenDevices),
   ]);
   return { devices: { total: devices.total, online: devices.online, offline: devices.total - devices.online }, events };
 }

@@ -1,4 +1,6 @@
 import { conflict, forbidden, notFound } from '../../core/errors.ts';
+import type { Access } from '../../core/policy.ts';
+import { listOrganizationGrants, replaceGrants, type GrantRow } from '../../db/repositories/location-grants.ts';
 import { hashPassword } from '../../core/passwords.ts';
 import { isUniqueViolation, type Db } from '../../core/postgres.ts';
 import type { OrganizationRole } from '../../core/roles.ts';
@@ -26,11 +28,20 @@ export interface MemberPatch {
   role?: OrganizationRole;
   active?: boolean;
   name?: string;
+  read_only?: boolean;
+  /** Replaces every grant of the member (locations of the organization only). */
+  grants?: ReadonlyArray<{ location_id: number; access: Access }>;
 }
 
 export async function listMembers(db: Db, organizationId: number): Promise<UserRow[]> {
   if (!(await findOrganization(db, organizationId))) throw notFound('organization');
   return listOrganizationUsers(db, organizationId);
+}
+
+/** The organization's members with the location grants of each. */
+export async function listMembersWithGrants(db: Db, organizationId: number): Promise<Array<{ user: UserRow; grants: GrantRow[] }>> {
+  const [users, grants] = await Promise.all([listMembers(db, organizationId), listOrganizationGrants(db, organizationId)]);
+  return users.map((user) => ({ user, grants: grants.filter((g) => g.user_id === user.id) }));
 }
 
 /**
@@ -57,19 +68,27 @@ export async function createOrganizationUser(db: Db, organizationId: number, mem
 }
 
 /**
- * Changes a member's role, name or active flag. An owner can't demote or deactivate themself, so an
- * organization never locks itself out.
+ * Changes a member's role, name, active or read-only flag, and location grants, in one transaction.
+ * An owner can't demote, deactivate or make read-only themself, so an organization never locks itself out.
  */
-export async function changeMember(db: Db, organizationId: number, actorId: number, userId: number, patch: MemberPatch): Promise<UserRow> {
+export async function changeMember(db: Db, organizationId: number, actorId: number, userId: number, patch: MemberPatch): Promise<{ user: UserRow; grants: GrantRow[] }> {
   const user = await findOrganizationUser(db, organizationId, userId);
   if (!user) throw notFound('user');
-  if (userId === actorId && ((patch.role && patch.role !== user.role) || patch.active === false)) {
-    throw forbidden('You cannot change your own role or deactivate yourself', 'cannot_change_self');
+  if (userId === actorId && ((patch.role && patch.role !== user.role) || patch.active === false || patch.read_only === true)) {
+    throw forbidden('You cannot change your own role, make yourself read-only or deactivate yourself', 'cannot_change_self');
   }
-  const updated = (await updateUser(db, userId, patch))!;
+  const { grants, ...fields } = patch;
+  const updated = await db.transaction(async (trx) => {
+    const row = (await updateUser(trx, userId, fields))!;
+    if (grants && (await replaceGrants(trx, organizationId, userId, grants)) !== new Set(grants.map((g) => g.location_id)).size) {
+      // A foreign location id answers like a missing one, and nothing of the change is kept.
+      throw notFound('location');
+    }
+    return row;
+  });
   // Every request re-reads role and active flag, so this only tidies up sessions that can no longer be used.
   if (patch.active === false) await revokeUserSessions(db, userId, 'deactivated');
-  return updated;
+  return { user: updated, grants: (await listOrganizationGrants(db, organizationId)).filter((g) => g.user_id === userId) };
 }
 
 /** Support sets a member's password (policy checked); their sessions end so the old one cannot linger. */

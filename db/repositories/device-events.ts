@@ -42,12 +42,12 @@ export async function countDeviceEvents(
   return counts;
 }
 
-/** Events an organization's devices stored in [from, to), every product together. */
-export async function countOrganizationEvents(ch: ClickHouseClient, organizationId: number, from: Date, to: Date): Promise<number> {
+/** Events an organization's devices (but the excluded ones) stored in [from, to), every product together. */
+export async function countOrganizationEvents(ch: ClickHouseClient, organizationId: number, from: Date, to: Date, excludeIds: readonly number[] = []): Promise<number> {
   const [row] = await selectRows(
     ch,
-    `SELECT sum(n) AS n FROM (${eventsUnion('count() AS n', 'organization_id = {org:UInt32}')})`,
-    { org: organizationId, from: clickhouseTime(from), to: clickhouseTime(to) },
+    `SELECT sum(n) AS n FROM (${eventsUnion('count() AS n', 'organization_id = {org:UInt32} AND device_id NOT IN {hidden:Array(UInt32)}')})`,
+    { org: organizationId, from: clickhouseTime(from), to: clickhouseTime(to), hidden: [...excludeIds] },
     { n: 'number' },
   );
   return row?.n ?? 0;

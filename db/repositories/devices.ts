@@ -60,6 +60,8 @@ export interface DeviceListFilter {
   /** Substring of the MAC, in any common notation. */
   mac?: string;
   simpleId?: number;
+  /** Devices to leave out (receivers at locations the caller is not granted). */
+  excludeIds?: readonly number[];
   /** Free text over name, MAC, simple id and organization name. */
   q?: string;
   limit: number;
@@ -88,6 +90,7 @@ export async function listDevices(db: Db, f: DeviceListFilter): Promise<{ rows: 
     if (f.status !== undefined) q.where('d.status', f.status);
     if (f.mac) q.whereLike('d.mac', `%${escapeLike(macFragment(f.mac))}%`);
     if (f.simpleId !== undefined) q.where('d.simple_id', f.simpleId);
+    if (f.excludeIds?.length) q.whereNotIn('d.id', f.excludeIds);
     if (f.q) {
       const text = `%${escapeLike(f.q)}%`;
       const asNumber = Number(f.q.replace(/^#/, ''));
@@ -106,9 +109,10 @@ export async function listDevices(db: Db, f: DeviceListFilter): Promise<{ rows: 
 }
 
 /** How many devices an organization has, and how many of them are online. */
-export async function countOrganizationDevices(db: Db, organizationId: number): Promise<{ total: number; online: number }> {
+export async function countOrganizationDevices(db: Db, organizationId: number, excludeIds: readonly number[] = []): Promise<{ total: number; online: number }> {
   const row = (await db('devices as d')
     .where({ 'd.organization_id': organizationId })
+    .whereNotIn('d.id', excludeIds)
     .first(db.raw('count(*)::int AS total'), db.raw(`count(*) FILTER (WHERE ${ONLINE})::int AS online`))) as { total: number; online: number };
   return { total: row.total, online: row.online };
 }

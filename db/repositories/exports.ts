@@ -26,12 +26,15 @@ export async function insertExport(db: Db, row: NewExport): Promise<ExportRow> {
   return created as ExportRow;
 }
 
-/** One export of one organization; undefined for a foreign or missing id. */
-export const findOrganizationExport = (db: Db, organizationId: number, id: string) =>
-  db<ExportRow>('exports').where({ id, organization_id: organizationId }).first();
+/** One export of one organization (of one user when `userId` is given); undefined for a foreign or missing id. */
+export const findOrganizationExport = (db: Db, organizationId: number, id: string, userId?: number) =>
+  db<ExportRow>('exports').where({ id, organization_id: organizationId, ...(userId === undefined ? {} : { user_id: userId }) }).first();
 
-export const listOrganizationExports = (db: Db, organizationId: number, product: string, limit: number) =>
-  db<ExportRow>('exports').where({ organization_id: organizationId, product }).orderBy('created_at', 'desc').limit(limit);
+export const listOrganizationExports = (db: Db, organizationId: number, product: string, limit: number, userId?: number) =>
+  db<ExportRow>('exports')
+    .where({ organization_id: organizationId, product, ...(userId === undefined ? {} : { user_id: userId }) })
+    .orderBy('created_at', 'desc')
+    .limit(limit);
 
 export async function updateExport(db: Db, id: string, patch: Partial<Pick<ExportRow, 'status' | 'progress' | 'rows' | 'bytes' | 'error' | 'finished_at'>>): Promise<void> {
   await db('exports').where({ id }).update(patch);

@@ -14,6 +14,7 @@ export interface UserRow {
   locale: string;
   last_login_at: Date | null;
   must_change_password: boolean;
+  read_only: boolean;
   password_changed_at: Date | null;
   created_at: Date;
   updated_at: Date;

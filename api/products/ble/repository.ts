@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../../core/postgres.ts';
 import type { Point } from '../../../core/products/ble-geometry.ts';
+import type { LocationScope } from '../../../core/policy.ts';
+import { whereLocationVisible } from '../../../db/repositories/location-grants.ts';
 
 /** A wall: a polyline in plan metres. A label: text at a point in plan metres. */
 export type Polyline = Point[];
@@ -77,7 +79,8 @@ const json = (value: unknown) => JSON.stringify(value);
 
 // Every query below names organization_id: a row of another tenant is as absent as a missing one.
 
-export const listLocations = (db: Db, s: Scope) => db<LocationRow>('ble_locations').where({ organization_id: s.organizationId }).orderBy('id');
+export const listLocations = (db: Db, s: Pick<LocationScope, 'organizationId' | 'grants'>) =>
+  whereLocationVisible(db('ble_locations').where({ organization_id: s.organizationId }), 'id', s).orderBy('id') as Promise<LocationRow[]>;
 export const findLocation = (db: Executor, s: Scope, id: number) =>
   db<LocationRow>('ble_locations').where({ id, organization_id: s.organizationId }).first();
 export async function insertLocation(db: Db, s: Scope, v: Pick<LocationRow, 'name' | 'address' | 'timezone'>): Promise<LocationRow> {

@@ -128,7 +128,6 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
   const manageTags = { client: 'manage_tags', product: 'ble' } as const;
   const files = localFileStore(path.join(ctx.config.dataDir, 'uploads'));
   const deps: ble.BleDeps = { db: ctx.db, ch: ctx.ch, files, vectorize: startWallTracer({ db: ctx.db, files, log: ctx.log }) };
-  const scope = (principal: { organizationId: number }) => ({ organizationId: principal.organizationId });
 
   router.route({
     method: 'get',
@@ -137,7 +136,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     tags,
     guard: view,
     response: z.object({ locations: z.array(LocationView) }),
-    handler: async ({ principal }) => ({ locations: (await ble.listLocations(ctx.db, scope(principal))).map(presentLocation) }),
+    handler: async ({ scope }) => ({ locations: (await ble.listLocations(ctx.db, scope)).map(presentLocation) }),
   });
   router.route({
     method: 'post',
@@ -148,7 +147,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     body: LocationBody,
     status: 201,
     response: LocationView,
-    handler: async ({ principal, body }) => presentLocation(await ble.createLocation(ctx.db, scope(principal), body)),
+    handler: async ({ scope, body }) => presentLocation(await ble.createLocation(ctx.db, scope, body)),
   });
   router.route({
     method: 'get',
@@ -158,7 +157,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: view,
     params: IdParams,
     response: LocationView,
-    handler: async ({ principal, params }) => presentLocation(await ble.getLocation(ctx.db, scope(principal), params.id)),
+    handler: async ({ scope, params }) => presentLocation(await ble.getLocation(ctx.db, scope, params.id)),
   });
   router.route({
     method: 'patch',
@@ -169,7 +168,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     params: IdParams,
     body: LocationBody.partial(),
     response: LocationView,
-    handler: async ({ principal, params, body }) => presentLocation(await ble.updateLocation(ctx.db, scope(principal), params.id, body)),
+    handler: async ({ scope, params, body }) => presentLocation(await ble.updateLocation(ctx.db, scope, params.id, body)),
   });
   router.route({
     method: 'delete',
@@ -179,7 +178,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: edit,
     params: IdParams,
     status: 204,
-    handler: ({ principal, params }) => ble.deleteLocation(deps, scope(principal), params.id),
+    handler: ({ scope, params }) => ble.deleteLocation(deps, scope, params.id),
   });
 
   router.route({
@@ -190,7 +189,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: view,
     params: IdParams,
     response: z.object({ plans: z.array(PlanView) }),
-    handler: async ({ principal, params }) => ({ plans: await ble.listPlans(ctx.db, scope(principal), params.id) }),
+    handler: async ({ scope, params }) => ({ plans: await ble.listPlans(ctx.db, scope, params.id) }),
   });
   router.route({
     method: 'post',
@@ -203,7 +202,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     body: z.object({ name: SingleLine(200) }),
     status: 201,
     response: PlanView,
-    handler: ({ principal, params, body, file }) => ble.createPlan(deps, scope(principal), params.id, body.name, file.bytes),
+    handler: ({ scope, params, body, file }) => ble.createPlan(deps, scope, params.id, body.name, file.bytes),
   });
   router.route({
     method: 'get',
@@ -213,7 +212,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: view,
     params: IdParams,
     response: PlanView,
-    handler: ({ principal, params }) => ble.getPlan(ctx.db, scope(principal), params.id),
+    handler: ({ scope, params }) => ble.getPlan(ctx.db, scope, params.id),
   });
   router.route({
     method: 'get',
@@ -223,8 +222,8 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: view,
     params: IdParams,
     streams: ['image/png', 'image/jpeg'],
-    handler: async ({ principal, params }) => {
-      const image = await ble.planImage(deps, scope(principal), params.id);
+    handler: async ({ scope, params }) => {
+      const image = await ble.planImage(deps, scope, params.id);
       return Streamed.bytes(image.bytes, image.type, UPLOAD_HEADERS);
     },
   });
@@ -237,7 +236,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     params: IdParams,
     body: PlanChanges,
     response: PlanView,
-    handler: ({ principal, params, body }) => ble.updatePlan(ctx.db, scope(principal), params.id, body),
+    handler: ({ scope, params, body }) => ble.updatePlan(ctx.db, scope, params.id, body),
   });
   router.route({
     method: 'delete',
@@ -247,7 +246,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: edit,
     params: IdParams,
     status: 204,
-    handler: ({ principal, params }) => ble.deletePlan(deps, scope(principal), params.id),
+    handler: ({ scope, params }) => ble.deletePlan(deps, scope, params.id),
   });
 
   router.route({
@@ -258,7 +257,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: view,
     params: IdParams,
     response: z.object({ zones: z.array(ZoneView) }),
-    handler: async ({ principal, params }) => ({ zones: await ble.listZones(ctx.db, scope(principal), params.id) }),
+    handler: async ({ scope, params }) => ({ zones: await ble.listZones(ctx.db, scope, params.id) }),
   });
   router.route({
     method: 'post',
@@ -270,7 +269,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     body: ZoneBody,
     status: 201,
     response: ZoneView,
-    handler: ({ principal, params, body }) => ble.createZone(ctx.db, scope(principal), params.id, body),
+    handler: ({ scope, params, body }) => ble.createZone(ctx.db, scope, params.id, body),
   });
   router.route({
     method: 'patch',
@@ -281,7 +280,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     params: IdParams,
     body: ZoneBody.partial(),
     response: ZoneView,
-    handler: ({ principal, params, body }) => ble.updateZone(ctx.db, scope(principal), params.id, body),
+    handler: ({ scope, params, body }) => ble.updateZone(ctx.db, scope, params.id, body),
   });
   router.route({
     method: 'delete',
@@ -291,7 +290,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: edit,
     params: IdParams,
     status: 204,
-    handler: ({ principal, params }) => ble.deleteZone(ctx.db, scope(principal), params.id),
+    handler: ({ scope, params }) => ble.deleteZone(ctx.db, scope, params.id),
   });
 
   router.route({
@@ -302,7 +301,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: view,
     params: IdParams,
     response: z.object({ receivers: z.array(ReceiverView) }),
-    handler: async ({ principal, params }) => ({ receivers: await ble.listReceivers(ctx.db, scope(principal), params.id) }),
+    handler: async ({ scope, params }) => ({ receivers: await ble.listReceivers(ctx.db, scope, params.id) }),
   });
   router.route({
     method: 'put',
@@ -313,7 +312,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     params: z.object({ device_id: QueryId }),
     body: ReceiverBody,
     response: ReceiverView,
-    handler: ({ principal, params, body }) => ble.placeReceiver(ctx.db, scope(principal), params.device_id, body),
+    handler: ({ scope, params, body }) => ble.placeReceiver(ctx.db, scope, params.device_id, body),
   });
   router.route({
     method: 'delete',
@@ -323,7 +322,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: edit,
     params: z.object({ device_id: QueryId }),
     status: 204,
-    handler: ({ principal, params }) => ble.unassignReceiver(ctx.db, scope(principal), params.device_id),
+    handler: ({ scope, params }) => ble.unassignReceiver(ctx.db, scope, params.device_id),
   });
 
   router.route({
@@ -334,7 +333,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: view,
     query: z.object({ q: z.string().trim().min(1).max(200).optional(), type: TagType.optional() }),
     response: z.object({ tags: z.array(TagListView) }),
-    handler: async ({ principal, query }) => ({ tags: await ble.listTags(deps, { ...scope(principal), ...query }) }),
+    handler: async ({ scope, query }) => ({ tags: await ble.listTags(deps, scope, query) }),
   });
   router.route({
     method: 'post',
@@ -345,7 +344,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     body: TagBody,
     status: 201,
     response: TagView,
-    handler: ({ principal, body }) => ble.createTag(ctx.db, scope(principal), body),
+    handler: ({ scope, body }) => ble.createTag(ctx.db, scope, body),
   });
   router.route({
     method: 'get',
@@ -355,7 +354,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: view,
     params: IdParams,
     response: TagView,
-    handler: ({ principal, params }) => ble.getTag(ctx.db, scope(principal), params.id),
+    handler: ({ scope, params }) => ble.getTag(ctx.db, scope, params.id),
   });
   router.route({
     method: 'patch',
@@ -366,7 +365,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     params: IdParams,
     body: TagBody.partial(),
     response: TagView,
-    handler: ({ principal, params, body }) => ble.updateTag(ctx.db, scope(principal), params.id, body),
+    handler: ({ scope, params, body }) => ble.updateTag(ctx.db, scope, params.id, body),
   });
   router.route({
     method: 'put',
@@ -377,7 +376,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     params: IdParams,
     upload: { field: 'photo', maxBytes: TAG_PHOTO_LIMITS.maxBytes },
     response: TagView,
-    handler: ({ principal, params, file }) => ble.setTagPhoto(deps, scope(principal), params.id, file.bytes),
+    handler: ({ scope, params, file }) => ble.setTagPhoto(deps, scope, params.id, file.bytes),
   });
   router.route({
     method: 'get',
@@ -387,8 +386,8 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: view,
     params: IdParams,
     streams: ['image/png', 'image/jpeg'],
-    handler: async ({ principal, params }) => {
-      const photo = await ble.tagPhoto(deps, scope(principal), params.id);
+    handler: async ({ scope, params }) => {
+      const photo = await ble.tagPhoto(deps, scope, params.id);
       return Streamed.bytes(photo.bytes, photo.type, UPLOAD_HEADERS);
     },
   });
@@ -400,7 +399,7 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: manageTags,
     params: IdParams,
     status: 204,
-    handler: ({ principal, params }) => ble.removeTagPhoto(deps, scope(principal), params.id),
+    handler: ({ scope, params }) => ble.removeTagPhoto(deps, scope, params.id),
   });
   router.route({
     method: 'delete',
@@ -410,6 +409,6 @@ export function bleRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: manageTags,
     params: IdParams,
     status: 204,
-    handler: ({ principal, params }) => ble.deleteTag(deps, scope(principal), params.id),
+    handler: ({ scope, params }) => ble.deleteTag(deps, scope, params.id),
   });
 }

@@ -1,8 +1,10 @@
 import type { ClickHouseClient } from '../../../core/clickhouse.ts';
-import { AppError, conflict, notFound, validationFailed } from '../../../core/errors.ts';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../../../core/errors.ts';
 import type { FileStore } from '../../../core/file-store.ts';
+import { requireLocation, type LocationScope } from '../../../core/policy.ts';
 import type { Db } from '../../../core/postgres.ts';
 import { findDeviceWithOrganization, listDevices } from '../../../db/repositories/devices.ts';
+import { hiddenDevices } from '../../services/location-scope.ts';
 import { deviceLabel } from '../../presenters/device.ts';
 import { polygonArea, polygonProblem, type Point } from '../../../core/products/ble-geometry.ts';
 import { PLAN_IMAGE_LIMITS, reencodeImage, TAG_PHOTO_LIMITS } from './uploaded-image.ts';
@@ -17,7 +19,8 @@ export interface BleDeps {
   vectorize(organizationId: number, planId: number): void;
 }
 
-type Scope = { organizationId: number };
+/** The caller's tenant, location grants and whether the request writes (core/policy.ts). */
+type Scope = LocationScope;
 
 // Until the client draws a reference line, a plan is assumed at 5 cm per pixel (a typical scanned
 // floor plan): zones drawn before the scale is set keep their metres, walls follow the image.
@@ -29,16 +32,27 @@ const PG_UNIQUE_VIOLATION = '23505';
 
 export const planImagePath = (planId: number) => `/api/v1/client/ble/plans/${planId}/image`;
 
+// Every object below is reached through its location: one not granted answers like a missing one.
 async function location(db: Db, s: Scope, id: number) {
   const row = await repo.findLocation(db, s, id);
   if (!row) throw notFound('location');
+  requireLocation(s, row.id);
   return row;
 }
 
 async function plan(db: Db, s: Scope, id: number) {
   const row = await repo.findPlan(db, s, id);
   if (!row) throw notFound('plan');
+  requireLocation(s, row.location_id, 'plan');
   return row;
+}
+
+async function zone(db: Db, s: Scope, id: number) {
+  const row = await repo.findZone(db, s, id);
+  const parent = row && (await repo.findPlan(db, s, row.plan_id));
+  if (!row || !parent) throw notFound('zone');
+  requireLocation(s, parent.location_id, 'zone');
+  return { row, plan: parent };
 }
 
 const planSize = (p: repo.PlanRow) => ({ width: p.width_px * p.metres_per_pixel, height: p.height_px * p.metres_per_pixel });
@@ -79,8 +93,14 @@ export const presentZone = (z: repo.ZoneRow) => ({
 
 export const listLocations = (db: Db, s: Scope) => repo.listLocations(db, s);
 export const getLocation = (db: Db, s: Scope, id: number) => location(db, s, id);
-export const createLocation = (db: Db, s: Scope, v: { name: string; address: string; timezone: string }) => repo.insertLocation(db, s, v);
+
+/** A new location is the organization's, not anyone's grant: only those who see every location add one. */
+export function createLocation(db: Db, s: Scope, v: { name: string; address: string; timezone: string }) {
+  if (s.grants !== 'all') throw forbidden('Only the owner or an admin adds locations', 'all_locations_required');
+  return repo.insertLocation(db, s, v);
+}
 export async function updateLocation(db: Db, s: Scope, id: number, v: Partial<{ name: string; address: string; timezone: string }>) {
+  await location(db, s, id);
   const row = await repo.updateLocation(db, s, id, v);
   if (!row) throw notFound('location');
   return row;
@@ -141,6 +161,7 @@ export async function updatePlan(db: Db, s: Scope, id: number, v: PlanChanges) {
   return db.transaction(async (trx) => {
     const current = await repo.lockPlan(trx, s, id);
     if (!current) throw notFound('plan');
+    requireLocation(s, current.location_id, 'plan');
     const mpp = v.metres_per_pixel ?? current.metres_per_pixel;
     const ratio = mpp / current.metres_per_pixel;
     const stretch = (p: Point): Point => [p[0] * ratio, p[1] * ratio];
@@ -192,15 +213,15 @@ export async function createZone(db: Db, s: Scope, planId: number, v: { name?: s
 }
 
 export async function updateZone(db: Db, s: Scope, id: number, v: { name?: string; colour?: string; polygon?: Point[] }) {
-  const zone = await repo.findZone(db, s, id);
-  if (!zone) throw notFound('zone');
-  if (v.polygon) checkPolygon(await plan(db, s, zone.plan_id), v.polygon);
+  const current = await zone(db, s, id);
+  if (v.polygon) checkPolygon(current.plan, v.polygon);
   const row = await repo.updateZone(db, s, id, v);
   if (!row) throw notFound('zone');
   return presentZone(row);
 }
 
 export async function deleteZone(db: Db, s: Scope, id: number): Promise<void> {
+  await zone(db, s, id);
   if (!(await repo.deleteZone(db, s, id))) throw notFound('zone');
 }
 
@@ -247,6 +268,9 @@ export interface ReceiverPlacement {
 export async function placeReceiver(db: Db, s: Scope, deviceId: number, v: ReceiverPlacement) {
   const device = await findDeviceWithOrganization(db, deviceId, s.organizationId);
   if (!device) throw notFound('device');
+  // Moving a receiver changes the location it leaves as much as the one it joins.
+  const current = await repo.findReceiver(db, s, deviceId);
+  if (current) requireLocation(s, current.location_id, 'device');
   await location(db, s, v.location_id);
   if (v.plan_id !== null) {
     const p = await plan(db, s, v.plan_id);
@@ -263,6 +287,9 @@ export async function placeReceiver(db: Db, s: Scope, deviceId: number, v: Recei
 }
 
 export async function unassignReceiver(db: Db, s: Scope, deviceId: number): Promise<void> {
+  const current = await repo.findReceiver(db, s, deviceId);
+  if (!current) throw notFound('receiver');
+  requireLocation(s, current.location_id, 'receiver');
   if (!(await repo.deleteReceiver(db, s, deviceId))) throw notFound('receiver');
 }
 
@@ -276,15 +303,17 @@ const duplicateTag = (err: unknown) =>
     : err;
 
 /** Tags with search by name and filter by type; status and last receiver from the last day's sightings. */
-export async function listTags(deps: BleDeps, f: repo.TagFilter & { q?: string }, now = Date.now()) {
+export async function listTags(deps: BleDeps, s: Scope, f: Omit<repo.TagFilter, 'organizationId'> & { q?: string }, now = Date.now()) {
   // The name search folds case in JS: the embedded PostgreSQL runs in the C locale, where ILIKE does
   // not fold Cyrillic ("марья" would not find "Марья"); an organization's tags are a few thousand rows.
   const needle = f.q?.toLocaleLowerCase();
-  const tags = (await repo.listTags(deps.db, f)).filter((t) => !needle || t.name.toLocaleLowerCase().includes(needle));
+  const tags = (await repo.listTags(deps.db, { ...f, organizationId: s.organizationId })).filter((t) => !needle || t.name.toLocaleLowerCase().includes(needle));
   const uuids = [...new Set(tags.map((t) => t.uuid))];
+  // A tag belongs to the organization, but where it was last heard belongs to that receiver's location.
+  const hidden = await hiddenDevices(deps.db, s);
   const [sightings, { rows: devices }] = await Promise.all([
-    uuids.length ? queryLastSightings(deps.ch, f.organizationId, uuids, SIGHTING_WINDOW_HOURS) : [],
-    listDevices(deps.db, { organizationId: f.organizationId, limit: 10_000, offset: 0 }),
+    uuids.length ? queryLastSightings(deps.ch, s.organizationId, uuids, SIGHTING_WINDOW_HOURS, hidden) : [],
+    listDevices(deps.db, { organizationId: s.organizationId, limit: 10_000, offset: 0 }),
   ]);
   const seen = new Map(sightings.map((r) => [`${r.uuid}/${r.major}/${r.minor}`, r]));
   const label = new Map(devices.map((d) => [d.id, deviceLabel(d.simple_id)]));

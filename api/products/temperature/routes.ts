@@ -62,7 +62,7 @@ export function temperatureRoutes(router: ApiRouter, ctx: ApiContext): void {
     tags,
     guard: view,
     response: z.object({ sensors: z.array(SensorView) }),
-    handler: async ({ principal }) => ({ sensors: await temperature.sensors(ctx, principal.organizationId) }),
+    handler: async ({ scope }) => ({ sensors: await temperature.sensors(ctx, scope) }),
   });
 
   router.route({
@@ -72,7 +72,7 @@ export function temperatureRoutes(router: ApiRouter, ctx: ApiContext): void {
     tags,
     guard: view,
     response: z.object({ alerts: z.array(SensorView) }),
-    handler: async ({ principal }) => ({ alerts: await temperature.alerts(ctx, principal.organizationId) }),
+    handler: async ({ scope }) => ({ alerts: await temperature.alerts(ctx, scope) }),
   });
 
   router.route({
@@ -88,7 +88,7 @@ export function temperatureRoutes(router: ApiRouter, ctx: ApiContext): void {
       granularity: z.enum(['hour', 'day']).default('hour'),
     }),
     response: SeriesView,
-    handler: ({ principal, query }) => temperature.series(ctx, principal.organizationId, query),
+    handler: ({ scope, query }) => temperature.series(ctx, scope, query),
   });
 
   router.route({
@@ -98,7 +98,7 @@ export function temperatureRoutes(router: ApiRouter, ctx: ApiContext): void {
     tags,
     guard: view,
     response: z.object({ thresholds: z.array(ThresholdView) }),
-    handler: async ({ principal }) => ({ thresholds: await temperature.thresholds(ctx.db, principal.organizationId) }),
+    handler: async ({ scope }) => ({ thresholds: await temperature.thresholds(ctx.db, scope) }),
   });
 
   router.route({
@@ -110,7 +110,7 @@ export function temperatureRoutes(router: ApiRouter, ctx: ApiContext): void {
     params: SensorParams,
     body: Threshold,
     response: ThresholdView,
-    handler: ({ principal, params, body }) => temperature.setThreshold(ctx.db, principal.organizationId, params.device_id, params.sensor, body),
+    handler: ({ scope, params, body }) => temperature.setThreshold(ctx.db, scope, params.device_id, params.sensor, body),
   });
 
   router.route({
@@ -121,6 +121,6 @@ export function temperatureRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: configure,
     params: SensorParams,
     status: 204,
-    handler: ({ principal, params }) => temperature.removeThreshold(ctx.db, principal.organizationId, params.device_id, params.sensor),
+    handler: ({ scope, params }) => temperature.removeThreshold(ctx.db, scope, params.device_id, params.sensor),
   });
 }

@@ -1,10 +1,12 @@
 import type { ClickHouseClient } from '../../../core/clickhouse.ts';
 import { notFound } from '../../../core/errors.ts';
+import type { LocationScope } from '../../../core/policy.ts';
 import type { Db } from '../../../core/postgres.ts';
 import { temperatureSettingsOf, type SensorThreshold } from '../../../core/products/temperature.ts';
 import { findDeviceWithOrganization, listDevices } from '../../../db/repositories/devices.ts';
 import { findOrganization } from '../../../db/repositories/organizations.ts';
 import { deviceLabel } from '../../presenters/device.ts';
+import { hiddenDevices, requireDevice } from '../../services/location-scope.ts';
 import { resolvePeriod } from '../../services/period.ts';
 import * as repo from './repository.ts';
 
@@ -37,17 +39,18 @@ async function organizationOf(db: Db, organizationId: number) {
  * Every sensor of the organization's current receivers: its latest reading, how old it is, its
  * thresholds and where the reading stands against them.
  */
-export async function sensors(deps: TemperatureDeps, organizationId: number, now = Date.now()) {
+export async function sensors(deps: TemperatureDeps, scope: LocationScope, now = Date.now()) {
+  const { organizationId } = scope;
   const org = await organizationOf(deps.db, organizationId);
   const [latest, { rows: devices }] = await Promise.all([
     repo.queryLatest(deps.ch, organizationId),
-    listDevices(deps.db, { organizationId, limit: 10_000, offset: 0 }),
+    listDevices(deps.db, { organizationId, excludeIds: await hiddenDevices(deps.db, scope), limit: 10_000, offset: 0 }),
   ]);
   const thresholds = new Map(temperatureSettingsOf(org.settings).thresholds.map((t) => [sensorKey(t.device_id, t.sensor), t]));
   const byId = new Map(devices.map((d) => [d.id, d]));
   return latest.flatMap((r) => {
     const device = byId.get(r.device_id);
-    // A receiver that left the organization takes its sensors with it.
+    // A receiver that left the organization (or stands at a location not granted) takes its sensors with it.
     if (!device) return [];
     const t = thresholds.get(sensorKey(r.device_id, r.sensor));
     return [
@@ -69,25 +72,27 @@ export async function sensors(deps: TemperatureDeps, organizationId: number, now
 }
 
 /** The sensors whose latest reading is outside their thresholds. */
-export async function alerts(deps: TemperatureDeps, organizationId: number) {
-  return (await sensors(deps, organizationId)).filter((s) => s.state === 'too_hot' || s.state === 'too_cold');
+export async function alerts(deps: TemperatureDeps, scope: LocationScope) {
+  return (await sensors(deps, scope)).filter((s) => s.state === 'too_hot' || s.state === 'too_cold');
 }
 
-/** A receiver of the caller's organization; a foreign or missing one is the same 404. */
-async function ownDevice(db: Db, organizationId: number, deviceId: number) {
-  const device = await findDeviceWithOrganization(db, deviceId, organizationId);
+/** A receiver of the caller's organization at a location they see; a foreign or missing one is the same 404. */
+async function ownDevice(db: Db, scope: LocationScope, deviceId: number) {
+  const device = await findDeviceWithOrganization(db, deviceId, scope.organizationId);
   if (!device) throw notFound('device');
+  await requireDevice(db, scope, deviceId);
   return device;
 }
 
 /** Min/avg/max of one sensor per local hour or day of the period (organization time zone). */
 export async function series(
   deps: TemperatureDeps,
-  organizationId: number,
+  scope: LocationScope,
   q: Parameters<typeof resolvePeriod>[0] & { device_id: number; sensor: string; granularity: 'hour' | 'day' },
 ) {
+  const { organizationId } = scope;
   const org = await organizationOf(deps.db, organizationId);
-  await ownDevice(deps.db, organizationId, q.device_id);
+  await ownDevice(deps.db, scope, q.device_id);
   const p = resolvePeriod(q, org.timezone);
   const rows = await repo.querySeries(deps.ch, {
     organizationId,
@@ -114,24 +119,25 @@ export async function series(
   };
 }
 
-export async function thresholds(db: Db, organizationId: number) {
-  return temperatureSettingsOf((await organizationOf(db, organizationId)).settings).thresholds;
+export async function thresholds(db: Db, scope: LocationScope) {
+  const hidden = new Set(await hiddenDevices(db, scope));
+  return temperatureSettingsOf((await organizationOf(db, scope.organizationId)).settings).thresholds.filter((t) => !hidden.has(t.device_id));
 }
 
 /** Sets (or, with both bounds null, keeps as "no alerts") one sensor's thresholds. */
-export async function setThreshold(db: Db, organizationId: number, deviceId: number, sensor: string, t: SensorThreshold) {
-  await ownDevice(db, organizationId, deviceId);
+export async function setThreshold(db: Db, scope: LocationScope, deviceId: number, sensor: string, t: SensorThreshold) {
+  await ownDevice(db, scope, deviceId);
   const entry = { device_id: deviceId, sensor, min_celsius: t.min_celsius, max_celsius: t.max_celsius };
-  await repo.updateTemperatureSettings(db, organizationId, (s) => ({
+  await repo.updateTemperatureSettings(db, scope.organizationId, (s) => ({
     thresholds: [...s.thresholds.filter((x) => sensorKey(x.device_id, x.sensor) !== sensorKey(deviceId, sensor)), entry],
   }));
   return entry;
 }
 
 /** Removes one sensor's thresholds (no alerts for it any more). */
-export async function removeThreshold(db: Db, organizationId: number, deviceId: number, sensor: string): Promise<void> {
-  await ownDevice(db, organizationId, deviceId);
-  await repo.updateTemperatureSettings(db, organizationId, (s) => ({
+export async function removeThreshold(db: Db, scope: LocationScope, deviceId: number, sensor: string): Promise<void> {
+  await ownDevice(db, scope, deviceId);
+  await repo.updateTemperatureSettings(db, scope.organizationId, (s) => ({
     thresholds: s.thresholds.filter((x) => sensorKey(x.device_id, x.sensor) !== sensorKey(deviceId, sensor)),
   }));
 }

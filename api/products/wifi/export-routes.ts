@@ -62,7 +62,8 @@ const ExportParams = z.object({ id: z.uuid() });
 export function wifiExportRoutes(router: ApiRouter, ctx: ApiContext): void {
   const tags = ['client: wifi analytics'];
   // brief: Owner, Admin and Manager may export data; Operator and Viewer may not.
-  const guard = { client: 'export_data', product: 'wifi' } as const;
+  // Starting an export changes nothing of the organization: a read-only user may export what they may see.
+  const guard = { client: 'export_data', product: 'wifi', access: 'read' } as const;
 
   router.route({
     method: 'post',
@@ -73,7 +74,7 @@ export function wifiExportRoutes(router: ApiRouter, ctx: ApiContext): void {
     body: ExportRequest,
     status: 202,
     response: ExportView,
-    handler: async ({ principal, body }) => presentExport(await startWifiExport(ctx, principal, body)),
+    handler: async ({ principal, scope, body }) => presentExport(await startWifiExport(ctx, principal, scope, body)),
   });
 
   router.route({
@@ -84,7 +85,7 @@ export function wifiExportRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard,
     query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
     response: z.array(ExportView),
-    handler: async ({ principal, query }) => (await wifiExportHistory(ctx, principal.organizationId, query.limit)).map(presentExport),
+    handler: async ({ principal, scope, query }) => (await wifiExportHistory(ctx, scope, principal.userId, query.limit)).map(presentExport),
   });
 
   router.route({
@@ -95,7 +96,7 @@ export function wifiExportRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard,
     params: ExportParams,
     response: ExportView,
-    handler: async ({ principal, params }) => presentExport(await wifiExport(ctx, principal.organizationId, params.id)),
+    handler: async ({ principal, scope, params }) => presentExport(await wifiExport(ctx, scope, principal.userId, params.id)),
   });
 
   router.route({
@@ -106,6 +107,6 @@ export function wifiExportRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard,
     params: ExportParams,
     streams: ['text/csv', 'application/json'],
-    handler: ({ principal, params }) => wifiExportFile(ctx, principal.organizationId, params.id),
+    handler: ({ principal, scope, params }) => wifiExportFile(ctx, scope, principal.userId, params.id),
   });
 }

@@ -25,6 +25,8 @@ export interface WifiExportRequest {
   format: ExportFormat;
   fields: readonly WifiExportField[];
   excludeRandomized: boolean;
+  /** Receivers the author may not see (at locations not granted): their events stay out. */
+  hiddenDevices: readonly number[];
   /** Receiver labels by device id ("Receiver #5"), resolved from Postgres. */
   receivers: ReadonlyMap<number, string>;
 }
@@ -41,10 +43,10 @@ export async function wifiExportSource(ch: ClickHouseClient, req: WifiExportRequ
   const hourly = await selectRows(
     ch,
     `SELECT toUnixTimestamp(hour) * 1000 AS hour_ms, sum(events) AS n FROM wifi_device_hourly
-     WHERE organization_id = {org:UInt32} AND hour >= toStartOfHour(toDateTime64({from:String}, 3, 'UTC'))
+     WHERE organization_id = {org:UInt32} AND device_id NOT IN {hidden:Array(UInt32)} AND hour >= toStartOfHour(toDateTime64({from:String}, 3, 'UTC'))
        AND hour < toDateTime64({to:String}, 3, 'UTC')
      GROUP BY hour ORDER BY hour`,
-    { org: req.organizationId, from: clickhouseTime(req.from), to: clickhouseTime(req.to) },
+    { org: req.organizationId, from: clickhouseTime(req.from), to: clickhouseTime(req.to), hidden: [...req.hiddenDevices] },
     { hour_ms: 'number', n: 'number' },
   );
 
@@ -72,7 +74,7 @@ async function fetchSlice(ch: ClickHouseClient, req: WifiExportRequest, from: Da
   const result = await ch.query({
     // Columns are qualified (e.…) because the output names reuse them: an alias would shadow the column.
     query: `SELECT ${select} FROM wifi_events AS e
-            WHERE e.organization_id = {org:UInt32}
+            WHERE e.organization_id = {org:UInt32} AND e.device_id NOT IN {hidden:Array(UInt32)}
               AND e.timestamp >= toDateTime64({from:String}, 3, 'UTC') AND e.timestamp < toDateTime64({to:String}, 3, 'UTC')
               ${req.excludeRandomized ? 'AND NOT bitTest(MACStringToNum(e.client_mac), 41)' : ''}
             ORDER BY e.timestamp, e.device_id`,
@@ -80,6 +82,7 @@ async function fetchSlice(ch: ClickHouseClient, req: WifiExportRequest, from: Da
       org: req.organizationId,
       from: clickhouseTime(from),
       to: clickhouseTime(to),
+      hidden: [...req.hiddenDevices],
       device_ids: [...req.receivers.keys()],
       labels: [...req.receivers.values()],
     },

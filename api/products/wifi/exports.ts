@@ -6,7 +6,9 @@ import { findOrganizationExport, insertExport, listOrganizationExports, type Exp
 import type { ApiContext } from '../../context.ts';
 import { Streamed } from '../../http/streamed.ts';
 import { deviceLabel } from '../../presenters/device.ts';
+import type { LocationScope } from '../../../core/policy.ts';
 import type { Principal } from '../../services/auth.ts';
+import { hiddenDevices } from '../../services/location-scope.ts';
 import type { ExportFormat } from '../../services/export-jobs.ts';
 import { resolvePeriod } from '../../services/period.ts';
 import { wifiExportSource, type WifiExportField } from './export-source.ts';
@@ -21,8 +23,10 @@ export interface WifiExportInput extends PeriodChoice {
 const PRODUCT = 'wifi';
 
 /** Queues an export of raw WiFi events; the caller polls the job for progress, then downloads the file. */
-export async function startWifiExport(ctx: ApiContext, principal: Principal & { organizationId: number }, input: WifiExportInput): Promise<ExportRow> {
-  const tenant = await wifiTenant(ctx.db, principal.organizationId);
+export async function startWifiExport(ctx: ApiContext, principal: Principal, scope: LocationScope, input: WifiExportInput): Promise<ExportRow> {
+  const tenant = await wifiTenant(ctx.db, scope.organizationId);
+  // Taken now, not when the job runs: the export covers what its author may see when asking for it.
+  const hidden = await hiddenDevices(ctx.db, scope);
   const period = resolvePeriod(input, tenant.org.timezone);
   const fields = [...new Set(input.fields)];
   const create = () => insertExport(ctx.db, {
@@ -42,7 +46,7 @@ export async function startWifiExport(ctx: ApiContext, principal: Principal & { 
     },
   });
   return ctx.exports.submit(tenant.org.id, create, async () => {
-    const { rows } = await listDevices(ctx.db, { organizationId: tenant.org.id, limit: 100_000, offset: 0 });
+    const { rows } = await listDevices(ctx.db, { organizationId: tenant.org.id, excludeIds: hidden, limit: 100_000, offset: 0 });
     return wifiExportSource(ctx.ch, {
       organizationId: tenant.org.id,
       from: period.from,
@@ -50,23 +54,30 @@ export async function startWifiExport(ctx: ApiContext, principal: Principal & { 
       format: input.format,
       fields,
       excludeRandomized: input.exclude_randomized,
+      hiddenDevices: hidden,
       receivers: new Map(rows.map((d) => [d.id, deviceLabel(d.simple_id)])),
     });
   });
 }
 
-export const wifiExportHistory = (ctx: ApiContext, organizationId: number, limit: number) =>
-  listOrganizationExports(ctx.db, organizationId, PRODUCT, limit);
+/**
+ * Whose exports a caller sees: everyone's when they see every location, else only their own (a
+ * colleague's file may hold receivers at locations they are not granted).
+ */
+const exportAuthor = (scope: LocationScope, userId: number) => (scope.grants === 'all' ? undefined : userId);
 
-export async function wifiExport(ctx: ApiContext, organizationId: number, id: string): Promise<ExportRow> {
-  const job = await findOrganizationExport(ctx.db, organizationId, id);
+export const wifiExportHistory = (ctx: ApiContext, scope: LocationScope, userId: number, limit: number) =>
+  listOrganizationExports(ctx.db, scope.organizationId, PRODUCT, limit, exportAuthor(scope, userId));
+
+export async function wifiExport(ctx: ApiContext, scope: LocationScope, userId: number, id: string): Promise<ExportRow> {
+  const job = await findOrganizationExport(ctx.db, scope.organizationId, id, exportAuthor(scope, userId));
   if (!job || job.product !== PRODUCT) throw notFound('export');
   return job;
 }
 
 /** A finished export's file, to be streamed to the client as an attachment. */
-export async function wifiExportFile(ctx: ApiContext, organizationId: number, id: string): Promise<Streamed> {
-  const job = await wifiExport(ctx, organizationId, id);
+export async function wifiExportFile(ctx: ApiContext, scope: LocationScope, userId: number, id: string): Promise<Streamed> {
+  const job = await wifiExport(ctx, scope, userId, id);
   if (job.status !== 'done') throw new AppError(409, 'export_not_ready', `The export is ${job.status}`, { status: job.status });
   const file = ctx.exports.filePath(job);
   await access(file).catch(() => {

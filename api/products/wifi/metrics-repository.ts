@@ -8,6 +8,8 @@ export interface MetricsScope {
   to: Date;
   timeZone: string;
   thresholds: WifiThresholds;
+  /** Receivers the caller may not see: per-receiver figures (events, the receivers table) leave them out. */
+  hiddenDevices: readonly number[];
 }
 
 export type Granularity = 'day' | 'hour';
@@ -19,6 +21,7 @@ const params = (s: MetricsScope) => ({
   tz: s.timeZone,
   visitor_rssi: s.thresholds.visitor_rssi_dbm,
   min_visit_ms: s.thresholds.min_visit_minutes * 60_000,
+  hidden: [...s.hiddenDevices],
 });
 
 // Bit 41 of the 48-bit MAC number is bit 0x02 of the first octet: locally administered, i.e. randomized.
@@ -43,7 +46,7 @@ const PER_MAC = `
 
 /** The per-receiver hourly rows of the period, widened to whole hours (raw event counts live there). */
 const HOURS = `wifi_device_hourly
-  WHERE organization_id = {org:UInt32}
+  WHERE organization_id = {org:UInt32} AND device_id NOT IN {hidden:Array(UInt32)}
     AND hour >= toStartOfHour(toDateTime64({from:String}, 3, 'UTC')) AND hour < toDateTime64({to:String}, 3, 'UTC')`;
 
 const localDay = (ms: string) => `toDate(fromUnixTimestamp64Milli(${ms}), {tz:String})`;

@@ -1,6 +1,8 @@
 import type { ApiContext } from '../../context.ts';
 import { z } from '../../http/openapi.ts';
 import type { ApiRouter } from '../../http/router.ts';
+import type { LocationScope } from '../../../core/policy.ts';
+import { hiddenDevices } from '../../services/location-scope.ts';
 import { PeriodQuery } from '../../services/period.ts';
 import * as wifi from './service.ts';
 import { WifiThresholds as WifiThresholdsSchema } from '../../../core/products/wifi.ts';
@@ -104,6 +106,7 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
   const tags = ['client: wifi analytics'];
   const analytics = { client: 'view_analytics', product: 'wifi' } as const;
   const period = z.object(PeriodQuery);
+  const audience = async (scope: LocationScope): Promise<wifi.Audience> => ({ organizationId: scope.organizationId, hiddenDevices: await hiddenDevices(ctx.db, scope) });
 
   router.route({
     method: 'get',
@@ -113,7 +116,7 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: analytics,
     query: period.extend({ compare: z.enum(['previous']).optional().describe('previous: add the previous period and each metric’s change') }),
     response: SummaryView,
-    handler: ({ principal, query }) => wifi.summary(ctx, principal.organizationId, query, query.compare === 'previous'),
+    handler: async ({ scope, query }) => wifi.summary(ctx, await audience(scope), query, query.compare === 'previous'),
   });
 
   router.route({
@@ -124,7 +127,7 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: analytics,
     query: period,
     response: HeatmapView,
-    handler: ({ principal, query }) => wifi.hourOfWeek(ctx, principal.organizationId, query),
+    handler: async ({ scope, query }) => wifi.hourOfWeek(ctx, await audience(scope), query),
   });
 
   router.route({
@@ -135,7 +138,7 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: analytics,
     query: period.extend({ granularity: z.enum(['day', 'hour']).default('day') }),
     response: SeriesView,
-    handler: ({ principal, query }) => wifi.series(ctx, principal.organizationId, query, query.granularity),
+    handler: async ({ scope, query }) => wifi.series(ctx, await audience(scope), query, query.granularity),
   });
 
   router.route({
@@ -146,7 +149,7 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: analytics,
     query: period,
     response: DwellView,
-    handler: ({ principal, query }) => wifi.dwellHistogram(ctx, principal.organizationId, query),
+    handler: async ({ scope, query }) => wifi.dwellHistogram(ctx, await audience(scope), query),
   });
 
   router.route({
@@ -157,7 +160,7 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: analytics,
     query: period.extend({ limit: z.coerce.number().int().min(1).max(100).default(10) }),
     response: VendorsView,
-    handler: ({ principal, query }) => wifi.vendors(ctx, principal.organizationId, query, query.limit),
+    handler: async ({ scope, query }) => wifi.vendors(ctx, await audience(scope), query, query.limit),
   });
 
   router.route({
@@ -168,7 +171,7 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: analytics,
     query: period,
     response: ReceiversView,
-    handler: ({ principal, query }) => wifi.receivers(ctx, principal.organizationId, query),
+    handler: async ({ scope, query }) => wifi.receivers(ctx, await audience(scope), query),
   });
 
   router.route({
@@ -178,8 +181,8 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     tags,
     guard: analytics,
     query: period,
-    handler: async ({ principal, query, res }) => {
-      const table = await wifi.receivers(ctx, principal.organizationId, query);
+    handler: async ({ scope, query, res }) => {
+      const table = await wifi.receivers(ctx, await audience(scope), query);
       res.attachment(`wifi-receivers-${table.period.first_day}-${table.period.last_day}.csv`);
       res.type('text/csv; charset=utf-8').send(receiversCsv(table.receivers));
     },

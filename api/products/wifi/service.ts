@@ -30,15 +30,24 @@ export async function wifiTenant(db: Db, organizationId: number): Promise<WifiTe
   return { org, thresholds: thresholdsOf(org.settings) };
 }
 
-/** The caller's WiFi organization, the chosen period in its time zone, and the metrics scope of both. */
-async function analyticsScope(db: Db, organizationId: number, choice: PeriodChoice) {
-  const tenant = await wifiTenant(db, organizationId);
-  const p = resolvePeriod(choice, tenant.org.timezone);
-  return { tenant, p, ...scopeOf(tenant, p) };
+/**
+ * Whose analytics: the organization, less the receivers at locations the caller is not granted
+ * (api/services/location-scope.ts). Visits span receivers, so only per-receiver figures can leave them out.
+ */
+export interface Audience {
+  organizationId: number;
+  hiddenDevices: readonly number[];
 }
 
-function scopeOf(tenant: WifiTenant, p: ResolvedPeriod) {
-  const scope: repo.MetricsScope = { organizationId: tenant.org.id, from: p.from, to: p.to, timeZone: tenant.org.timezone, thresholds: tenant.thresholds };
+/** The caller's WiFi organization, the chosen period in its time zone, and the metrics scope of both. */
+async function analyticsScope(db: Db, audience: Audience, choice: PeriodChoice) {
+  const tenant = await wifiTenant(db, audience.organizationId);
+  const p = resolvePeriod(choice, tenant.org.timezone);
+  return { tenant, p, ...scopeOf(tenant, p, audience.hiddenDevices) };
+}
+
+function scopeOf(tenant: WifiTenant, p: ResolvedPeriod, hiddenDevices: readonly number[]) {
+  const scope: repo.MetricsScope = { organizationId: tenant.org.id, from: p.from, to: p.to, timeZone: tenant.org.timezone, thresholds: tenant.thresholds, hiddenDevices };
   const period = { from: p.from.toISOString(), to: p.to.toISOString(), first_day: p.firstDay, last_day: p.lastDay, time_zone: tenant.org.timezone };
   return { scope, period };
 }
@@ -48,11 +57,11 @@ function scopeOf(tenant: WifiTenant, p: ResolvedPeriod) {
  * `compare`, the same numbers of the previous period and the change of each (issue 17: computed here,
  * by the same queries, rather than by the browser from two answers).
  */
-export async function summary(deps: WifiDeps, organizationId: number, choice: PeriodChoice, compare = false) {
-  const { tenant, p, scope, period } = await analyticsScope(deps.db, organizationId, choice);
+export async function summary(deps: WifiDeps, audience: Audience, choice: PeriodChoice, compare = false) {
+  const { tenant, p, scope, period } = await analyticsScope(deps.db, audience, choice);
   const current = await headline(deps.ch, tenant, scope);
   if (!compare) return { period, thresholds: tenant.thresholds, ...current };
-  const before = scopeOf(tenant, previousPeriod(p, tenant.org.timezone));
+  const before = scopeOf(tenant, previousPeriod(p, tenant.org.timezone), audience.hiddenDevices);
   const previous = await headline(deps.ch, tenant, before.scope);
   return { period, thresholds: tenant.thresholds, ...current, comparison: { period: before.period, changes: changes(current, previous) } };
 }
@@ -104,8 +113,8 @@ function changes(current: Headline, previous: Headline) {
 }
 
 /** Per local day or hour of the period. */
-export async function series(deps: WifiDeps, organizationId: number, choice: PeriodChoice, granularity: repo.Granularity) {
-  const { scope, period } = await analyticsScope(deps.db, organizationId, choice);
+export async function series(deps: WifiDeps, audience: Audience, choice: PeriodChoice, granularity: repo.Granularity) {
+  const { scope, period } = await analyticsScope(deps.db, audience, choice);
   const rows = await repo.querySeries(deps.ch, scope, granularity);
   return {
     period,
@@ -126,8 +135,8 @@ export async function series(deps: WifiDeps, organizationId: number, choice: Per
 const DWELL_EDGES_MINUTES = [20, 60, 360];
 
 /** Qualifying visits by dwell time. */
-export async function dwellHistogram(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
-  const { tenant, scope, period } = await analyticsScope(deps.db, organizationId, choice);
+export async function dwellHistogram(deps: WifiDeps, audience: Audience, choice: PeriodChoice) {
+  const { tenant, scope, period } = await analyticsScope(deps.db, audience, choice);
   const edges = [tenant.thresholds.min_visit_minutes, ...DWELL_EDGES_MINUTES.filter((e) => e > tenant.thresholds.min_visit_minutes)];
   const counts = new Map((await repo.queryDwellHistogram(deps.ch, scope, edges)).map((r) => [r.bucket, r.visits]));
   return {
@@ -137,8 +146,8 @@ export async function dwellHistogram(deps: WifiDeps, organizationId: number, cho
 }
 
 /** The vendors behind real MACs, most common first. */
-export async function vendors(deps: WifiDeps, organizationId: number, choice: PeriodChoice, limit: number) {
-  const { scope, period } = await analyticsScope(deps.db, organizationId, choice);
+export async function vendors(deps: WifiDeps, audience: Audience, choice: PeriodChoice, limit: number) {
+  const { scope, period } = await analyticsScope(deps.db, audience, choice);
   return { period, vendors: await repo.queryVendors(deps.ch, scope, limit) };
 }
 
@@ -146,8 +155,8 @@ export async function vendors(deps: WifiDeps, organizationId: number, choice: Pe
  * Arrivals by hour of the week (Monday first, organization time): for each weekday and hour, the devices
  * and visitors whose visits began then, averaged over the days of that weekday in the period.
  */
-export async function hourOfWeek(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
-  const { p, scope, period } = await analyticsScope(deps.db, organizationId, choice);
+export async function hourOfWeek(deps: WifiDeps, audience: Audience, choice: PeriodChoice) {
+  const { p, scope, period } = await analyticsScope(deps.db, audience, choice);
   const rows = await repo.querySeries(deps.ch, scope, 'hour');
   const weekdayOf = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1; // ISO: Monday 1 … Sunday 7
   const daysPerWeekday = new Map<number, number>();
@@ -173,11 +182,11 @@ export async function hourOfWeek(deps: WifiDeps, organizationId: number, choice:
 }
 
 /** Every receiver of the organization with what it heard in the period (zeros for silent ones). */
-export async function receivers(deps: WifiDeps, organizationId: number, choice: PeriodChoice) {
-  const { scope, period } = await analyticsScope(deps.db, organizationId, choice);
+export async function receivers(deps: WifiDeps, audience: Audience, choice: PeriodChoice) {
+  const { scope, period } = await analyticsScope(deps.db, audience, choice);
   const [stats, { rows }] = await Promise.all([
     repo.queryReceivers(deps.ch, scope),
-    listDevices(deps.db, { organizationId, limit: 10_000, offset: 0 }),
+    listDevices(deps.db, { organizationId: audience.organizationId, excludeIds: audience.hiddenDevices, limit: 10_000, offset: 0 }),
   ]);
   const byDevice = new Map(stats.map((s) => [s.device_id, s]));
   return {

@@ -1,7 +1,7 @@
 import type { Organization, User } from '$lib/api/types.ts';
 import type { MessageKey } from '$lib/i18n/index.svelte.ts';
 import type { IconName } from '$lib/components/icons.ts';
-import { can } from '$core/roles.ts';
+import { allowed } from '$lib/auth/permissions.ts';
 import { enabledProducts } from '$lib/products/index.ts';
 import { isAwaitingActivation } from '$lib/auth/session.svelte.ts';
 
@@ -39,7 +39,7 @@ export function buildNav(user: User, org: Organization | null): NavSection[] {
     { href: '/devices', label: 'nav.myDevices', icon: 'receiver' },
   ];
   // brief: only the owner manages users.
-  if (can(user.role, 'manage_users')) organization.push({ href: '/users', label: 'nav.users', icon: 'users' });
+  if (allowed('manage_users')) organization.push({ href: '/users', label: 'nav.users', icon: 'users' });
   const sections: NavSection[] = [{ title: 'nav.organization', items: organization }];
   const products = enabledProducts(org).flatMap((p) => p.nav);
   if (products.length) sections.push({ title: 'nav.products', items: products });

@@ -1,6 +1,6 @@
 import type { OrganizationRole } from '$core/roles.ts';
 import { request } from './http.ts';
-import type { ClientDevice, ClientDeviceDetail, JsonObject, NewMember, Organization, OrganizationOverview, Page, PageQuery, User } from './types.ts';
+import type { ClientDevice, ClientDeviceDetail, JsonObject, LocationGrant, Member, NewMember, Organization, OrganizationOverview, Page, PageQuery, User } from './types.ts';
 
 /** A member's own organization (tenant-scoped by the API). */
 
@@ -23,15 +23,21 @@ export const listMyDevices = (filter: ClientDeviceFilter) => request<Page<Client
 /** GET /client/devices/:id */
 export const getMyDevice = (id: number) => request<ClientDeviceDetail>('GET', `/client/devices/${id}`);
 
-/** GET /client/users */
-export const listMyUsers = () => request<User[]>('GET', '/client/users');
+/** GET /client/users (owner): members with their location grants */
+export const listMyUsers = () => request<Member[]>('GET', '/client/users');
 
 /** POST /client/users (owner) */
 export const addMyUser = (member: NewMember) => request<User>('POST', '/client/users', { body: member });
 
-/** PATCH /client/users/:id (owner) */
-export const updateMyUser = (id: number, patch: { role?: OrganizationRole; active?: boolean; name?: string }) =>
-  request<User>('PATCH', `/client/users/${id}`, { body: patch });
+/** PATCH /client/users/:id (owner): role, active and read-only flags, location grants (replaced as a whole) */
+export const updateMyUser = (id: number, patch: { role?: OrganizationRole; active?: boolean; name?: string; read_only?: boolean; grants?: LocationGrant[] }) =>
+  request<Member>('PATCH', `/client/users/${id}`, { body: patch });
+
+/**
+ * GET /client/ble/locations: what grants are given on. Locations are BLE Tracking's sites; an
+ * organization without BLE has none to grant.
+ */
+export const listGrantableLocations = async () => (await request<{ locations: Array<{ id: number; name: string }> }>('GET', '/client/ble/locations')).locations;
 
 /** PATCH /client/devices/:id — rename, notes (owner, admin, operator) */
 export const updateMyDevice = (id: number, patch: { name?: string; notes?: string }) =>

@@ -1288,7 +1288,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organization's users (owner only) */
+        /** The organization's users with their location grants (owner only) */
         get: {
             parameters: {
                 query?: never;
@@ -1304,7 +1304,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["User"][];
+                        "application/json": components["schemas"]["Member"][];
                     };
                 };
                 /** @description Error */
@@ -1372,7 +1372,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a user's role, name or active flag (owner only; not one's own role) */
+        /** Change a user's role, name, active or read-only flag, or location grants (owner only; not one's own role) */
         patch: {
             parameters: {
                 query?: never;
@@ -1394,7 +1394,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["User"];
+                        "application/json": components["schemas"]["Member"];
                     };
                 };
                 /** @description Error */
@@ -5052,6 +5052,7 @@ export interface components {
         Me: {
             user: components["schemas"]["User"];
             organization: components["schemas"]["Organization"] | unknown;
+            permissions: components["schemas"]["Permissions"];
         };
         User: {
             id: number;
@@ -5069,6 +5070,8 @@ export interface components {
             created_at: string | null;
             /** @description The password was generated and mailed; it must be changed first */
             must_change_password: boolean;
+            /** @description Read-only mode: every change is refused, whatever the role */
+            read_only: boolean;
             /** @description Invited by link and has not set a password yet */
             invited: boolean;
         };
@@ -5087,6 +5090,46 @@ export interface components {
             user_count?: number;
             /** @description Owners who signed up and have not confirmed their e-mail yet */
             unverified_owner_count?: number;
+        };
+        /** @description What the server allows this user (role ∩ location grants ∩ read-only flag), for the UI to hide the rest */
+        Permissions: {
+            read_only: boolean;
+            actions: {
+                view_analytics: {
+                    read: boolean;
+                    write: boolean;
+                };
+                export_data: {
+                    read: boolean;
+                    write: boolean;
+                };
+                configure_devices: {
+                    read: boolean;
+                    write: boolean;
+                };
+                manage_tags: {
+                    read: boolean;
+                    write: boolean;
+                };
+                manage_users: {
+                    read: boolean;
+                    write: boolean;
+                };
+                edit_plans: {
+                    read: boolean;
+                    write: boolean;
+                };
+            };
+            /** @description 'all', or the granted locations with the effective access */
+            locations: "all" | components["schemas"]["LocationGrant"][];
+        };
+        LocationGrant: {
+            location_id: number;
+            /**
+             * @description read: look only; write: also change it
+             * @enum {string}
+             */
+            access: "read" | "write";
         };
         CreateOrganization: {
             name: string;
@@ -5300,6 +5343,10 @@ export interface components {
             name?: string;
             notes?: string;
         };
+        Member: components["schemas"]["User"] & {
+            /** @description ignored while the role sees every location (owner, admin) */
+            grants: components["schemas"]["LocationGrant"][];
+        };
         CreateClientUser: {
             /** Format: email */
             email: string;
@@ -5319,6 +5366,14 @@ export interface components {
             role?: "admin" | "manager" | "operator" | "viewer";
             active?: boolean;
             name?: string;
+            /** @description brief: read-only mode, whatever the role */
+            read_only?: boolean;
+            /** @description replaces every grant: the locations a manager, operator or viewer sees, each read or write */
+            grants?: {
+                location_id: number;
+                /** @enum {string} */
+                access: "read" | "write";
+            }[];
         };
         LegacyRegistered: {
             device_id: string;

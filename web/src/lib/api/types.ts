@@ -20,6 +20,11 @@ export interface PageQuery {
 
 export type TokenResponse = Schemas['TokenResponse'];
 export type User = Schemas['User'];
+/** An organization's member as the owner manages them: the user with their location grants. */
+export type Member = Schemas['Member'];
+export type LocationGrant = Schemas['LocationGrant'];
+/** What the server allows the signed-in user (GET /auth/me): the UI hides the rest. */
+export type Permissions = Schemas['Permissions'];
 export type Organization = Schemas['Organization'];
 /** GET /client/overview: the organization's fleet at a glance. */
 export type OrganizationOverview = Schemas['OrganizationOverview'];

@@ -1,6 +1,6 @@
 import * as authApi from '$lib/api/auth.ts';
 import { onSessionLost, refreshAccessToken, setAccessToken } from '$lib/api/http.ts';
-import type { Organization, User } from '$lib/api/types.ts';
+import type { Organization, Permissions, User } from '$lib/api/types.ts';
 import { locale, setLocale, type Locale, type MessageKey } from '$lib/i18n/index.svelte.ts';
 
 type Status = 'loading' | 'anonymous' | 'signed-in';
@@ -9,12 +9,14 @@ interface SessionState {
   status: Status;
   user: User | null;
   organization: Organization | null;
+  /** What the server allows this user (role ∩ location grants ∩ read-only flag). */
+  permissions: Permissions | null;
   /** Why the user is looking at the login page, if not by choice. */
   notice: MessageKey | null;
 }
 
 /** Who is signed in; components read it, only this module writes it. */
-export const session = $state<SessionState>({ status: 'loading', user: null, organization: null, notice: null });
+export const session = $state<SessionState>({ status: 'loading', user: null, organization: null, permissions: null, notice: null });
 
 onSessionLost(() => {
   if (session.status !== 'signed-in') return;
@@ -26,6 +28,7 @@ function end(notice: MessageKey | null): void {
   session.status = 'anonymous';
   session.user = null;
   session.organization = null;
+  session.permissions = null;
   session.notice = notice;
 }
 
@@ -38,6 +41,7 @@ async function loadMe(picked: Locale | null = null): Promise<void> {
   else if (me.user.locale === 'en' || me.user.locale === 'ru') setLocale(me.user.locale);
   session.user = me.user;
   session.organization = me.organization;
+  session.permissions = me.permissions;
   session.status = 'signed-in';
   session.notice = null;
 }

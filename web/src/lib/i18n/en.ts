@@ -3,6 +3,7 @@ import { cabinetEn } from './cabinet.en.ts';
 import { monitoringEn } from './monitoring.en.ts';
 import { accountsEn } from './accounts.en.ts';
 import { tunnelsEn } from './tunnels.en.ts';
+import { permissionsEn } from './permissions.en.ts';
 import { assemble } from './assemble.ts';
 // The shared strings; the areas' and products' own dictionaries join them in `en` below.
 const core = {
@@ -220,7 +221,7 @@ const core = {
   'error.token_expired': 'Your session has expired. Please sign in again.',
   'error.forbidden': 'You do not have permission for this.',
   'error.organization_required': 'This page is for members of a client organization.',
-  'error.cannot_change_self': 'You cannot change your own role or deactivate yourself.',
+  'error.cannot_change_self': 'You cannot change your own role, make yourself read-only or deactivate yourself.',
   'error.validation_failed': 'Some fields are not valid: {message}',
   'error.email_taken': 'A user with this e-mail already exists.',
   'error.device_exists': 'A device with this MAC already exists.',
@@ -245,6 +246,6 @@ const core = {
 } as const;
 
 /** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
-export const en = assemble({ core, productMessagesEn, monitoringEn, accountsEn, tunnelsEn, cabinetEn });
+export const en = assemble({ core, productMessagesEn, monitoringEn, accountsEn, tunnelsEn, cabinetEn, permissionsEn });
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { cabinetRu } from './cabinet.ru.ts';
 import { monitoringRu } from './monitoring.ru.ts';
 import { accountsRu } from './accounts.ru.ts';
 import { tunnelsRu } from './tunnels.ru.ts';
+import { permissionsRu } from './permissions.ru.ts';
 import { assemble } from './assemble.ts';
 
 // The shared strings; the areas' and products' own dictionaries join them in `ru` below.
@@ -222,7 +223,7 @@ const core = {
   'error.token_expired': 'Сеанс истёк. Войдите снова.',
   'error.forbidden': 'Недостаточно прав.',
   'error.organization_required': 'Эта страница для сотрудников организаций-клиентов.',
-  'error.cannot_change_self': 'Нельзя изменить собственную роль или отключить себя.',
+  'error.cannot_change_self': 'Нельзя изменить собственную роль, сделать себя «только чтение» или отключить себя.',
   'error.validation_failed': 'Некоторые поля заполнены неверно: {message}',
   'error.email_taken': 'Пользователь с таким e-mail уже существует.',
   'error.device_exists': 'Устройство с таким MAC уже существует.',
@@ -247,4 +248,4 @@ const core = {
 };
 
 /** Russian strings; the type makes a missing key a compile error (test/web/i18n.test.ts catches a misspelt one). */
-export const ru: Record<MessageKey, string> = assemble({ core, productMessagesRu, monitoringRu, accountsRu, tunnelsRu, cabinetRu });
+export const ru: Record<MessageKey, string> = assemble({ core, productMessagesRu, monitoringRu, accountsRu, tunnelsRu, cabinetRu, permissionsRu });

@@ -1,0 +1,22 @@
+/** English strings of permissions (location grants, read-only mode), spread into en.ts. */
+export const permissionsEn = {
+  'access.edit': 'Access',
+  'access.title': 'Access of {email}',
+  'access.readOnly': 'Read-only',
+  'access.readOnlyHint': 'Can look at everything their role allows, but change nothing.',
+  'access.readOnlyBadge': 'read-only',
+  'access.locations': 'Locations',
+  'access.allLocations': 'Owners and admins see every location.',
+  'access.noLocations': 'The organization has no locations yet.',
+  'access.locationsHint': 'A manager, operator or viewer sees only the locations granted here. “Read and write” lets them change a location only if their role may.',
+  'access.none': 'No access',
+  'access.read': 'Read',
+  'access.write': 'Read and write',
+  'access.save': 'Save access',
+  'access.close': 'Close',
+  'access.summary': 'Locations: {n}',
+  'error.read_only_user': 'Your account is read-only: you can look but not change anything.',
+  'error.location_read_only': 'You may only look at this location, not change it.',
+  'error.all_locations_required': 'Only the owner or an admin adds locations.',
+  'error.location_not_found': 'Location not found.',
+};
