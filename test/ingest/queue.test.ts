@@ -126,6 +126,9 @@ t.test('hostile but valid values share a group commit with other devices without
   t.same(stored.map((r) => r.ssid).sort(), nasty.map((s) => Buffer.from(s).toString()).sort(), 'stored as sent (lone surrogates as U+FFFD)');
 });
 
+/** Group-commit settings for the tests that build their own: small flushes, quick retries. */
+const QUICK_COMMIT = { maxEvents: 1000, intervalMs: 20, concurrency: 2, maxPendingEvents: 10_000, retry: { minMs: 10, maxMs: 50 }, log: stores.log };
+
 // The last line of defence if a row that ClickHouse refuses ever got past validation: it must not hold
 // back every other device's batches of that table, retried forever.
 t.test('a group commit isolates a batch ClickHouse refuses as data; the other batches of the flush are stored', async (t) => {
@@ -135,12 +138,7 @@ t.test('a group commit isolates a batch ClickHouse refuses as data; the other ba
     table: target.table,
     write: (bytes) => insertRows(ch, target, bytes),
     refusedAsData,
-    maxEvents: 1000,
-    intervalMs: 20,
-    concurrency: 2,
-    maxPendingEvents: 10_000,
-    retry: { minMs: 10, maxMs: 50 },
-    log: stores.log,
+    ...QUICK_COMMIT,
   });
   t.teardown(() => commit.stop(1000));
   const [good, bad, other] = [await registerDevice(db), await registerDevice(db), await registerDevice(db)];
@@ -169,12 +167,7 @@ t.test('a table that refuses every row (a broken migration) is not taken for bad
     table: broken.table,
     write: (bytes) => insertRows(ch, broken, bytes),
     refusedAsData: (err) => (refusedAsData(err) ? (dataErrors++, true) : false),
-    maxEvents: 1000,
-    intervalMs: 20,
-    concurrency: 2,
-    maxPendingEvents: 10_000,
-    retry: { minMs: 10, maxMs: 50 },
-    log: stores.log,
+    ...QUICK_COMMIT,
   });
   const [a, b] = [await registerDevice(db), await registerDevice(db)];
   const batch = (device: typeof a, id: string) => encodeRows(wifi, device, { id, receivedAt: Date.now() }, [wifiEvent() as never]);
