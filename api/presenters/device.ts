@@ -54,6 +54,7 @@ export const ClientDeviceDetailView = ClientDeviceView.extend({
   reported_status: JsonObject.nullable(),
   notes: z.string(),
   config: DeviceConfigView,
+  location_id: z.number().int().nullable().describe('the BLE location it is assigned to: it follows that location’s grants (null: the whole organization’s)'),
 }).openapi('ClientDeviceDetail');
 
 type Iso = string | null;
@@ -108,9 +109,10 @@ const presentConfig = (d: DeviceListRow): z.infer<typeof DeviceConfigView> => ({
 });
 
 /** A receiver's page as its organization sees it: status, notes and the config loop. */
-export const presentClientDeviceDetail = (d: DeviceListRow, eventsInPeriod: number): z.infer<typeof ClientDeviceDetailView> => ({
+export const presentClientDeviceDetail = (d: DeviceListRow, eventsInPeriod: number, locationId: number | null): z.infer<typeof ClientDeviceDetailView> => ({
   ...presentClientDevice(d, eventsInPeriod),
   reported_status: d.reported_status,
   notes: d.notes,
   config: presentConfig(d),
+  location_id: locationId,
 });

@@ -6,6 +6,7 @@ import { ConfigOverrides, IdParams, Pagination, pageWindow, paged, QueryBoolean,
 import { ClientDeviceDetailView, ClientDeviceView, presentClientDevice, presentClientDeviceDetail } from '../presenters/device.ts';
 import * as devices from '../services/devices.ts';
 import { getOrganization } from '../services/organizations.ts';
+import { deviceLocation } from '../../db/repositories/location-grants.ts';
 import { hiddenDevices, requireDevice } from '../services/location-scope.ts';
 import { resolvePeriod } from '../services/period.ts';
 
@@ -104,6 +105,6 @@ export function clientDeviceRoutes(router: ApiRouter, ctx: ApiContext): void {
 
   async function detail(organizationId: number, id: number, query: { from?: Date; to?: Date }) {
     const { device, events } = await devices.getDeviceWithEvents(ctx, id, await period(organizationId, query), organizationId);
-    return presentClientDeviceDetail(device, events);
+    return presentClientDeviceDetail(device, events, (await deviceLocation(ctx.db, organizationId, id)) ?? null);
   }
 }

@@ -117,6 +117,7 @@ t.test('a read grant lets an operator look, a write grant lets them change that 
   t.equal((await configure(rxShop.id)).body.error.code, 'location_read_only', 'device settings follow the receiver’s location');
   t.equal((await configure(rxFree.id)).status, 200, 'an unassigned receiver is the organization’s: the role decides');
   t.equal((await configure(rxDepot.id)).status, 404);
+  t.same([(await get(operator.token, `/client/devices/${rxShop.id}`)).body.location_id, (await get(operator.token, `/client/devices/${rxFree.id}`)).body.location_id], [shop.id, null], 'the UI learns which grant a receiver follows');
   const created = await p.api('POST', '/client/ble/locations', { token: operator.token, body: { name: 'Новая', timezone: 'Europe/Moscow' } });
   t.same([created.status, created.body.error.code], [403, 'all_locations_required']);
 });

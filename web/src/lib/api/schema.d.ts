@@ -5338,6 +5338,8 @@ export interface components {
                 desired_version: number;
                 reported_version: number | null;
             };
+            /** @description the BLE location it is assigned to: it follows that location’s grants (null: the whole organization’s) */
+            location_id: number | null;
         };
         UpdateClientDevice: {
             name?: string;
