@@ -3,6 +3,7 @@ import { z } from '../../http/openapi.ts';
 import type { ApiRouter } from '../../http/router.ts';
 import { PeriodQuery } from '../../services/period.ts';
 import * as wifi from './service.ts';
+import { csvField } from '../../../core/csv.ts';
 import { WifiThresholds as WifiThresholdsSchema } from '../../../core/products/wifi.ts';
 
 // Declared in core (before the OpenAPI extension loads), so it is named the plain zod way.
@@ -207,13 +208,9 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
   });
 }
 
-/**
- * RFC 4180 CSV with a header row. Names are free text: every text field is quoted, and one starting like a
- * formula (=, +, -, @) gets a leading apostrophe so a spreadsheet shows it instead of running it.
- */
+/** RFC 4180 CSV with a header row; names are free text, quoted and defused by csvField. */
 function receiversCsv(rows: { label: string; name: string; online: boolean; monitoring: boolean; events: number; devices: number }[]): string {
-  const quote = (v: string) => `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`;
   const lines = [['receiver', 'name', 'status', 'monitoring', 'events', 'devices_heard'].join(',')];
-  for (const r of rows) lines.push([quote(r.label), quote(r.name), r.online ? 'online' : 'offline', String(r.monitoring), r.events, r.devices].join(','));
+  for (const r of rows) lines.push([csvField(r.label), csvField(r.name), r.online ? 'online' : 'offline', String(r.monitoring), r.events, r.devices].join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
