@@ -3,8 +3,8 @@ import { loginThrottle } from '../auth/login-throttle.ts';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../auth/cookies.ts';
 import { unauthorized } from '../../core/errors.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
-import { findUserById, updateUser } from '../../db/repositories/users.ts';
-import { revokeUserSessions } from '../../db/repositories/sessions.ts';
+import { findUserById } from '../../db/repositories/users.ts';
+import { endAllOwnSessions, updateOwnPreferences } from '../services/profile.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { Email } from '../http/schemas.ts';
@@ -92,7 +92,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: 'user',
     status: 204,
     handler: async ({ principal, res }) => {
-      await revokeUserSessions(ctx.db, principal.userId, 'logout_all');
+      await endAllOwnSessions(ctx.db, principal.userId);
       clearRefreshCookie(res, cookieSecure);
     },
   });
@@ -118,7 +118,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
     body: z.object({ name: z.string().trim().max(200).optional(), locale: z.enum(['en', 'ru']).optional() }),
     response: MeResponse,
     handler: async ({ principal, body }) => {
-      await updateUser(ctx.db, principal.userId, body);
+      await updateOwnPreferences(ctx.db, principal.userId, body);
       return me(ctx, principal.userId);
     },
   });

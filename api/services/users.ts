@@ -11,6 +11,7 @@ import {
   type UserRow,
 } from '../../db/repositories/users.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
+import { recordAudit, recordChange } from './audit/record.ts';
 
 export interface NewMember {
   email: string;
@@ -66,16 +67,27 @@ export async function changeMember(db: Db, organizationId: number, actorId: numb
   if (userId === actorId && ((patch.role && patch.role !== user.role) || patch.active === false)) {
     throw forbidden('You cannot change your own role or deactivate yourself', 'cannot_change_self');
   }
-  const updated = (await updateUser(db, userId, patch))!;
-  // Every request re-reads role and active flag, so this only tidies up sessions that can no longer be used.
-  if (patch.active === false) await revokeUserSessions(db, userId, 'deactivated');
-  return updated;
+  return db.transaction(async (trx) => {
+    const updated = (await updateUser(trx, userId, patch))!;
+    // Every request re-reads role and active flag, so this only tidies up sessions that can no longer be used.
+    if (patch.active === false) await revokeUserSessions(trx, userId, 'deactivated');
+    await recordChange(trx, { action: 'user.update', organizationId, object: userObject(updated), before: userAudit(user), after: userAudit(updated) });
+    return updated;
+  });
 }
 
 /** Support sets a member's password (policy checked); their sessions end so the old one cannot linger. */
 export async function setMemberPassword(db: Db, organizationId: number, userId: number, password: string): Promise<void> {
   const user = await findOrganizationUser(db, organizationId, userId);
   if (!user) throw notFound('user');
-  await updateUser(db, userId, { password_hash: await hashPassword(password, user.email) });
-  await revokeUserSessions(db, userId, 'password_reset');
+  const password_hash = await hashPassword(password, user.email);
+  await db.transaction(async (trx) => {
+    await updateUser(trx, userId, { password_hash });
+    await revokeUserSessions(trx, userId, 'password_reset');
+    await recordAudit(trx, { kind: 'update', action: 'user.password_set', organizationId, object: userObject(user) });
+  });
 }
+
+/** How the audit log names a user, and the fields of theirs it compares. */
+export const userObject = (user: UserRow) => ({ type: 'user', id: user.id, label: user.email });
+export const userAudit = (user: UserRow) => ({ email: user.email, name: user.name, role: user.role, active: user.active });

@@ -4,6 +4,7 @@ import type { ApiRouter } from '../../http/router.ts';
 import { PeriodQuery } from '../../services/period.ts';
 import * as wifi from './service.ts';
 import { csvField } from '../../../core/csv.ts';
+import { recordExport } from '../../services/audit/record.ts';
 import { WifiThresholds as WifiThresholdsSchema } from '../../../core/products/wifi.ts';
 
 // Declared in core (before the OpenAPI extension loads), so it is named the plain zod way.
@@ -181,6 +182,7 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     query: period,
     handler: async ({ principal, query, res }) => {
       const table = await wifi.receivers(ctx, principal.organizationId, query);
+      await recordExport(ctx.db, 'wifi.receivers.csv', wifi.WIFI_ANALYTICS, { from: table.period.first_day, to: table.period.last_day, format: 'csv' });
       res.attachment(`wifi-receivers-${table.period.first_day}-${table.period.last_day}.csv`);
       res.type('text/csv; charset=utf-8').send(receiversCsv(table.receivers));
     },

@@ -104,6 +104,13 @@ export function changedFields(
   return { before: b, after: a };
 }
 
+/** A signed-out flow's actor (a mail link, a login): the account it is about. */
+export const actorOf = (user: { id: number; email: string; organization_id: number | null }) => ({
+  userId: user.id,
+  email: user.email,
+  organizationId: user.organization_id,
+});
+
 /** A data view by the server ("viewed analytics for period Y"): one line where a read route answers. */
 export const recordView = (db: Db, action: string, object?: AuditObject, details?: unknown) =>
   recordAudit(db, { kind: 'data_view', action, object, details });
