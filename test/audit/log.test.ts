@@ -133,7 +133,7 @@ t.test('owner and admin read their organization\'s log in the brief\'s line form
   const ru = await p.api('GET', '/client/audit?lang=ru&kind=page_view', { token: org.token });
   t.equal(ru.status, 200);
   t.ok(ru.body.entries.every((e: { kind: string }) => e.kind === 'page_view'));
-  t.match(ru.body.entries[0].line, new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\| ${adm.email.replace(/\./g, '\\.')} \\| Переход \\| Страница #/wifi "WiFi" \\| IP: 127\\.0\\.0\\.1$`));
+  t.match(ru.body.entries[0].line, new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\| ${adm.email.replace(/\./g, '\\.')} \\| Переход \\| Страница "WiFi" \\(/wifi\\) \\| IP: 127\\.0\\.0\\.1$`));
   const en = await p.api('GET', '/client/audit?lang=en', { token: adm.token });
   t.equal(en.status, 200);
   t.ok(en.body.entries.every((e: { organization_id: number }) => e.organization_id === org.id), 'only its own organization');
@@ -178,7 +178,7 @@ t.test('CSV export streams the filtered log, defuses formulas, and is itself rec
   const lines = csv.trimEnd().split('\r\n');
   t.equal(lines[0], '"Время (UTC)","Пользователь","Действие","Объект","IP","Операция","До","После","Подробности","Браузер"');
   t.equal(lines.length, 2, 'header and the one page view');
-  t.match(lines[1], /"Переход","Страница #\/evil","127\.0\.0\.1","page\.open","","","","'=HYPERLINK\(""http:\/\/x"",""y""\)"$/);
+  t.match(lines[1], /"Переход","Страница ""\/evil""","127\.0\.0\.1","page\.open","","","","'=HYPERLINK\(""http:\/\/x"",""y""\)"$/);
   t.notMatch(csv, /(^|,)"=/m, 'no cell starts with a formula');
   t.match(await auditRowsAfter(db(), from), [{ kind: 'export', action: 'audit.export', user_email: o.email, details: { kind: 'page_view', format: 'csv' } }]);
 });

@@ -57,7 +57,9 @@ const quote = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify
 function objectText(row: AuditRow, locale: AuditLocale): string {
   if (!row.object_type) return row.action;
   let text = objectLabel(locale, row.object_type);
-  if (row.object_id) text += ` #${row.object_id}`;
+  // A page reads by what it showed, its path after it: 'Page "Склад №3" (/ble/locations/3)'.
+  if (row.object_type === 'page') return `${text} ${quote(row.object_label ?? row.object_id)}${row.object_label ? ` (${row.object_id})` : ''}`;
+  if (row.object_id) text += ` ${idText(row.object_id)}`;
   if (row.object_label) text += ` ${quote(row.object_label)}`;
   const changes = changeText(row.before, row.after);
   if (changes) text += `: ${changes}`;
@@ -66,13 +68,24 @@ function objectText(row: AuditRow, locale: AuditLocale): string {
   return text;
 }
 
-/** One changed field reads '"a" → "b"'; several read 'name "a" → "b", colour …' (at most three shown). */
+/** "#42" for numbers (the brief's "Метка #42"), a session's UUID shortened, anything else (a route) as it is. */
+function idText(id: string): string {
+  if (/^\d+$/.test(id)) return `#${id}`;
+  if (/^[0-9a-f]{8}-[0-9a-f-]{27}$/.test(id)) return `#${id.slice(0, 8)}`;
+  return id;
+}
+
+/**
+ * A rename reads '"a" → "b"' as in the brief; another single field names itself ('status "pending" →
+ * "active"'); several read 'name "a" → "b", colour …' (at most three shown).
+ */
 function changeText(before: unknown, after: unknown): string {
   if (!isRecord(before) || !isRecord(after)) return '';
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   if (keys.length === 0) return '';
-  if (keys.length === 1) return `${quote(before[keys[0]!] ?? null)} → ${quote(after[keys[0]!] ?? null)}`;
-  const shown = keys.slice(0, 3).map((k) => `${k} ${quote(before[k] ?? null)} → ${quote(after[k] ?? null)}`);
+  const one = (k: string) => `${quote(before[k] ?? null)} → ${quote(after[k] ?? null)}`;
+  if (keys.length === 1 && keys[0] === 'name') return one('name');
+  const shown = keys.slice(0, 3).map((k) => `${k} ${one(k)}`);
   return shown.join(', ') + (keys.length > 3 ? ', …' : '');
 }
 

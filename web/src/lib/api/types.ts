@@ -52,3 +52,6 @@ export type DeviceConnection = Device['connection'];
 export type DeviceConfig = DeviceDetail['config'];
 /** GET /auth/sessions: where the user is signed in. */
 export type UserSession = Schemas['Session'];
+
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditPage = Schemas['AuditPage'];

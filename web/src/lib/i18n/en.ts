@@ -3,6 +3,7 @@ import { cabinetEn } from './cabinet.en.ts';
 import { monitoringEn } from './monitoring.en.ts';
 import { accountsEn } from './accounts.en.ts';
 import { tunnelsEn } from './tunnels.en.ts';
+import { auditEn } from './audit.en.ts';
 /** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
 export const en = {
   'app.name': 'MyBeacon',
@@ -246,6 +247,7 @@ export const en = {
   ...accountsEn,
   ...tunnelsEn,
   ...cabinetEn,
+  ...auditEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

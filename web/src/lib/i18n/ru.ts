@@ -4,6 +4,7 @@ import { cabinetRu } from './cabinet.ru.ts';
 import { monitoringRu } from './monitoring.ru.ts';
 import { accountsRu } from './accounts.ru.ts';
 import { tunnelsRu } from './tunnels.ru.ts';
+import { auditRu } from './audit.ru.ts';
 
 /** Russian strings; the type makes a missing or misspelt key a compile error. */
 export const ru: Record<MessageKey, string> = {
@@ -248,4 +249,5 @@ export const ru: Record<MessageKey, string> = {
   ...accountsRu,
   ...tunnelsRu,
   ...cabinetRu,
+  ...auditRu,
 };
