@@ -150,7 +150,7 @@ export function auditRoutes(router: ApiRouter, ctx: ApiContext): void {
     tags,
     guard: { client: true },
     response: z.array(ChainReport),
-    handler: async ({ principal }) => present(await verifyAudit(ctx.db, principal)),
+    handler: async ({ principal }) => present(await verifyAudit(ctx.db, ctx.config.audit.retentionMonths, principal)),
   });
 
   router.route({
@@ -161,6 +161,6 @@ export function auditRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: 'superadmin',
     query: z.object({ organization_id: z.coerce.number().int().min(0).max(2147483647).optional().describe('0 = the platform\'s own chain') }),
     response: z.array(ChainReport),
-    handler: async ({ principal, query }) => present(await verifyAudit(ctx.db, principal, query.organization_id)),
+    handler: async ({ principal, query }) => present(await verifyAudit(ctx.db, ctx.config.audit.retentionMonths, principal, query.organization_id)),
   });
 }

@@ -52,7 +52,9 @@ export async function up(knex: Knex): Promise<void> {
     CREATE TABLE audit_chain_heads (
       chain integer PRIMARY KEY,
       seq bigint NOT NULL,
-      hash bytea NOT NULL
+      hash bytea NOT NULL,
+      -- When the newest row was written: a chain whose rows all aged out is told from one whose rows vanished.
+      at timestamptz NOT NULL
     )`);
   await knex.raw(`
     CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$

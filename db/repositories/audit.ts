@@ -30,9 +30,9 @@ export async function appendAuditRow(trx: Knex.Transaction, input: AuditRowInput
     hash,
   });
   await trx('audit_chain_heads')
-    .insert({ chain: input.chain, seq: content.seq, hash })
+    .insert({ chain: input.chain, seq: content.seq, hash, at: content.at })
     .onConflict('chain')
-    .merge(['seq', 'hash']);
+    .merge(['seq', 'hash', 'at']);
 }
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -88,7 +88,7 @@ export const chainRows = (db: Db, chain: number, afterSeq: number, limit: number
   db<AuditRow>('audit_log').where({ chain }).andWhere('seq', '>', afterSeq).orderBy('seq').limit(limit);
 
 export const chainHead = (db: Db, chain: number) =>
-  db('audit_chain_heads').where({ chain }).first<{ seq: number; hash: Buffer } | undefined>();
+  db('audit_chain_heads').where({ chain }).first<{ seq: number; hash: Buffer; at: Date } | undefined>();
 
 /** Every chain that has rows: 0 (the platform) and the organizations'. */
 export const listChains = async (db: Db): Promise<number[]> =>

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { csvRecord } from '../../../core/csv.ts';
 import { forbidden } from '../../../core/errors.ts';
 import type { Db } from '../../../core/postgres.ts';
+import { monthStart } from '../../../db/repositories/audit-partitions.ts';
 import { iterateAuditRows, listAuditRows, listChains, type AuditFilter } from '../../../db/repositories/audit.ts';
 import { Streamed } from '../../http/streamed.ts';
 import type { Principal } from '../auth.ts';
@@ -63,11 +64,12 @@ export async function exportAuditCsv(db: Db, principal: Principal, query: AuditQ
 }
 
 /** The hash chains a reader may check: their organization's, or (superadmin) every chain or one. */
-export async function verifyAudit(db: Db, principal: Principal, organizationId?: number): Promise<ChainReport[]> {
-  if (principal.role !== 'superadmin') return [await verifyChain(db, scope(principal, {}).organizationId!)];
+export async function verifyAudit(db: Db, retentionMonths: number, principal: Principal, organizationId?: number): Promise<ChainReport[]> {
+  const expiredBefore = monthStart(new Date(), -retentionMonths);
+  if (principal.role !== 'superadmin') return [await verifyChain(db, scope(principal, {}).organizationId!, expiredBefore)];
   const chains = organizationId !== undefined ? [organizationId] : await listChains(db);
   const reports: ChainReport[] = [];
-  for (const chain of chains) reports.push(await verifyChain(db, chain));
+  for (const chain of chains) reports.push(await verifyChain(db, chain, expiredBefore));
   return reports;
 }
 
