@@ -192,3 +192,18 @@ t.test('the superadmin sees every organization and the platform\'s own rows, and
   t.ok(one.body.entries.every((e: { organization_id: number }) => e.organization_id === org.id));
   t.equal((await p.api('GET', '/superadmin/audit', { token: org.token })).status, 403);
 });
+
+t.test('a refused attempt by role is recorded as denied, with the route, and changes nothing', async (t) => {
+  const viewer = await member(p, org.token, 'viewer');
+  const from = await lastAuditId(db());
+  const res = await p.api('POST', '/client/users', { token: viewer.token, body: { email: 'sneaky@audit.example', role: 'admin' }, headers: { 'user-agent': UA } });
+  t.equal(res.status, 403);
+  const rows = await auditRowsAfter(db(), from);
+  t.match(rows, [{ kind: 'denied', user_email: viewer.email, organization_id: org.id, object_type: 'route', object_id: 'POST /api/v1/client/users', user_agent: UA, ip: '127.0.0.1' }]);
+  t.equal(rows.length, 1);
+  t.notOk(await db()('users').where({ email: 'sneaky@audit.example' }).first());
+  // Without a signed-in user nobody can be named: an anonymous 401 is not a refusal row.
+  const anonymous = await lastAuditId(db());
+  t.equal((await p.api('PATCH', '/client/devices/1', { body: { name: 'x' } })).status, 401);
+  t.same(await auditRowsAfter(db(), anonymous), []);
+});
