@@ -1,22 +1,8 @@
 import type { Db } from '../../core/postgres.ts';
+import type { AuditRow } from '../../db/repositories/audit.ts';
 import type { TestPlatform } from '../helpers/platform.ts';
 
-export interface AuditDbRow {
-  id: number;
-  organization_id: number | null;
-  user_id: number | null;
-  user_email: string | null;
-  kind: string;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  object_label: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  details: Record<string, unknown> | null;
-  ip: string | null;
-  user_agent: string | null;
-}
+export type AuditDbRow = AuditRow;
 
 /** The audit rows written after `afterId`, oldest first. */
 export const auditRowsAfter = (db: Db, afterId: number): Promise<AuditDbRow[]> =>
