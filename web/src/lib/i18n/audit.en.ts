@@ -15,6 +15,8 @@ export const auditEn = {
   'audit.col.user': 'User',
   'audit.col.action': 'Action',
   'audit.col.object': 'Object',
+  'audit.col.organization': 'Organization',
+  'audit.platform': 'Platform',
   'audit.col.ip': 'IP',
   'audit.empty': 'Nothing recorded yet',
   'audit.more': 'Show older',

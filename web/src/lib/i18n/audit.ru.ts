@@ -17,6 +17,8 @@ export const auditRu: Record<keyof typeof auditEn, string> = {
   'audit.col.user': 'Пользователь',
   'audit.col.action': 'Действие',
   'audit.col.object': 'Объект',
+  'audit.col.organization': 'Организация',
+  'audit.platform': 'Платформа',
   'audit.col.ip': 'IP-адрес',
   'audit.empty': 'Пока ничего не записано',
   'audit.more': 'Показать более ранние',
