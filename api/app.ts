@@ -6,6 +6,8 @@ import type { ApiContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { operationsRouter } from './http/operations.ts';
 import { createOpenApiRegistry, DOCS_PAGE, generateOpenApiDocument } from './http/openapi.ts';
+import { auditRefusals } from './http/audit-refusals.ts';
+import { requestContext, setActor } from './http/request-context.ts';
 import { ApiRouter } from './http/router.ts';
 import { inlineScriptHashes, securityHeaders } from './http/security-headers.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -19,8 +21,8 @@ const principals = new WeakMap<Request, Promise<Principal | undefined>>();
 export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  // Behind nginx in production; client IPs (rate limits, audit) come from X-Forwarded-For only from loopback.
-  app.set('trust proxy', 'loopback');
+  // Behind nginx in production; client IPs (rate limits, audit) come from X-Forwarded-For only from TRUSTED_PROXIES.
+  app.set('trust proxy', [...ctx.config.trustedProxies]);
   const webDir = opts.webBuildDir;
   const spaIndex = webDir ? path.join(webDir, 'index.html') : undefined;
   const spaHtml = spaIndex && existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : undefined;
@@ -42,6 +44,8 @@ export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}):
       const header = req.get('authorization');
       const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
       p = token ? authenticateAccessToken(ctx.auth, token) : Promise.resolve(undefined);
+      // The audit log names the request's actor without services seeing the request.
+      void p.then((principal) => setActor(principal), () => undefined);
       principals.set(req, p);
     }
     return p;
@@ -57,6 +61,7 @@ export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}):
   api.use(legacyBatchBody('2mb'));
   api.use(express.json({ limit: '2mb' }));
   api.use(cookieParser());
+  api.use(requestContext);
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -67,6 +72,7 @@ export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}):
     res.type('html').send(DOCS_PAGE);
   });
   api.use(router.express);
+  api.use(auditRefusals(ctx.db, ctx.log));
   api.use(notFoundHandler);
   app.use('/api/v1', api);
   app.use('/api', notFoundHandler);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { boolean, optionalString, port, positiveInt } from './env.ts';
 import { PRODUCTS, type ProductSettings } from './products.ts';
@@ -105,6 +106,15 @@ const EnvSchema = z.object({
   INGEST_STREAM_READ_BATCHES: positiveInt.default(500),
   LOCK_RETRY_MS: positiveInt.default(5000),
   BROKER_HEARTBEAT_MS: positiveInt.default(5000),
+
+  AUDIT_RETENTION_MONTHS: positiveInt.default(12),
+  AUDIT_PARTITIONS_AHEAD: z.coerce.number().int().min(1).max(24).default(3),
+  AUDIT_PAGE_VIEWS_PER_MINUTE: positiveInt.default(120),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('loopback')
+    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+    .refine(validProxyList, 'must be a comma-separated list of IP addresses, CIDR ranges or loopback / linklocal / uniquelocal'),
 });
 
 type Env = z.output<typeof EnvSchema>;
@@ -217,6 +227,10 @@ export interface Config {
   };
   /** How often a process that does not hold a run-once job's lock tries to take it over. */
   lockRetryMs: number;
+  /** The audit log: whole months older than `retentionMonths` are dropped; partitions exist `partitionsAhead` months ahead. */
+  audit: { retentionMonths: number; partitionsAhead: number; pageViewsPerMinute: number };
+  /** Proxies whose X-Forwarded-For is believed (client IP for audit and rate limits); others' is ignored. */
+  trustedProxies: readonly string[];
 }
 
 export const ROLES = ['broker', 'ingest', 'api'] as const;
@@ -341,6 +355,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       ? { url: e.REDIS_URL, maxStreamBatches: e.INGEST_STREAM_MAX_BATCHES, claimIdleMs: e.INGEST_CLAIM_IDLE_MS, readBatches: e.INGEST_STREAM_READ_BATCHES, brokerHeartbeatMs: e.BROKER_HEARTBEAT_MS }
       : undefined,
     lockRetryMs: e.LOCK_RETRY_MS,
+    audit: { retentionMonths: e.AUDIT_RETENTION_MONTHS, partitionsAhead: e.AUDIT_PARTITIONS_AHEAD, pageViewsPerMinute: e.AUDIT_PAGE_VIEWS_PER_MINUTE },
+    trustedProxies: e.TRUSTED_PROXIES,
   };
   return deepFreeze(config);
 }
@@ -385,6 +401,16 @@ function checkRoleNeeds(roles: ReadonlySet<Role>, e: Env): void {
   if (!e.REDIS_URL) problems.push(`REDIS_URL: the ${named} role runs beside other MyBeacon processes, which meet in Redis (bus, MQTT routing, ingest stream); set it`);
   if (!e.DATABASE_URL) problems.push(`DATABASE_URL: the ${named} role shares PostgreSQL with the other processes; an embedded one would be private to this process`);
   if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** proxy-addr (Express' own 'trust proxy' parser) throws on an entry it cannot use. */
+function validProxyList(list: string[]): boolean {
+  try {
+    proxyAddr.compile(list);
+    return list.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 function redact(name: string, value: string): string {

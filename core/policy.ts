@@ -8,7 +8,7 @@ import type { Role } from './roles.ts';
  */
 
 /** Actions of the brief's permission matrix; every client route names exactly one. */
-export const ACTIONS = ['view_analytics', 'export_data', 'configure_devices', 'manage_tags', 'manage_users', 'edit_plans'] as const;
+export const ACTIONS = ['view_analytics', 'export_data', 'configure_devices', 'manage_tags', 'manage_users', 'edit_plans', 'view_audit'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** What a request does to its objects: looks at them or changes them. */
@@ -26,6 +26,8 @@ const MATRIX: Record<Action, readonly Role[]> = {
   manage_tags: ['owner', 'admin', 'operator'],
   manage_users: ['owner'],
   edit_plans: ['owner', 'admin', 'operator'],
+  // brief: "Владелец и Админ видят все логи своей организации" (beside the matrix).
+  view_audit: ['owner', 'admin'],
 };
 
 // brief: "охранник видит только 'Магазин на Ленина', но не видит 'Склад №3'": the other roles see what is granted.

@@ -1,3 +1,4 @@
+import { startAuditRetention } from '../api/services/audit/retention.ts';
 import type { ExportJobs } from '../api/services/export-jobs.ts';
 import type { Bus } from '../core/bus.ts';
 import type { ClickHouseHandle } from '../core/clickhouse.ts';
@@ -42,6 +43,8 @@ export async function startBackgroundJobs(deps: {
         };
       }),
     );
+    // Audit partitions ahead and retention: DDL from one process, so two never race to create a month.
+    jobs.push(await runOnceAcrossProcesses(lock('audit-retention'), () => startAuditRetention({ db: pg.db, log, settings: config.audit })));
     const exports = deps.exports;
     if (exports) {
       // Marking interrupted exports failed and pruning old files: once, by whichever API process holds it.

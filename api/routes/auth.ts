@@ -4,8 +4,8 @@ import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../auth
 import { unauthorized } from '../../core/errors.ts';
 import { ACTIONS, effectivePermissions, type Action } from '../../core/policy.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
-import { findUserById, updateUser } from '../../db/repositories/users.ts';
-import { revokeUserSessions } from '../../db/repositories/sessions.ts';
+import { findUserById } from '../../db/repositories/users.ts';
+import { endAllOwnSessions, updateOwnPreferences } from '../services/profile.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { Email } from '../http/schemas.ts';
@@ -104,7 +104,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
     guard: 'user',
     status: 204,
     handler: async ({ principal, res }) => {
-      await revokeUserSessions(ctx.db, principal.userId, 'logout_all');
+      await endAllOwnSessions(ctx.db, principal.userId);
       clearRefreshCookie(res, cookieSecure);
     },
   });
@@ -130,7 +130,7 @@ export function authRoutes(router: ApiRouter, ctx: ApiContext): void {
     body: z.object({ name: z.string().trim().max(200).optional(), locale: z.enum(['en', 'ru']).optional() }),
     response: MeResponse,
     handler: async ({ principal, body }) => {
-      await updateUser(ctx.db, principal.userId, body);
+      await updateOwnPreferences(ctx.db, principal.userId, body);
       return me(ctx, principal);
     },
   });

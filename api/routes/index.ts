@@ -2,6 +2,7 @@ import type { ApiContext } from '../context.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { PRODUCT_ROUTE_MODULES } from '../products/index.ts';
 import { accountRoutes } from './accounts.ts';
+import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { clientInvitationRoutes } from './client-invitations.ts';
 import { superadminOutboxRoutes } from './superadmin-outbox.ts';
@@ -37,6 +38,7 @@ const ROUTE_MODULES: Array<(router: ApiRouter, ctx: ApiContext) => void> = [
   monitoringRoutes,
   profileRoutes,
   superadminOrganizationUserRoutes,
+  auditRoutes,
 ];
 
 export function registerRoutes(router: ApiRouter, ctx: ApiContext): void {

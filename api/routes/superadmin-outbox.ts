@@ -1,5 +1,6 @@
 import { conflict, notFound } from '../../core/errors.ts';
-import { countMailsByStatus, findMail, listMails, requeueMail } from '../../db/repositories/mail-outbox.ts';
+import { countMailsByStatus, listMails } from '../../db/repositories/mail-outbox.ts';
+import { resendMail } from '../services/mail/outbox.ts';
 import type { ApiContext } from '../context.ts';
 import { z } from '../http/openapi.ts';
 import type { ApiRouter } from '../http/router.ts';
@@ -38,10 +39,10 @@ export function superadminOutboxRoutes(router: ApiRouter, ctx: ApiContext): void
     params: IdParams,
     response: MailView,
     handler: async ({ params }) => {
-      const mail = await requeueMail(ctx.db, params.id);
-      if (mail) return presentMail(mail);
-      if (await findMail(ctx.db, params.id)) throw conflict('mail_sending', 'This mail is being sent right now');
-      throw notFound('mail');
+      const mail = await resendMail(ctx.db, params.id);
+      if (mail === 'sending') throw conflict('mail_sending', 'This mail is being sent right now');
+      if (!mail) throw notFound('mail');
+      return presentMail(mail);
     },
   });
 }

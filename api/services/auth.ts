@@ -14,6 +14,7 @@ import {
 import { findUserByEmail, updateUser, type UserRow } from '../../db/repositories/users.ts';
 import type { TokenSigner } from '../auth/jwt.ts';
 import { verifyPassword } from '../../core/passwords.ts';
+import { recordAudit } from './audit/record.ts';
 
 /** The authenticated caller of an API request, as read from the database on every request. */
 export interface Principal {
@@ -53,24 +54,47 @@ export async function login(
   const user = await findUserByEmail(deps.db, input.email);
   // An invited user without a password yet fails here like a wrong password (and takes as long).
   const ok = await verifyPassword(input.password, user?.password_hash ?? null);
-  if (!user || !ok) throw invalidCredentials();
-  if (!user.active) throw new AppError(403, 'account_disabled', 'This account has been deactivated');
+  // brief: failed logins are logged (time, IP, user agent) — in the account's organization when it exists.
+  const failed = async (reason: string) =>
+    recordAudit(deps.db, {
+      kind: 'login_failed',
+      action: reason,
+      actor: { userId: user?.id ?? null, email: user?.email ?? input.email.toLowerCase(), organizationId: user?.organization_id ?? null },
+      object: user ? { type: 'user', id: user.id, label: user.email } : undefined,
+    });
+  if (!user || !ok) {
+    await failed('invalid_credentials');
+    throw invalidCredentials();
+  }
+  if (!user.active) {
+    await failed('account_disabled');
+    throw new AppError(403, 'account_disabled', 'This account has been deactivated');
+  }
   // Told only to someone who knows the password, so it reveals nothing to strangers.
   if (!user.email_verified) {
+    await failed('email_not_verified');
     throw new AppError(403, 'email_not_verified', 'Confirm your e-mail address first: follow the link we sent, or ask for a new one');
   }
 
   const sessionId = randomUUID();
   const jti = randomUUID();
-  await insertSession(deps.db, {
-    id: sessionId,
-    user_id: user.id,
-    refresh_jti: jti,
-    ip: input.ip ?? null,
-    user_agent: input.userAgent?.slice(0, 300) ?? null,
-    expires_at: refreshExpiry(deps),
+  await deps.db.transaction(async (trx) => {
+    await insertSession(trx, {
+      id: sessionId,
+      user_id: user.id,
+      refresh_jti: jti,
+      ip: input.ip ?? null,
+      user_agent: input.userAgent?.slice(0, 300) ?? null,
+      expires_at: refreshExpiry(deps),
+    });
+    await updateUser(trx, user.id, { last_login_at: new Date() });
+    await recordAudit(trx, {
+      kind: 'login',
+      action: 'auth.login',
+      actor: { userId: user.id, email: user.email, organizationId: user.organization_id },
+      object: { type: 'session', id: sessionId },
+    });
   });
-  await updateUser(deps.db, user.id, { last_login_at: new Date() });
   return { user, tokens: issue(deps, user.id, sessionId, jti) };
 }
 
@@ -116,7 +140,10 @@ export async function authenticateAccessToken(deps: AuthDeps, accessToken: strin
 }
 
 export async function logout(deps: AuthDeps, sessionId: string): Promise<void> {
-  await revokeSession(deps.db, sessionId, 'logout');
+  await deps.db.transaction(async (trx) => {
+    await revokeSession(trx, sessionId, 'logout');
+    await recordAudit(trx, { kind: 'logout', action: 'auth.logout', object: { type: 'session', id: sessionId } });
+  });
 }
 
 function issue(deps: AuthDeps, userId: number, sessionId: string, jti: string): TokenPair {

@@ -20,6 +20,7 @@ import {
   type DeviceRow,
 } from '../../db/repositories/devices.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
+import { recordAudit, recordChange } from './audit/record.ts';
 import { issueDeviceCredentials } from './device-credentials.ts';
 
 export interface DeviceDeps {
@@ -77,15 +78,21 @@ export async function createDevice(
   if (await findDeviceByMac(deps.db, input.mac)) throw deviceExists(input.mac);
   if (input.organization_id) await requireOrganization(deps.db, input.organization_id);
   const credentials = issueDeviceCredentials();
-  const device = await insertDevice(deps.db, {
-    mac: input.mac,
-    name: input.name ?? '',
-    organization_id: input.organization_id ?? null,
-    token_hash: credentials.tokenHash,
-    device_password: credentials.devicePassword,
-  }).catch((err: unknown) => {
-    throw isUniqueViolation(err) ? deviceExists(input.mac) : err;
-  });
+  const device = await deps.db
+    .transaction(async (trx) => {
+      const row = await insertDevice(trx, {
+        mac: input.mac,
+        name: input.name ?? '',
+        organization_id: input.organization_id ?? null,
+        token_hash: credentials.tokenHash,
+        device_password: credentials.devicePassword,
+      });
+      await recordChange(trx, { action: 'device.create', organizationId: row.organization_id, object: deviceObject(row), after: deviceAudit(row) });
+      return row;
+    })
+    .catch((err: unknown) => {
+      throw isUniqueViolation(err) ? deviceExists(input.mac) : err;
+    });
   announce(deps.bus, device, 'registered');
   return { device, token: credentials.token, devicePassword: credentials.devicePassword };
 }
@@ -102,7 +109,13 @@ export async function changeDevice(
   // A blocked or unbound device is refused by the broker, which drops its session: say so at once
   // rather than after the broker's next presence flush.
   const refused = patch.status === 'blocked' || patch.organization_id === null;
-  const after = (await updateDevice(deps.db, id, refused ? { ...patch, online: false } : patch))!;
+  const after = await deps.db.transaction(async (trx) => {
+    const row = (await updateDevice(trx, id, refused ? { ...patch, online: false } : patch))!;
+    // An unbound device's change belongs to the log of the organization it left.
+    const organizationId = row.organization_id ?? before.organization_id;
+    await recordChange(trx, { action: 'device.update', organizationId, object: deviceObject(row), before: deviceAudit(before), after: deviceAudit(row) });
+    return row;
+  });
   for (const change of deviceChanges(before, after)) announce(deps.bus, after, change);
 }
 
@@ -119,31 +132,60 @@ export async function setDeviceConfig(deps: DeviceDeps, id: number, overrides: C
       `Invalid device config: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
     );
   }
-  const device = await replaceDeviceConfig(deps.db, id, overrides, organizationId);
-  if (!device) throw notFound('device');
+  const device = await deps.db.transaction(async (trx) => {
+    const before = await findDeviceWithOrganization(trx, id, organizationId);
+    const row = before && (await replaceDeviceConfig(trx, id, overrides, organizationId));
+    if (!before || !row) throw notFound('device');
+    // brief: "изменил настройки железки #5".
+    await recordChange(trx, {
+      action: 'device.config',
+      organizationId: row.organization_id,
+      object: { ...deviceObject(row), type: 'device_config' },
+      before: { overrides: before.config_overrides, version: before.config_version },
+      after: { overrides: row.config_overrides, version: row.config_version },
+    });
+    return row;
+  });
   announce(deps.bus, device, 'config');
 }
 
 /** brief: a client with the right renames its receiver and keeps notes on it; another tenant's id → 404. */
 export async function changeClientDevice(deps: DeviceDeps, organizationId: number, id: number, patch: { name?: string; notes?: string }): Promise<void> {
-  if (!(await updateOrganizationDevice(deps.db, organizationId, id, patch))) throw notFound('device');
+  await deps.db.transaction(async (trx) => {
+    const before = await findDeviceWithOrganization(trx, id, organizationId);
+    const after = before && (await updateOrganizationDevice(trx, organizationId, id, patch));
+    if (!before || !after) throw notFound('device');
+    await recordChange(trx, { action: 'device.update', organizationId, object: deviceObject(after), before: deviceAudit(before), after: deviceAudit(after) });
+  });
 }
 
 /** Issues a new device token; the old one stops working at once (live MQTT sessions are dropped). */
 export async function rotateDeviceToken(deps: DeviceDeps, id: number): Promise<string> {
   const credentials = issueDeviceCredentials();
-  const device = await updateDevice(deps.db, id, { token_hash: credentials.tokenHash });
-  if (!device) throw notFound('device');
+  const device = await deps.db.transaction(async (trx) => {
+    const row = await updateDevice(trx, id, { token_hash: credentials.tokenHash });
+    if (!row) throw notFound('device');
+    await recordAudit(trx, { kind: 'update', action: 'device.token_rotate', organizationId: row.organization_id, object: { ...deviceObject(row), type: 'device_token' } });
+    return row;
+  });
   announce(deps.bus, device, 'token_rotated');
   return credentials.token;
 }
 
 /** Deletes a device. Its simple id is never handed out again (the sequence moves on). */
 export async function removeDevice(deps: DeviceDeps, id: number): Promise<void> {
-  const device = await deleteDevice(deps.db, id);
-  if (!device) throw notFound('device');
+  const device = await deps.db.transaction(async (trx) => {
+    const row = await deleteDevice(trx, id);
+    if (!row) throw notFound('device');
+    await recordChange(trx, { action: 'device.delete', organizationId: row.organization_id, object: deviceObject(row), before: deviceAudit(row) });
+    return row;
+  });
   announce(deps.bus, device, 'deleted');
 }
+
+/** How the audit log names a device: its receiver number (what people say, "Receiver #5") and name or MAC. */
+export const deviceObject = (d: DeviceRow) => ({ type: 'device', id: d.simple_id, label: d.name || d.mac });
+const deviceAudit = (d: DeviceRow) => ({ mac: d.mac, name: d.name, notes: d.notes, organization_id: d.organization_id, status: d.status });
 
 function deviceChanges(before: DeviceRow, after: DeviceRow): DeviceChange[] {
   const changes: DeviceChange[] = [];

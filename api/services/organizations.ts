@@ -14,7 +14,8 @@ import {
 } from '../../db/repositories/organizations.ts';
 import { notifyIfActivated } from './accounts/activation.ts';
 import type { AccountDeps } from './accounts/deps.ts';
-import { addMember, type MemberInput } from './accounts/members.ts';
+import { insertMember, type MemberInput } from './accounts/members.ts';
+import { recordChange } from './audit/record.ts';
 
 export interface OrganizationInput {
   name?: string;
@@ -44,7 +45,8 @@ export async function createOrganization(
   const { owner, ...fields } = input;
   return deps.db.transaction(async (trx) => {
     const org = await insertOrganization(trx, organizationFields(fields) as OrganizationFields & { name: string });
-    if (owner) await addMember({ ...deps, db: trx }, org.id, { ...owner, role: 'owner' }, null);
+    if (owner) await insertMember({ ...deps, db: trx }, org, { ...owner, role: 'owner' }, null);
+    await recordChange(trx, { action: 'organization.create', organizationId: org.id, object: orgObject(org), after: { ...orgAudit(org), owner: owner?.email ?? null } });
     return org;
   });
 }
@@ -59,6 +61,7 @@ export async function changeOrganization(deps: AccountDeps & { bus: Bus }, id: n
     const updated = await updateOrganization(trx, id, organizationFields(input));
     if (!before || !updated) throw notFound('organization');
     await notifyIfActivated({ ...deps, db: trx }, before, updated);
+    await recordChange(trx, { action: 'organization.update', organizationId: id, object: orgObject(updated), before: orgAudit(before), after: orgAudit(updated) });
     return updated;
   });
   if (input.status !== undefined || input.products !== undefined) deps.bus.emit('organization.changed', { organizationId: id });
@@ -67,10 +70,26 @@ export async function changeOrganization(deps: AccountDeps & { bus: Bus }, id: n
 
 /** Deletes an organization with its users; its devices stay registered, unbound (and are told so). */
 export async function removeOrganization(deps: { db: Db; bus: Bus }, id: number): Promise<void> {
-  const unbound = await deleteOrganization(deps.db, id);
+  const unbound = await deps.db.transaction(async (trx) => {
+    const org = await findOrganization(trx, id);
+    const devices = await deleteOrganization(trx, id);
+    // The log outlives the organization: the row stays in its chain (no foreign key), readable by the superadmin.
+    if (org && devices) await recordChange(trx, { action: 'organization.delete', organizationId: id, object: orgObject(org), before: { ...orgAudit(org), devices_unbound: devices.length } });
+    return devices;
+  });
   if (!unbound) throw notFound('organization');
   for (const device of unbound) deps.bus.emit('device.changed', { deviceId: device.id, mac: device.mac, change: 'unbound' });
 }
+
+const orgObject = (org: OrganizationRow) => ({ type: 'organization', id: org.id, label: org.name });
+const orgAudit = (org: OrganizationRow) => ({
+  name: org.name,
+  phone: org.phone,
+  contact_email: org.contact_email,
+  status: org.status,
+  products: org.products,
+  timezone: org.timezone,
+});
 
 function organizationFields(input: OrganizationInput): OrganizationFields {
   // Product order is irrelevant and duplicates meaningless: store a sorted set.

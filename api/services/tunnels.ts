@@ -6,6 +6,8 @@ import type { RemoteAccess } from '../tunnels/index.ts';
 import type { TunnelTarget } from '../tunnels/hub.ts';
 import type { OpenedTerminal } from '../tunnels/terminals.ts';
 import type { Principal } from './auth.ts';
+import { recordAudit } from './audit/record.ts';
+import { deviceObject } from './devices.ts';
 
 export interface TunnelDeps {
   db: Db;
@@ -45,14 +47,28 @@ async function deviceOf(db: Db, id: number, organizationId?: number): Promise<De
 export async function openTerminal(deps: TunnelDeps, principal: Principal, deviceId: number, sshUser: string, from: RequestOrigin): Promise<OpenedTerminal> {
   const device = await deviceOf(deps.db, deviceId);
   if (!deps.remoteAccess.hub.reachable(targetOf(device))) throw new AppError(409, 'device_offline', 'The device is not connected', { mac: device.mac });
-  return deps.remoteAccess.terminals.open({ userId: principal.userId, email: principal.email }, targetOf(device), { ...from, sshUser });
+  const opened = await deps.remoteAccess.terminals.open({ userId: principal.userId, email: principal.email }, targetOf(device), { ...from, sshUser });
+  // The session's own row (tunnel_sessions) keeps its end, duration and bytes; the log says who opened it.
+  await recordAccess(deps.db, 'tunnel.terminal_open', device, { type: 'terminal', id: opened.sessionId }, { ssh_user: sshUser, reattached: opened.reattached });
+  return opened;
 }
 
 /** Opens the device's tunnel if needed and returns a dashboard URL for this user. */
 export async function openDashboard(deps: TunnelDeps, principal: Principal, deviceId: number, from: RequestOrigin): Promise<{ url: string; sessionId: string }> {
   const device = await deviceOf(deps.db, deviceId, principal.organizationId ?? undefined);
-  return deps.remoteAccess.dashboards.open({ userId: principal.userId, email: principal.email }, targetOf(device), from);
+  const link = await deps.remoteAccess.dashboards.open({ userId: principal.userId, email: principal.email }, targetOf(device), from);
+  await recordAccess(deps.db, 'tunnel.dashboard_open', device, { type: 'dashboard', id: link.sessionId }, {});
+  return link;
 }
+
+const recordAccess = (db: Db, action: string, device: DeviceRow, session: { type: string; id: string }, details: Record<string, unknown>) =>
+  recordAudit(db, {
+    kind: 'access',
+    action,
+    organizationId: device.organization_id,
+    object: { ...session, label: device.name || device.mac },
+    details: { device: device.simple_id, mac: device.mac, ...details },
+  });
 
 export async function tunnelStatus(deps: TunnelDeps, deviceId: number): Promise<TunnelStatus> {
   const device = await deviceOf(deps.db, deviceId);
@@ -68,6 +84,7 @@ export async function tunnelStatus(deps: TunnelDeps, deviceId: number): Promise<
 export async function closeTunnel(deps: TunnelDeps, deviceId: number): Promise<void> {
   const device = await deviceOf(deps.db, deviceId);
   if (!(await deps.remoteAccess.hub.close(device.id, 'closed_by_admin'))) throw notFound('tunnel');
+  await recordAudit(deps.db, { kind: 'access', action: 'tunnel.close', organizationId: device.organization_id, object: { ...deviceObject(device), type: 'tunnel' } });
 }
 
 export async function tunnelSessions(deps: TunnelDeps, deviceId: number, limit: number): Promise<TunnelSessionRow[]> {

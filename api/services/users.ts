@@ -1,6 +1,6 @@
 import { conflict, forbidden, notFound } from '../../core/errors.ts';
 import type { Access } from '../../core/policy.ts';
-import { listOrganizationGrants, replaceGrants, type GrantRow } from '../../db/repositories/location-grants.ts';
+import { listOrganizationGrants, loadGrants, replaceGrants, type GrantRow } from '../../db/repositories/location-grants.ts';
 import { hashPassword } from '../../core/passwords.ts';
 import { isUniqueViolation, type Db } from '../../core/postgres.ts';
 import type { OrganizationRole } from '../../core/roles.ts';
@@ -13,6 +13,7 @@ import {
   type UserRow,
 } from '../../db/repositories/users.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
+import { recordAudit, recordChange } from './audit/record.ts';
 
 export interface NewMember {
   email: string;
@@ -78,16 +79,25 @@ export async function changeMember(db: Db, organizationId: number, actorId: numb
     throw forbidden('You cannot change your own role, make yourself read-only or deactivate yourself', 'cannot_change_self');
   }
   const { grants, ...fields } = patch;
+  const grantsBefore = grants && Object.fromEntries(await loadGrants(db, userId));
   const updated = await db.transaction(async (trx) => {
     const row = (await updateUser(trx, userId, fields))!;
     if (grants && (await replaceGrants(trx, organizationId, userId, grants)) !== new Set(grants.map((g) => g.location_id)).size) {
       // A foreign location id answers like a missing one, and nothing of the change is kept.
       throw notFound('location');
     }
+    // Every request re-reads role and active flag, so this only tidies up sessions that can no longer be used.
+    if (patch.active === false) await revokeUserSessions(trx, userId, 'deactivated');
+    const grantsAfter = grants && Object.fromEntries(grants.map((g) => [g.location_id, g.access]));
+    await recordChange(trx, {
+      action: 'user.update',
+      organizationId,
+      object: userObject(row),
+      before: { ...userAudit(user), ...(grants && { grants: grantsBefore }) },
+      after: { ...userAudit(row), ...(grants && { grants: grantsAfter }) },
+    });
     return row;
   });
-  // Every request re-reads role and active flag, so this only tidies up sessions that can no longer be used.
-  if (patch.active === false) await revokeUserSessions(db, userId, 'deactivated');
   return { user: updated, grants: (await listOrganizationGrants(db, organizationId)).filter((g) => g.user_id === userId) };
 }
 
@@ -95,6 +105,14 @@ export async function changeMember(db: Db, organizationId: number, actorId: numb
 export async function setMemberPassword(db: Db, organizationId: number, userId: number, password: string): Promise<void> {
   const user = await findOrganizationUser(db, organizationId, userId);
   if (!user) throw notFound('user');
-  await updateUser(db, userId, { password_hash: await hashPassword(password, user.email) });
-  await revokeUserSessions(db, userId, 'password_reset');
+  const password_hash = await hashPassword(password, user.email);
+  await db.transaction(async (trx) => {
+    await updateUser(trx, userId, { password_hash });
+    await revokeUserSessions(trx, userId, 'password_reset');
+    await recordAudit(trx, { kind: 'update', action: 'user.password_set', organizationId, object: userObject(user) });
+  });
 }
+
+/** How the audit log names a user, and the fields of theirs it compares. */
+export const userObject = (user: UserRow) => ({ type: 'user', id: user.id, label: user.email });
+export const userAudit = (user: UserRow) => ({ email: user.email, name: user.name, role: user.role, active: user.active, read_only: user.read_only });

@@ -104,8 +104,9 @@ const REPRESENTATIVE: Record<Action, (token: string) => Promise<{ status: number
   manage_tags: (token) => p.api('POST', '/client/ble/tags', { token, body: { uuid: 'f7826da64fa24e988024bc5b71e0893e', major: 1, minor: ++tagMinor, type: 'asset', name: `Велосипед №${tagMinor}` } }),
   manage_users: (token) => p.api('PATCH', `/client/users/${someone.id}`, { token, body: { name: 'Охранник' } }),
   edit_plans: (token) => p.api('PATCH', `/client/ble/locations/${shop.id}`, { token, body: { address: 'ул. Ленина, 1' } }),
+  view_audit: (token) => p.api('GET', '/client/audit', { token }),
 };
-const SUCCESS: Record<Action, number> = { view_analytics: 200, export_data: 202, configure_devices: 200, manage_tags: 201, manage_users: 200, edit_plans: 200 };
+const SUCCESS: Record<Action, number> = { view_analytics: 200, export_data: 202, configure_devices: 200, manage_tags: 201, manage_users: 200, edit_plans: 200, view_audit: 200 };
 const WORDS: Record<Action, string> = {
   view_analytics: 'view analytics',
   export_data: 'export data',
@@ -113,6 +114,7 @@ const WORDS: Record<Action, string> = {
   manage_tags: 'manage tags',
   manage_users: 'manage users',
   edit_plans: 'change plans',
+  view_audit: 'view the audit log',
 };
 
 for (const action of ACTIONS) {
@@ -135,6 +137,8 @@ t.test('the matrix is the brief’s, cell by cell', async (t) => {
     manage_tags: '✓✓✗✓✗',
     manage_users: '✓✗✗✗✗',
     edit_plans: '✓✓✗✓✗',
+    // brief, on logs: the owner and the admin see their organization's log.
+    view_audit: '✓✓✗✗✗',
   };
   for (const action of ACTIONS) t.equal(ORGANIZATION_ROLES.map((r) => (roleAllows(r, action) ? '✓' : '✗')).join(''), brief[action], action);
 });

@@ -9,6 +9,8 @@ import { deviceLabel } from '../../presenters/device.ts';
 import { polygonArea, polygonProblem, type Point } from '../../../core/products/ble-geometry.ts';
 import { PLAN_IMAGE_LIMITS, reencodeImage, TAG_PHOTO_LIMITS } from './uploaded-image.ts';
 import * as repo from './repository.ts';
+import * as audit from './audit.ts';
+import { recordChange } from '../../services/audit/record.ts';
 import { queryLastSightings } from './sightings-repository.ts';
 
 export interface BleDeps {
@@ -97,20 +99,30 @@ export const getLocation = (db: Db, s: Scope, id: number) => location(db, s, id)
 /** A new location is the organization's, not anyone's grant: only those who see every location add one. */
 export function createLocation(db: Db, s: Scope, v: { name: string; address: string; timezone: string }) {
   if (s.grants !== 'all') throw forbidden('Only the owner or an admin adds locations', 'all_locations_required');
-  return repo.insertLocation(db, s, v);
+  return db.transaction(async (trx) => {
+    const row = await repo.insertLocation(trx, s, v);
+    await recordChange(trx, { action: 'ble.location.create', object: audit.locationObject(row), after: audit.locationAudit(row) });
+    return row;
+  });
 }
 export async function updateLocation(db: Db, s: Scope, id: number, v: Partial<{ name: string; address: string; timezone: string }>) {
-  await location(db, s, id);
-  const row = await repo.updateLocation(db, s, id, v);
-  if (!row) throw notFound('location');
-  return row;
+  return db.transaction(async (trx) => {
+    const before = await location(trx, s, id);
+    const row = await repo.updateLocation(trx, s, id, v);
+    if (!row) throw notFound('location');
+    await recordChange(trx, { action: 'ble.location.update', object: audit.locationObject(row), before: audit.locationAudit(before), after: audit.locationAudit(row) });
+    return row;
+  });
 }
 
 /** Deletes a location with its plans, zones and receiver assignments, and the plans' image files. */
 export async function deleteLocation(deps: BleDeps, s: Scope, id: number): Promise<void> {
-  await location(deps.db, s, id);
+  const row = await location(deps.db, s, id);
   const keys = await repo.listPlanImageKeys(deps.db, s, id);
-  await repo.deleteLocation(deps.db, s, id);
+  await deps.db.transaction(async (trx) => {
+    await repo.deleteLocation(trx, s, id);
+    await recordChange(trx, { action: 'ble.location.delete', object: audit.locationObject(row), before: audit.locationAudit(row) });
+  });
   await Promise.all(keys.map((k) => deps.files.remove(k)));
 }
 
@@ -129,14 +141,18 @@ export async function createPlan(deps: BleDeps, s: Scope, locationId: number, na
   const image = await reencodeImage(upload, PLAN_IMAGE_LIMITS);
   const key = await deps.files.put('plans', image.extension, image.bytes);
   try {
-    const row = await repo.insertPlan(deps.db, s, {
-      location_id: locationId,
-      name,
-      image_key: key,
-      image_type: image.type,
-      width_px: image.width,
-      height_px: image.height,
-      metres_per_pixel: DEFAULT_METRES_PER_PIXEL,
+    const row = await deps.db.transaction(async (trx) => {
+      const inserted = await repo.insertPlan(trx, s, {
+        location_id: locationId,
+        name,
+        image_key: key,
+        image_type: image.type,
+        width_px: image.width,
+        height_px: image.height,
+        metres_per_pixel: DEFAULT_METRES_PER_PIXEL,
+      });
+      await recordChange(trx, { action: 'ble.plan.create', object: audit.planObject(inserted), after: { ...audit.planAudit(inserted), image_bytes: image.bytes.length } });
+      return inserted;
     });
     deps.vectorize(s.organizationId, row.id);
     return presentPlan(row);
@@ -180,13 +196,17 @@ export async function updatePlan(db: Db, s: Scope, id: number, v: PlanChanges) {
       labels,
       walls_status: v.walls ? 'done' : undefined,
     });
+    await recordChange(trx, { action: 'ble.plan.update', object: audit.planObject(row!), before: audit.planAudit(current), after: audit.planAudit(row!) });
     return presentPlan(row!);
   });
 }
 
 export async function deletePlan(deps: BleDeps, s: Scope, id: number): Promise<void> {
   const row = await plan(deps.db, s, id);
-  await repo.deletePlan(deps.db, s, id);
+  await deps.db.transaction(async (trx) => {
+    await repo.deletePlan(trx, s, id);
+    await recordChange(trx, { action: 'ble.plan.delete', object: audit.planObject(row), before: audit.planAudit(row) });
+  });
   await deps.files.remove(row.image_key);
 }
 
@@ -207,22 +227,33 @@ export async function listZones(db: Db, s: Scope, planId: number) {
 
 export async function createZone(db: Db, s: Scope, planId: number, v: { name?: string; colour: string; polygon: Point[] }) {
   checkPolygon(await plan(db, s, planId), v.polygon);
-  const row = await repo.insertZone(db, s, planId, { name: v.name ?? '', colour: v.colour, polygon: v.polygon });
-  if (!row) throw notFound('plan');
+  const row = await db.transaction(async (trx) => {
+    const inserted = await repo.insertZone(trx, s, planId, { name: v.name ?? '', colour: v.colour, polygon: v.polygon });
+    if (!inserted) throw notFound('plan');
+    await recordChange(trx, { action: 'ble.zone.create', object: audit.zoneObject(inserted), after: audit.zoneAudit(inserted) });
+    return inserted;
+  });
   return presentZone(row);
 }
 
 export async function updateZone(db: Db, s: Scope, id: number, v: { name?: string; colour?: string; polygon?: Point[] }) {
   const current = await zone(db, s, id);
   if (v.polygon) checkPolygon(current.plan, v.polygon);
-  const row = await repo.updateZone(db, s, id, v);
-  if (!row) throw notFound('zone');
+  const row = await db.transaction(async (trx) => {
+    const updated = await repo.updateZone(trx, s, id, v);
+    if (!updated) throw notFound('zone');
+    await recordChange(trx, { action: 'ble.zone.update', object: audit.zoneObject(updated), before: audit.zoneAudit(current.row), after: audit.zoneAudit(updated) });
+    return updated;
+  });
   return presentZone(row);
 }
 
 export async function deleteZone(db: Db, s: Scope, id: number): Promise<void> {
-  await zone(db, s, id);
-  if (!(await repo.deleteZone(db, s, id))) throw notFound('zone');
+  await db.transaction(async (trx) => {
+    const { row } = await zone(trx, s, id);
+    if (!(await repo.deleteZone(trx, s, id))) throw notFound('zone');
+    await recordChange(trx, { action: 'ble.zone.delete', object: audit.zoneObject(row), before: audit.zoneAudit(row) });
+  });
 }
 
 // ——— receivers
@@ -282,15 +313,24 @@ export async function placeReceiver(db: Db, s: Scope, deviceId: number, v: Recei
     }
   }
   const placed = v.plan_id === null ? { x: null, y: null } : { x: v.x, y: v.y };
-  const row = await repo.upsertReceiver(db, s, { device_id: deviceId, ...v, ...placed, rotation_deg: ((v.rotation_deg % 360) + 360) % 360 });
+  const row = await db.transaction(async (trx) => {
+    const before = await repo.findReceiver(trx, s, deviceId);
+    const after = await repo.upsertReceiver(trx, s, { device_id: deviceId, ...v, ...placed, rotation_deg: ((v.rotation_deg % 360) + 360) % 360 });
+    await recordChange(trx, { action: 'ble.receiver.place', object: audit.receiverObject(device), before: before && audit.receiverAudit(before), after: audit.receiverAudit(after) });
+    return after;
+  });
   return presentReceiver(row, device);
 }
 
 export async function unassignReceiver(db: Db, s: Scope, deviceId: number): Promise<void> {
-  const current = await repo.findReceiver(db, s, deviceId);
-  if (!current) throw notFound('receiver');
-  requireLocation(s, current.location_id, 'receiver');
-  if (!(await repo.deleteReceiver(db, s, deviceId))) throw notFound('receiver');
+  await db.transaction(async (trx) => {
+    const before = await repo.findReceiver(trx, s, deviceId);
+    if (!before) throw notFound('receiver');
+    requireLocation(s, before.location_id, 'receiver');
+    const device = await findDeviceWithOrganization(trx, deviceId, s.organizationId);
+    if (!device || !(await repo.deleteReceiver(trx, s, deviceId))) throw notFound('receiver');
+    await recordChange(trx, { action: 'ble.receiver.unassign', object: audit.receiverObject(device), before: audit.receiverAudit(before) });
+  });
 }
 
 // ——— tags
@@ -347,7 +387,13 @@ export async function getTag(db: Db, s: Scope, id: number) {
 
 export async function createTag(db: Db, s: Scope, v: TagInput) {
   try {
-    return presentTag(await repo.insertTag(db, s, v));
+    return presentTag(
+      await db.transaction(async (trx) => {
+        const row = await repo.insertTag(trx, s, v);
+        await recordChange(trx, { action: 'ble.tag.create', object: audit.tagObject(row), after: audit.tagAudit(row) });
+        return row;
+      }),
+    );
   } catch (err) {
     throw duplicateTag(err);
   }
@@ -356,7 +402,13 @@ export async function createTag(db: Db, s: Scope, v: TagInput) {
 export async function updateTag(db: Db, s: Scope, id: number, v: Partial<TagInput>) {
   let row: repo.TagRow | undefined;
   try {
-    row = await repo.updateTag(db, s, id, v);
+    row = await db.transaction(async (trx) => {
+      const before = await repo.findTag(trx, s, id);
+      const after = before && (await repo.updateTag(trx, s, id, v));
+      // brief: "Метка #42: 'Велосипед №5' → 'Велосипед №6'".
+      if (before && after) await recordChange(trx, { action: 'ble.tag.update', object: audit.tagObject(after), before: audit.tagAudit(before), after: audit.tagAudit(after) });
+      return after;
+    });
   } catch (err) {
     throw duplicateTag(err);
   }
@@ -375,7 +427,11 @@ export async function setTagPhoto(deps: BleDeps, s: Scope, id: number, upload: B
   const before = await tag(deps.db, s, id);
   const image = await reencodeImage(upload, TAG_PHOTO_LIMITS);
   const key = await deps.files.put('tags', image.extension, image.bytes);
-  const row = await repo.updateTag(deps.db, s, id, { photo_key: key });
+  const row = await deps.db.transaction(async (trx) => {
+    const after = await repo.updateTag(trx, s, id, { photo_key: key });
+    if (after) await recordChange(trx, { action: 'ble.tag.photo_set', object: audit.tagObject(after), before: { photo: before.photo_key !== null }, after: { photo: true, image_bytes: image.bytes.length } });
+    return after;
+  });
   if (!row) {
     await deps.files.remove(key);
     throw notFound('tag');
@@ -395,13 +451,19 @@ export async function tagPhoto(deps: BleDeps, s: Scope, id: number) {
 export async function removeTagPhoto(deps: BleDeps, s: Scope, id: number): Promise<void> {
   const row = await tag(deps.db, s, id);
   if (!row.photo_key) return;
-  await repo.updateTag(deps.db, s, id, { photo_key: null });
+  await deps.db.transaction(async (trx) => {
+    await repo.updateTag(trx, s, id, { photo_key: null });
+    await recordChange(trx, { action: 'ble.tag.photo_remove', object: audit.tagObject(row), before: { photo: true }, after: { photo: false } });
+  });
   await deps.files.remove(row.photo_key);
 }
 
 export async function deleteTag(deps: BleDeps, s: Scope, id: number): Promise<void> {
   const row = await repo.findTag(deps.db, s, id);
   if (!row) throw notFound('tag');
-  await repo.deleteTag(deps.db, s, id);
+  await deps.db.transaction(async (trx) => {
+    await repo.deleteTag(trx, s, id);
+    await recordChange(trx, { action: 'ble.tag.delete', object: audit.tagObject(row), before: audit.tagAudit(row) });
+  });
   if (row.photo_key) await deps.files.remove(row.photo_key);
 }

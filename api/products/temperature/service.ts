@@ -1,3 +1,4 @@
+import { recordChange } from '../../services/audit/record.ts';
 import type { ClickHouseClient } from '../../../core/clickhouse.ts';
 import { notFound } from '../../../core/errors.ts';
 import type { LocationScope } from '../../../core/policy.ts';
@@ -128,16 +129,29 @@ export async function thresholds(db: Db, scope: LocationScope) {
 export async function setThreshold(db: Db, scope: LocationScope, deviceId: number, sensor: string, t: SensorThreshold) {
   await ownDevice(db, scope, deviceId);
   const entry = { device_id: deviceId, sensor, min_celsius: t.min_celsius, max_celsius: t.max_celsius };
-  await repo.updateTemperatureSettings(db, scope.organizationId, (s) => ({
-    thresholds: [...s.thresholds.filter((x) => sensorKey(x.device_id, x.sensor) !== sensorKey(deviceId, sensor)), entry],
-  }));
+  await db.transaction(async (trx) => {
+    let before: SensorThreshold | undefined;
+    await repo.updateTemperatureSettings(trx, scope.organizationId, (s) => {
+      before = s.thresholds.find((x) => sensorKey(x.device_id, x.sensor) === sensorKey(deviceId, sensor));
+      return { thresholds: [...s.thresholds.filter((x) => sensorKey(x.device_id, x.sensor) !== sensorKey(deviceId, sensor)), entry] };
+    });
+    await recordChange(trx, { action: 'temperature.threshold.set', object: thresholdObject(deviceId, sensor), before: before && bounds(before), after: bounds(entry) });
+  });
   return entry;
 }
 
 /** Removes one sensor's thresholds (no alerts for it any more). */
 export async function removeThreshold(db: Db, scope: LocationScope, deviceId: number, sensor: string): Promise<void> {
   await ownDevice(db, scope, deviceId);
-  await repo.updateTemperatureSettings(db, scope.organizationId, (s) => ({
-    thresholds: s.thresholds.filter((x) => sensorKey(x.device_id, x.sensor) !== sensorKey(deviceId, sensor)),
-  }));
+  await db.transaction(async (trx) => {
+    let before: SensorThreshold | undefined;
+    await repo.updateTemperatureSettings(trx, scope.organizationId, (s) => {
+      before = s.thresholds.find((x) => sensorKey(x.device_id, x.sensor) === sensorKey(deviceId, sensor));
+      return { thresholds: s.thresholds.filter((x) => sensorKey(x.device_id, x.sensor) !== sensorKey(deviceId, sensor)) };
+    });
+    await recordChange(trx, { action: 'temperature.threshold.remove', object: thresholdObject(deviceId, sensor), before: before ? bounds(before) : {} });
+  });
 }
+
+const thresholdObject = (deviceId: number, sensor: string) => ({ type: 'threshold', id: `${deviceId}/${sensor}`, label: sensor });
+const bounds = (t: SensorThreshold) => ({ min_celsius: t.min_celsius, max_celsius: t.max_celsius });

@@ -1,3 +1,4 @@
+import { recordExport } from '../../services/audit/record.ts';
 import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { AppError, notFound } from '../../../core/errors.ts';
@@ -29,22 +30,29 @@ export async function startWifiExport(ctx: ApiContext, principal: Principal, sco
   const hidden = await hiddenDevices(ctx.db, scope);
   const period = resolvePeriod(input, tenant.org.timezone);
   const fields = [...new Set(input.fields)];
-  const create = () => insertExport(ctx.db, {
-    id: randomUUID(),
-    organization_id: tenant.org.id,
-    user_id: principal.userId,
-    user_email: principal.email,
-    product: PRODUCT,
-    format: input.format,
-    parameters: {
-      period: input.period,
-      first_day: period.firstDay,
-      last_day: period.lastDay,
-      time_zone: tenant.org.timezone,
-      fields,
-      exclude_randomized: input.exclude_randomized,
-    },
-  });
+  const parameters = {
+    period: input.period,
+    first_day: period.firstDay,
+    last_day: period.lastDay,
+    time_zone: tenant.org.timezone,
+    fields,
+    exclude_randomized: input.exclude_randomized,
+  };
+  const create = () =>
+    ctx.db.transaction(async (trx) => {
+      const job = await insertExport(trx, {
+        id: randomUUID(),
+        organization_id: tenant.org.id,
+        user_id: principal.userId,
+        user_email: principal.email,
+        product: PRODUCT,
+        format: input.format,
+        parameters,
+      });
+      // brief: "скачал CSV с данными за месяц" — the request, and each download below.
+      await recordExport(trx, 'wifi.export.start', { type: 'export', id: job.id, label: 'WiFi Analytics' }, exportDetails(parameters, input.format));
+      return job;
+    });
   return ctx.exports.submit(tenant.org.id, create, async () => {
     const { rows } = await listDevices(ctx.db, { organizationId: tenant.org.id, excludeIds: hidden, limit: 100_000, offset: 0 });
     return wifiExportSource(ctx.ch, {
@@ -84,5 +92,8 @@ export async function wifiExportFile(ctx: ApiContext, scope: LocationScope, user
     throw new AppError(410, 'export_expired', 'The export file is no longer available; start a new export');
   });
   const p = job.parameters as { first_day?: string; last_day?: string };
+  await recordExport(ctx.db, 'wifi.export.download', { type: 'export', id: job.id, label: 'WiFi Analytics' }, exportDetails(p, job.format));
   return Streamed.file(file, ctx.exports.mimeType(job.format), `wifi-events-${p.first_day}-${p.last_day}.${job.format}`, Number(job.bytes));
 }
+
+const exportDetails = (p: { first_day?: string; last_day?: string }, format: string) => ({ from: p.first_day, to: p.last_day, format });

@@ -5,6 +5,8 @@ import type { LocationScope } from '../../../core/policy.ts';
 import { hiddenDevices } from '../../services/location-scope.ts';
 import { PeriodQuery } from '../../services/period.ts';
 import * as wifi from './service.ts';
+import { csvField } from '../../../core/csv.ts';
+import { recordExport } from '../../services/audit/record.ts';
 import { WifiThresholds as WifiThresholdsSchema } from '../../../core/products/wifi.ts';
 
 // Declared in core (before the OpenAPI extension loads), so it is named the plain zod way.
@@ -183,6 +185,7 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
     query: period,
     handler: async ({ scope, query, res }) => {
       const table = await wifi.receivers(ctx, await audience(scope), query);
+      await recordExport(ctx.db, 'wifi.receivers.csv', wifi.WIFI_ANALYTICS, { from: table.period.first_day, to: table.period.last_day, format: 'csv' });
       res.attachment(`wifi-receivers-${table.period.first_day}-${table.period.last_day}.csv`);
       res.type('text/csv; charset=utf-8').send(receiversCsv(table.receivers));
     },
@@ -210,13 +213,9 @@ export function wifiRoutes(router: ApiRouter, ctx: ApiContext): void {
   });
 }
 
-/**
- * RFC 4180 CSV with a header row. Names are free text: every text field is quoted, and one starting like a
- * formula (=, +, -, @) gets a leading apostrophe so a spreadsheet shows it instead of running it.
- */
+/** RFC 4180 CSV with a header row; names are free text, quoted and defused by csvField. */
 function receiversCsv(rows: { label: string; name: string; online: boolean; monitoring: boolean; events: number; devices: number }[]): string {
-  const quote = (v: string) => `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`;
   const lines = [['receiver', 'name', 'status', 'monitoring', 'events', 'devices_heard'].join(',')];
-  for (const r of rows) lines.push([quote(r.label), quote(r.name), r.online ? 'online' : 'offline', String(r.monitoring), r.events, r.devices].join(','));
+  for (const r of rows) lines.push([csvField(r.label), csvField(r.name), r.online ? 'online' : 'offline', String(r.monitoring), r.events, r.devices].join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

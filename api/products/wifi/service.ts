@@ -1,3 +1,4 @@
+import { recordChange, recordView } from '../../services/audit/record.ts';
 import type { Bus } from '../../../core/bus.ts';
 import type { ClickHouseClient } from '../../../core/clickhouse.ts';
 import { notFound } from '../../../core/errors.ts';
@@ -16,6 +17,9 @@ export interface WifiDeps {
 }
 
 export type PeriodChoice = Parameters<typeof resolvePeriod>[0];
+
+/** How the audit log names the product's analytics. */
+export const WIFI_ANALYTICS = { type: 'analytics', id: 'wifi', label: 'WiFi Analytics' };
 
 /** An organization that may use WiFi Analytics, with what its metrics need. */
 export interface WifiTenant {
@@ -59,6 +63,8 @@ function scopeOf(tenant: WifiTenant, p: ResolvedPeriod, hiddenDevices: readonly 
  */
 export async function summary(deps: WifiDeps, audience: Audience, choice: PeriodChoice, compare = false) {
   const { tenant, p, scope, period } = await analyticsScope(deps.db, audience, choice);
+  // brief: "посмотрел аналитику за период Y" — once per dashboard (its headline), not per chart.
+  await recordView(deps.db, 'wifi.analytics', WIFI_ANALYTICS, { from: period.first_day, to: period.last_day, period: choice.period });
   const current = await headline(deps.ch, tenant, scope);
   if (!compare) return { period, thresholds: tenant.thresholds, ...current };
   const before = scopeOf(tenant, previousPeriod(p, tenant.org.timezone), audience.hiddenDevices);
@@ -214,7 +220,10 @@ export async function getThresholds(db: Db, organizationId: number): Promise<Wif
  */
 export async function setThresholds(deps: { db: Db; bus: Bus }, organizationId: number, thresholds: WifiThresholds): Promise<WifiThresholds> {
   const { org, thresholds: before } = await wifiTenant(deps.db, organizationId);
-  await updateOrganization(deps.db, organizationId, { settings: { ...org.settings, wifi: thresholds } });
+  await deps.db.transaction(async (trx) => {
+    await updateOrganization(trx, organizationId, { settings: { ...org.settings, wifi: thresholds } });
+    await recordChange(trx, { action: 'wifi.thresholds', object: WIFI_ANALYTICS, before, after: thresholds });
+  });
   if (before.rssi_floor_dbm !== thresholds.rssi_floor_dbm || before.visit_gap_minutes !== thresholds.visit_gap_minutes) {
     deps.bus.emit('product.settings_changed', { organizationId, product: 'wifi' });
   }

@@ -6,6 +6,8 @@ import { findUserByEmail, findUserById, updateUser } from '../../../db/repositor
 import { queueAccountMail } from './account-mail.ts';
 import { webLink, type AccountDeps } from './deps.ts';
 import { withSteadyTiming } from './timing.ts';
+import { actorOf, recordAudit, recordChange } from '../audit/record.ts';
+import { userObject } from '../users.ts';
 import { issueToken, redeemToken } from './tokens.ts';
 
 /**
@@ -22,6 +24,7 @@ export async function requestEmailChange(deps: AccountDeps, userId: number, pass
     await deps.db.transaction(async (trx) => {
       const token = await issueToken(trx, user.id, 'change_email', hours * 3600, newEmail);
       await queueAccountMail(trx, { email: newEmail, locale: user.locale }, 'change_email', { url: webLink(deps, '/confirm-email', token), hours });
+      await recordAudit(trx, { kind: 'update', action: 'account.email_change_requested', object: userObject(user), details: { new_email: newEmail } });
     });
   });
 }
@@ -35,6 +38,7 @@ export async function confirmEmailChange(deps: AccountDeps, token: string): Prom
       const after = (await updateUser(trx, row.user_id, { email: row.new_email!, email_verified: true }))!;
       await consumeUserTokens(trx, row.user_id, 'change_email', 'used');
       await queueAccountMail(trx, before, 'email_changed', { newEmail: after.email });
+      await recordChange(trx, { action: 'user.email_change', actor: actorOf(after), object: userObject(after), before: { email: before.email }, after: { email: after.email } });
       return { email: after.email };
     });
   } catch (err) {

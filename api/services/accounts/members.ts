@@ -4,7 +4,8 @@ import type { OrganizationRole } from '../../../core/roles.ts';
 import { consumeUserTokens, latestTokens } from '../../../db/repositories/account-tokens.ts';
 import { findOrganization } from '../../../db/repositories/organizations.ts';
 import { deleteUser, findOrganizationUser, listInvitedUsers, updateUser, type UserRow } from '../../../db/repositories/users.ts';
-import { createOrganizationUser } from '../users.ts';
+import { createOrganizationUser, userAudit, userObject } from '../users.ts';
+import { recordAudit, recordChange } from '../audit/record.ts';
 import { queueAccountMail } from './account-mail.ts';
 import { webLink, type AccountDeps } from './deps.ts';
 import { issueToken } from './tokens.ts';
@@ -29,24 +30,31 @@ export interface MemberInput {
 /** Who is adding the member: their name appears in the invitation ("Anna invites you…"). */
 export type Inviter = Pick<UserRow, 'name' | 'email'> | null;
 
-/** Adds a member and, for invitation and generated password, queues their mail, all in one transaction. */
+/** Adds a member and, for invitation and generated password, queues their mail, all in one transaction with its audit row. */
 export async function addMember(deps: AccountDeps, organizationId: number, input: MemberInput, inviter: Inviter): Promise<UserRow> {
   const org = await findOrganization(deps.db, organizationId);
   if (!org) throw notFound('organization');
   return deps.db.transaction(async (trx) => {
-    const tx = { ...deps, db: trx };
-    const base = { email: input.email, name: input.name, role: input.role, locale: input.locale };
-    if (input.credentials === 'password') return createOrganizationUser(trx, organizationId, { ...base, password: input.password! });
-    if (input.credentials === 'generated_password') {
-      const password = generatePassword();
-      const user = await createOrganizationUser(trx, organizationId, { ...base, password });
-      await queueAccountMail(trx, user, 'generated_password', { organization: org.name, email: user.email, password, url: webLink(deps, '/login') });
-      return (await updateUser(trx, user.id, { must_change_password: true }))!;
-    }
-    const user = await createOrganizationUser(trx, organizationId, { ...base, password: null });
-    await sendInvitation(tx, user, org.name, inviter);
+    const user = await insertMember({ ...deps, db: trx }, org, input, inviter);
+    await recordChange(trx, { action: 'user.create', organizationId, object: userObject(user), after: { ...userAudit(user), credentials: input.credentials } });
     return user;
   });
+}
+
+/** Creates the member in the caller's transaction (an organization created with its owner records itself). */
+export async function insertMember(tx: AccountDeps, org: { id: number; name: string }, input: MemberInput, inviter: Inviter): Promise<UserRow> {
+  const trx = tx.db;
+  const base = { email: input.email, name: input.name, role: input.role, locale: input.locale };
+  if (input.credentials === 'password') return createOrganizationUser(trx, org.id, { ...base, password: input.password! });
+  if (input.credentials === 'generated_password') {
+    const password = generatePassword();
+    const user = await createOrganizationUser(trx, org.id, { ...base, password });
+    await queueAccountMail(trx, user, 'generated_password', { organization: org.name, email: user.email, password, url: webLink(tx, '/login') });
+    return (await updateUser(trx, user.id, { must_change_password: true }))!;
+  }
+  const user = await createOrganizationUser(trx, org.id, { ...base, password: null });
+  await sendInvitation(tx, user, org.name, inviter);
+  return user;
 }
 
 export interface Invitation {
@@ -66,7 +74,10 @@ export async function listInvitations(deps: AccountDeps, organizationId: number)
 export async function resendInvitation(deps: AccountDeps, organizationId: number, userId: number, inviter: Inviter): Promise<Invitation> {
   const user = await pendingInvitee(deps, organizationId, userId);
   const org = (await findOrganization(deps.db, organizationId))!;
-  await deps.db.transaction((trx) => sendInvitation({ ...deps, db: trx }, user, org.name, inviter));
+  await deps.db.transaction(async (trx) => {
+    await sendInvitation({ ...deps, db: trx }, user, org.name, inviter);
+    await recordAudit(trx, { kind: 'update', action: 'invitation.resend', organizationId, object: userObject(user) });
+  });
   return (await listInvitations(deps, organizationId)).find((i) => i.user.id === userId)!;
 }
 
@@ -76,6 +87,7 @@ export async function revokeInvitation(deps: AccountDeps, organizationId: number
   await deps.db.transaction(async (trx) => {
     await consumeUserTokens(trx, user.id, 'set_password', 'revoked');
     await deleteUser(trx, user.id);
+    await recordChange(trx, { action: 'invitation.revoke', organizationId, object: userObject(user), before: userAudit(user) });
   });
 }
 

@@ -6,6 +6,8 @@ import { findUserByEmail, findUserById, updateUser } from '../../../db/repositor
 import { queueAccountMail } from './account-mail.ts';
 import { webLink, type AccountDeps } from './deps.ts';
 import { withSteadyTiming } from './timing.ts';
+import { actorOf, recordAudit } from '../audit/record.ts';
+import { userObject } from '../users.ts';
 import { hourAgo, inspectToken, issueToken, redeemToken } from './tokens.ts';
 
 /**
@@ -21,6 +23,7 @@ export async function requestPasswordReset(deps: AccountDeps, email: string): Pr
     await deps.db.transaction(async (trx) => {
       const token = await issueToken(trx, user.id, 'reset_password', minutes * 60);
       await queueAccountMail(trx, user, 'reset_password', { url: webLink(deps, '/reset-password', token), minutes });
+      await recordAudit(trx, { kind: 'update', action: 'account.password_reset_requested', actor: actorOf(user), object: userObject(user) });
     });
   });
 }
@@ -43,6 +46,7 @@ export async function setPasswordFromLink(deps: AccountDeps, purpose: PasswordLi
     await consumeUserTokens(trx, user.id, purpose, 'used');
     await revokeUserSessions(trx, user.id, purpose === 'reset_password' ? 'password_reset' : 'password_set');
     if (purpose === 'reset_password') await queueAccountMail(trx, user, 'password_changed', { url: webLink(deps, '/forgot-password') });
+    await recordAudit(trx, { kind: 'update', action: purpose === 'reset_password' ? 'user.password_reset' : 'user.password_set', actor: actorOf(user), object: userObject(user) });
   });
   return { email: user.email };
 }
@@ -61,5 +65,6 @@ export async function changeOwnPassword(deps: AccountDeps, who: { userId: number
     await consumeUserTokens(trx, user.id, 'reset_password', 'revoked');
     await revokeOtherSessions(trx, user.id, who.sessionId, 'password_changed');
     await queueAccountMail(trx, user, 'password_changed', { url: webLink(deps, '/forgot-password') });
+    await recordAudit(trx, { kind: 'update', action: 'user.password_change', object: userObject(user) });
   });
 }

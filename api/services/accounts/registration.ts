@@ -7,6 +7,8 @@ import { findOrganization, insertOrganization } from '../../../db/repositories/o
 import { findUserByEmail, insertUser, updateUser, type UserRow } from '../../../db/repositories/users.ts';
 import { queueAccountMail } from './account-mail.ts';
 import { webLink, type AccountDeps } from './deps.ts';
+import { actorOf, recordAudit, recordChange } from '../audit/record.ts';
+import { userObject } from '../users.ts';
 import { withSteadyTiming } from './timing.ts';
 import { hourAgo, issueToken, redeemToken } from './tokens.ts';
 
@@ -52,6 +54,13 @@ export async function signUp(deps: AccountDeps, input: SignUp): Promise<void> {
           locale: input.locale,
         });
         await sendVerification({ ...deps, db: trx }, user.id, user, org.name);
+        await recordChange(trx, {
+          action: 'organization.signup',
+          organizationId: org.id,
+          actor: actorOf(user),
+          object: { type: 'organization', id: org.id, label: org.name },
+          after: { name: org.name, phone: org.phone, owner: user.email },
+        });
       });
     } catch (err) {
       // Two sign-ups raced for one address: the loser gets the same answer as everyone else.
@@ -64,9 +73,10 @@ export async function signUp(deps: AccountDeps, input: SignUp): Promise<void> {
 export async function verifyEmail(deps: AccountDeps, token: string): Promise<{ email: string }> {
   return deps.db.transaction(async (trx) => {
     const row = await redeemToken(trx, token, ['verify_email']);
-    const user = await updateUser(trx, row.user_id, { email_verified: true });
+    const user = (await updateUser(trx, row.user_id, { email_verified: true }))!;
     await consumeUserTokens(trx, row.user_id, 'verify_email', 'used');
-    return { email: user!.email };
+    await recordChange(trx, { action: 'user.email_verify', actor: actorOf(user), object: userObject(user), before: { email_verified: false }, after: { email_verified: true } });
+    return { email: user.email };
   });
 }
 
@@ -85,7 +95,10 @@ async function sendVerificationAgain(deps: AccountDeps, user: UserRow): Promise<
   if (!user.active) return;
   if ((await countRecentTokens(deps.db, user.id, 'verify_email', hourAgo())) >= deps.settings.emailsPerHourPerAddress) return;
   const org = user.organization_id ? await findOrganization(deps.db, user.organization_id) : undefined;
-  await deps.db.transaction((trx) => sendVerification({ ...deps, db: trx }, user.id, user, org?.name ?? ''));
+  await deps.db.transaction(async (trx) => {
+    await sendVerification({ ...deps, db: trx }, user.id, user, org?.name ?? '');
+    await recordAudit(trx, { kind: 'update', action: 'account.verification_resent', actor: actorOf(user), object: userObject(user) });
+  });
 }
 
 async function sendVerification(deps: AccountDeps, userId: number, to: { email: string; locale: string }, organization: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../../core/postgres.ts';
-import { insertMail, type MailRow } from '../../../db/repositories/mail-outbox.ts';
+import { findMail, insertMail, requeueMail, type MailRow } from '../../../db/repositories/mail-outbox.ts';
+import { recordAudit } from '../audit/record.ts';
 
 /** A mail to send: one recipient, plain text and optionally HTML (already rendered and escaped). */
 export interface OutgoingMail {
@@ -31,3 +32,16 @@ export function enqueueMail(db: Db, mail: OutgoingMail): Promise<MailRow> {
 
 /** Collapses line breaks and other control characters to spaces. */
 export const oneLine = (value: string): string => value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+
+/**
+ * Queues a mail again for an immediate attempt (the superadmin's "resend"); undefined when there is no
+ * such mail or it is being sent right now (`sending`).
+ */
+export async function resendMail(db: Db, id: number): Promise<MailRow | 'sending' | undefined> {
+  return db.transaction(async (trx) => {
+    const mail = await requeueMail(trx, id);
+    if (!mail) return (await findMail(trx, id)) ? 'sending' : undefined;
+    await recordAudit(trx, { kind: 'update', action: 'mail.resend', organizationId: null, object: { type: 'mail', id: mail.id, label: mail.kind }, details: { to: mail.to_address } });
+    return mail;
+  });
+}

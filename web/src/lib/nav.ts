@@ -29,6 +29,7 @@ export function buildNav(user: User, org: Organization | null): NavSection[] {
           { href: '/admin/outbox', label: 'nav.outbox', icon: 'inbox' },
           { href: '/admin/settings', label: 'nav.settings', icon: 'settings' },
           { href: '/admin/monitoring', label: 'nav.monitoring', icon: 'clock' },
+          { href: '/admin/audit', label: 'nav.audit', icon: 'list' },
         ],
       },
     ];
@@ -40,6 +41,8 @@ export function buildNav(user: User, org: Organization | null): NavSection[] {
   ];
   // brief: only the owner manages users.
   if (allowed('manage_users')) organization.push({ href: '/users', label: 'nav.users', icon: 'users' });
+  // brief: "Владелец и Админ видят все логи своей организации".
+  if (allowed('view_audit')) organization.push({ href: '/audit', label: 'nav.audit', icon: 'list' });
   const sections: NavSection[] = [{ title: 'nav.organization', items: organization }];
   const products = enabledProducts(org).flatMap((p) => p.nav);
   if (products.length) sections.push({ title: 'nav.products', items: products });

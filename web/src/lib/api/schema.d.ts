@@ -5025,6 +5025,389 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/page-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a page the user opened (the web app calls this on navigation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        path: string;
+                        /** @description what the page shows, e.g. the location's name */
+                        label?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's audit log, newest first (owner and admin) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description part of the acting user's e-mail */
+                    user?: string;
+                    user_id?: number;
+                    /** @description the action category (login, data_view, update…) */
+                    kind?: "login" | "login_failed" | "logout" | "page_view" | "data_view" | "export" | "create" | "update" | "delete" | "access" | "denied";
+                    /** @description location, tag, device, user… */
+                    object_type?: string;
+                    object_id?: string;
+                    from?: string;
+                    to?: string;
+                    /** @description language of kind_label, object_text and line */
+                    lang?: "en" | "ru";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/superadmin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of every organization and of the platform, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description part of the acting user's e-mail */
+                    user?: string;
+                    user_id?: number;
+                    /** @description the action category (login, data_view, update…) */
+                    kind?: "login" | "login_failed" | "logout" | "page_view" | "data_view" | "export" | "create" | "update" | "delete" | "access" | "denied";
+                    /** @description location, tag, device, user… */
+                    object_type?: string;
+                    object_id?: string;
+                    from?: string;
+                    to?: string;
+                    /** @description language of kind_label, object_text and line */
+                    lang?: "en" | "ru";
+                    limit?: number;
+                    cursor?: string;
+                    /** @description one organization's log */
+                    organization_id?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's audit log as CSV (the download is itself recorded) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description part of the acting user's e-mail */
+                    user?: string;
+                    user_id?: number;
+                    /** @description the action category (login, data_view, update…) */
+                    kind?: "login" | "login_failed" | "logout" | "page_view" | "data_view" | "export" | "create" | "update" | "delete" | "access" | "denied";
+                    /** @description location, tag, device, user… */
+                    object_type?: string;
+                    object_id?: string;
+                    from?: string;
+                    to?: string;
+                    /** @description language of kind_label, object_text and line */
+                    lang?: "en" | "ru";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/superadmin/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log as CSV (the download is itself recorded) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description part of the acting user's e-mail */
+                    user?: string;
+                    user_id?: number;
+                    /** @description the action category (login, data_view, update…) */
+                    kind?: "login" | "login_failed" | "logout" | "page_view" | "data_view" | "export" | "create" | "update" | "delete" | "access" | "denied";
+                    /** @description location, tag, device, user… */
+                    object_type?: string;
+                    object_id?: string;
+                    from?: string;
+                    to?: string;
+                    /** @description language of kind_label, object_text and line */
+                    lang?: "en" | "ru";
+                    organization_id?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check your organization's hash chain; reports the first row that was altered or removed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditChainReport"][];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/superadmin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check every organization's hash chain (or one); reports each chain's first broken row */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 0 = the platform's own chain */
+                    organization_id?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditChainReport"][];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5116,6 +5499,10 @@ export interface components {
                     write: boolean;
                 };
                 edit_plans: {
+                    read: boolean;
+                    write: boolean;
+                };
+                view_audit: {
                     read: boolean;
                     write: boolean;
                 };
@@ -5998,6 +6385,46 @@ export interface components {
         };
         ResetMemberPassword: {
             password: string;
+        };
+        AuditPage: {
+            entries: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
+        AuditEntry: {
+            id: number;
+            at: string;
+            organization_id: number | null;
+            user_id: number | null;
+            user_email: string | null;
+            kind: string;
+            kind_label: string;
+            action: string;
+            object_type: string | null;
+            object_id: string | null;
+            object_label: string | null;
+            /** @description Метка #42: "Велосипед №5" → "Велосипед №6" */
+            object_text: string;
+            before?: unknown;
+            after?: unknown;
+            details?: unknown;
+            ip: string | null;
+            user_agent: string | null;
+            /** @description the brief's log line: time | user | action | object | IP */
+            line: string;
+        };
+        AuditChainReport: {
+            /** @description organization id; 0 is the platform's own log */
+            chain: number;
+            rows_checked: number;
+            ok: boolean;
+            first_seq: number | null;
+            first_broken: {
+                id: number;
+                seq: number;
+                at: string;
+                /** @enum {string} */
+                reason: "hash" | "link" | "gap" | "head";
+            } | null;
         };
     };
     responses: never;

@@ -61,3 +61,6 @@ export type UserSession = Schemas['Session'];
 export type HostSnapshot = Schemas['HostSnapshot'];
 export type MonitoringSample = Schemas['MonitoringSample'];
 export type Alert = Schemas['Alert'];
+
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditPage = Schemas['AuditPage'];

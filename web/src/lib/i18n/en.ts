@@ -4,6 +4,7 @@ import { monitoringEn } from './monitoring.en.ts';
 import { accountsEn } from './accounts.en.ts';
 import { tunnelsEn } from './tunnels.en.ts';
 import { permissionsEn } from './permissions.en.ts';
+import { auditEn } from './audit.en.ts';
 import { assemble } from './assemble.ts';
 // The shared strings; the areas' and products' own dictionaries join them in `en` below.
 const core = {
@@ -246,6 +247,6 @@ const core = {
 } as const;
 
 /** English strings: the source of truth for the dictionary's keys (ru.ts must have every one). `{name}` is a parameter. */
-export const en = assemble({ core, productMessagesEn, monitoringEn, accountsEn, tunnelsEn, cabinetEn, permissionsEn });
+export const en = assemble({ core, productMessagesEn, monitoringEn, accountsEn, tunnelsEn, cabinetEn, permissionsEn, auditEn });
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { monitoringRu } from './monitoring.ru.ts';
 import { accountsRu } from './accounts.ru.ts';
 import { tunnelsRu } from './tunnels.ru.ts';
 import { permissionsRu } from './permissions.ru.ts';
+import { auditRu } from './audit.ru.ts';
 import { assemble } from './assemble.ts';
 
 // The shared strings; the areas' and products' own dictionaries join them in `ru` below.
@@ -248,4 +249,4 @@ const core = {
 };
 
 /** Russian strings; the type makes a missing key a compile error (test/web/i18n.test.ts catches a misspelt one). */
-export const ru: Record<MessageKey, string> = assemble({ core, productMessagesRu, monitoringRu, accountsRu, tunnelsRu, cabinetRu, permissionsRu });
+export const ru: Record<MessageKey, string> = assemble({ core, productMessagesRu, monitoringRu, accountsRu, tunnelsRu, cabinetRu, permissionsRu, auditRu });
