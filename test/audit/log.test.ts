@@ -141,7 +141,7 @@ t.test('owner and admin read their organization\'s log in the brief\'s line form
   const from = await lastAuditId(db());
   const refused = await p.api('GET', '/client/audit', { token: manager.token });
   t.equal(refused.status, 403);
-  t.match(await auditRowsAfter(db(), from), [{ kind: 'denied', action: 'audit_not_allowed', user_email: manager.email, object_id: 'GET /api/v1/client/audit' }]);
+  t.match(await auditRowsAfter(db(), from), [{ kind: 'denied', action: 'forbidden', user_email: manager.email, object_id: 'GET /api/v1/client/audit' }]);
 });
 
 t.test('filters by user, action, object and date, with keyset pages', async (t) => {

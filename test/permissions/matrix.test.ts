@@ -43,7 +43,9 @@ t.test('every route names who may call it; every client route names an action of
     } else if (r.path.startsWith('/superadmin/') || r.path.startsWith('/monitoring/')) {
       t.equal(r.guard, 'superadmin', `${where} is the superadmin's`);
     } else {
-      t.ok(r.guard === 'public' || (r.guard === 'user' && r.path.startsWith('/auth/')), `${where}: public, or the caller's own account under /auth`);
+      // A signed-in user's own account (/auth) and own navigation, which the audit log records (/audit/page-views).
+      const own = r.path.startsWith('/auth/') || r.path === '/audit/page-views';
+      t.ok(r.guard === 'public' || (r.guard === 'user' && own), `${where}: public, or the caller's own account or navigation`);
     }
   }
   const publicRoutes = routes.filter((r) => r.guard === 'public').map((r) => `${r.method} ${r.path}`);
