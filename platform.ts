@@ -82,11 +82,11 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     stops.push(() => jobs.stop());
     // Scale-out with every role here: this process also consumes the streams it appends to.
     if (scaleOut) {
-      const worker = await startIngestWorker({ config, log, clickhouse, scaleOut });
+      const worker = await startIngestWorker({ config, log, clickhouse, scaleOut, bus });
       stops.push(() => worker.stop());
     }
     const metrics = new PlatformMetrics();
-    const ingest = await openIngestQueue({ config, log, db: pg.db, clickhouse, scaleOut, onFlushed: metrics.observeFlush });
+    const ingest = await openIngestQueue({ config, log, db: pg.db, clickhouse, scaleOut, onFlushed: metrics.observeFlush, bus });
     stops.push(() => ingest.stop());
     // Stopped before the ingest queue: batches in flight in the broker still become durable.
     const liveness = brokerLiveness(scaleOut, { databaseUrl: pg.url, log, lockRetryMs: config.lockRetryMs });

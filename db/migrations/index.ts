@@ -7,6 +7,7 @@ import * as m007 from './007_tunnels.ts';
 import * as m009 from './009_presence_sessions.ts';
 import * as m010 from './010_cabinet.ts';
 import * as m011 from './011_ble_sites.ts';
+import * as m014 from './014_ble_positioning.ts';
 
 /** Postgres migrations in order. Listed statically so they load the same under tsx, tap and a bundler. */
 export const POSTGRES_MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
@@ -18,4 +19,5 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.M
   ['009_presence_sessions', m009],
   ['010_cabinet', m010],
   ['011_ble_sites', m011],
+  ['014_ble_positioning', m014],
 ];

@@ -67,8 +67,8 @@ export async function setUpBleSite(o: BleSiteOptions): Promise<BleSiteResult> {
   }
   const tags = o.tags ?? DEMO_TAGS;
   for (const tag of tags) {
-    // The first simulated scanner advertises major 1, minors 1…12 (device-sim/products/ble.ts).
-    const res = await api('POST', '/client/ble/tags', { uuid: BLE_MODEL.uuid, major: 1, minor: tag.minor, type: tag.type, name: tag.name });
+    // Simulated tags advertise the model's major and their script's minor (device-sim/products/ble.ts).
+    const res = await api('POST', '/client/ble/tags', { uuid: BLE_MODEL.uuid, major: BLE_MODEL.major, minor: tag.minor, type: tag.type, name: tag.name });
     if (res.status !== 201 && res.body.error?.code !== 'tag_exists') expect(res, 201, `registering tag ${tag.name}`);
   }
   return { locationId, planId, receivers: placed.map((p) => p.device), zones: floor.rooms.length, tags: tags.length };
