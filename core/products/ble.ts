@@ -18,9 +18,9 @@ export const ble = defineProduct({
   settings: z
     .object({
       /** A tag heard anew is fixed again once its last fix is this old (the issue: at most 5 s). */
-      BLE_FIX_INTERVAL_MS: positiveInt.max(5000).default(2000),
+      BLE_FIX_INTERVAL_MS: positiveInt.min(500).max(5000).default(1000),
       /** Path-loss exponent n of d = 10^((P1m − RSSI)/(10·n)); indoors 2.5–3.5 (ANALYTICS.md). */
-      BLE_PATH_LOSS_EXPONENT: number(2, 4).default(2.8),
+      BLE_PATH_LOSS_EXPONENT: number(2, 4).default(3),
       /** RSSI readings older than this are ignored. */
       BLE_RSSI_MAX_AGE_MS: positiveInt.max(30_000).default(10_000),
       /** A zone visit ends after this long without a fix. */
@@ -51,12 +51,12 @@ export const ble = defineProduct({
  * docs/ble-positioning.md explains each.
  */
 export const PositioningParams = z.object({
-  fix_interval_ms: z.number().int().min(500).max(5000).default(2000),
-  path_loss_exponent: z.number().min(2).max(4).default(2.8),
+  fix_interval_ms: z.number().int().min(500).max(5000).default(1000),
+  path_loss_exponent: z.number().min(2).max(4).default(3),
   /** RSSI at 1 m for tags that advertise tx_power 0 (iBeacon's usual calibration). */
   default_tx_power: z.number().int().min(-100).max(0).default(-59),
   /** Median window of a receiver's readings of a tag. */
-  rssi_window_ms: z.number().int().min(1000).max(30_000).default(6000),
+  rssi_window_ms: z.number().int().min(1000).max(30_000).default(4000),
   rssi_max_age_ms: z.number().int().min(1000).max(30_000).default(10_000),
   /** Height a tag is carried at: the receiver's mounting height above it is taken out of the distance. */
   tag_height_m: z.number().min(0).max(5).default(1),

@@ -20,6 +20,8 @@ export interface BleSiteOptions {
   tags?: SimTag[];
   /** The rendered plan's pixels per metre (the scale the simulator then sets, as a client would). */
   pxPerMetre?: number;
+  /** Device ids placed on the floor's receiver spots, in order (default: the organization's devices as listed). */
+  receiverIds?: number[];
 }
 
 // The zones' colours: the brief's room colours are fills of the rendered image, zones get the palette's.
@@ -55,7 +57,8 @@ export async function setUpBleSite(o: BleSiteOptions): Promise<BleSiteResult> {
   const planId = Number(plan.id);
   expect(await api('PATCH', `/client/ble/plans/${planId}`, { metres_per_pixel: 1 / pxPerMetre }), 200, 'setting the scale');
 
-  const placed = devices.slice(0, floor.receivers.length).map((d, i) => ({ device: d.id, at: floor.receivers[i]! }));
+  const ids = o.receiverIds ?? devices.map((d) => d.id);
+  const placed = ids.slice(0, floor.receivers.length).map((id, i) => ({ device: id, at: floor.receivers[i]! }));
   for (const { device, at } of placed) {
     expect(await api('PUT', `/client/ble/receivers/${device}`, { location_id: locationId, plan_id: planId, ...at }), 200, `placing receiver ${device}`);
   }

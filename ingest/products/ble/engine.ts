@@ -38,6 +38,8 @@ interface Heard {
 const MAX_RANGES = 6;
 // An open visit's row is refreshed this often as it extends (the views read closed = 0 as "still there").
 const VISIT_REFRESH_MS = 10_000;
+// Instants of a tag a round fixes at most when catching up (batches arrive every few seconds).
+const MAX_CATCH_UP = 5;
 // People start, stop and turn at about this acceleration (m/s²): the motion filter's process noise.
 const ACCELERATION_SIGMA = 1;
 
@@ -144,17 +146,29 @@ export class PositioningEngine {
     for (const track of this.dirty) {
       const now = this.now(track.organizationId);
       const params = this.site.paramsOf(track.organizationId);
-      if (now - track.lastFixTs < params.fix_interval_ms) continue;
+      const interval = params.fix_interval_ms;
+      if (now - track.lastFixTs < interval) continue;
       this.dirty.delete(track);
-      const fix = this.fix(track, now, params, visits);
-      if (!fix) continue;
-      const { plan, live, receivers } = fix;
+      // Scanners send batches every few seconds: the instants a round missed are fixed from the readings
+      // up to each of them, so a tag's track keeps its fix interval in event time (capped after a gap).
+      let at = track.lastFixTs + interval;
+      if (!(at > now - MAX_CATCH_UP * interval)) at = now;
+      let last: ReturnType<PositioningEngine['fix']>;
+      for (; at <= now; at += interval) {
+        const fix = this.fix(track, at, params, visits);
+        if (!fix) continue;
+        last = fix;
+        const { plan, live, receivers } = fix;
+        positions.push(
+          `${plan.organizationId}\t${plan.locationId}\t${plan.id}\t${live.tagId}\t${live.ts}\t${live.x}\t${live.y}\t${live.zoneId ?? 0}\t${live.errorM}\t${receivers}\t${live.bestDeviceId}\t${live.bestRssi}\n`,
+        );
+      }
+      if (!last) continue;
+      // The live map gets each tag's newest fix of the round.
+      const { plan, live } = last;
       let message = byPlan.get(plan.id);
       if (!message) byPlan.set(plan.id, (message = { organizationId: plan.organizationId, locationId: plan.locationId, planId: plan.id, fixes: [] }));
       message.fixes.push(live);
-      positions.push(
-        `${plan.organizationId}\t${plan.locationId}\t${plan.id}\t${live.tagId}\t${live.ts}\t${live.x}\t${live.y}\t${live.zoneId ?? 0}\t${live.errorM}\t${receivers}\t${live.bestDeviceId}\t${live.bestRssi}\n`,
-      );
     }
     this.expire(visits);
     this.deps.writer.add(POSITIONS, positions);
