@@ -63,11 +63,14 @@ export const PositioningParams = z.object({
   /** Distances beyond this are capped: far readings say "far", not how far. */
   max_distance_m: z.number().min(5).max(100).default(20),
   max_speed_mps: z.number().min(0.5).max(20).default(2),
-  /** Hysteresis: a new zone is taken after this many fixes at least zone_margin_m inside it… */
-  zone_margin_m: z.number().min(0).max(5).default(0.5),
-  zone_fixes_with_margin: z.number().int().min(1).max(10).default(2),
-  /** …or after this many consecutive fixes in it, whatever the margin. */
-  zone_fixes_any: z.number().int().min(1).max(20).default(3),
+  /** Hysteresis: a new zone is taken once consecutive fixes in it add up this much depth inside it (m)… */
+  zone_evidence_m: z.number().min(0).max(20).default(2),
+  /** …each fix counting for at most zone_max_step_m… */
+  zone_max_step_m: z.number().min(0.1).max(10).default(2),
+  /** …and only beyond zone_shallow_m (a tag standing on a boundary scatters about that far either side)… */
+  zone_shallow_m: z.number().min(0).max(5).default(1),
+  /** …or after this many consecutive fixes in it, however shallow. */
+  zone_fixes_any: z.number().int().min(1).max(60).default(20),
   visit_timeout_ms: z.number().int().min(5000).max(600_000).default(30_000),
 });
 

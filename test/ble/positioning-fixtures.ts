@@ -28,7 +28,8 @@ const OWNER = { email: 'owner@office.test', password: 'office-owner-2026' };
  */
 export async function startOfficeSite(t: Test, env: Record<string, string> = {}): Promise<PositioningSite> {
   // Simulated time runs ~100× faster than real time: the per-device rate limit would refuse that.
-  const p = await startTestPlatform(t, { MQTT_MAX_MESSAGES_PER_SECOND: '100000', INGEST_FLUSH_INTERVAL_MS: '2', ...env });
+  // Rounds 1 ms after readings arrive: a step's batches, stored in one group commit, are fixed together.
+  const p = await startTestPlatform(t, { MQTT_MAX_MESSAGES_PER_SECOND: '100000', INGEST_FLUSH_INTERVAL_MS: '2', BLE_ROUND_MS: '1', ...env });
   const admin = await p.adminToken();
   const org = (await p.api('POST', '/superadmin/organizations', { token: admin, body: { name: 'Office', status: 'active', products: ['ble'], owner: OWNER } })).body;
   const receivers: PositioningSite['receivers'] = [];
@@ -57,21 +58,52 @@ export async function startOfficeSite(t: Test, env: Record<string, string> = {})
 export const siteOrigin = () => Math.floor((Date.now() - 2 * 3_600_000) / 1000) * 1000;
 
 /**
- * Plays [fromMs, toMs) of the world through MQTT: per step (a scanner batch interval of 4 s), each receiver publishes what it heard in
- * that step as one QoS 1 batch; once every batch is acknowledged (durable, so fed to the engine) the
- * engine settles. Simulated time does not wait for real time.
+ * Plays [fromMs, toMs) of the world through MQTT: per step (a scanner batch interval of 4 s) each
+ * receiver publishes what it heard in that step as one QoS 1 batch; the next step starts once the
+ * engine's live round has announced fixes up to the step's end on the bus. Simulated time does not
+ * wait for real time: ten minutes of site time play in a few seconds.
  */
 export async function play(site: PositioningSite, world: SiteWorld, fromMs: number, toMs: number, opts: { stepMs?: number; off?: ReadonlySet<number> } = {}): Promise<void> {
   const step = opts.stepMs ?? 4000;
-  for (let t = fromMs; t < toMs; t += step) {
-    await Promise.all(
-      site.receivers.map(async (r, k) => {
-        if (opts.off?.has(k)) return;
-        const events = heardEvents(world, k, t, Math.min(t + step, toMs)).map((g) => g.event);
-        if (events.length > 0) await r.client.publishAsync(`devices/${r.mac}/ble`, JSON.stringify(events), { qos: 1 });
-      }),
-    );
-    await site.p.platform.products.settle();
+  // The engine re-reads the site every BLE_SITE_RELOAD_MS; settling reads the site just set up.
+  await site.p.platform.products.settle();
+  let newest = 0;
+  let wake: (() => void) | undefined;
+  const off = site.p.platform.bus.on('ble.fixes', (m) => {
+    if (m.organizationId !== site.organizationId) return;
+    for (const f of m.fixes) newest = Math.max(newest, f.ts);
+    wake?.();
+  });
+  try {
+    for (let t = fromMs; t < toMs; t += step) {
+      const stepEnd = Math.min(t + step, toMs);
+      await Promise.all(
+        site.receivers.map(async (r, k) => {
+          if (opts.off?.has(k)) return;
+          const events = heardEvents(world, k, t, stepEnd).map((g) => g.event);
+          if (events.length > 0) await r.client.publishAsync(`devices/${r.mac}/ble`, JSON.stringify(events), { qos: 1 });
+        }),
+      );
+      // A tag's newest fix is at most one fix interval (1 s) before the step's last reading.
+      await waitFor(() => newest >= stepEnd - 2000, (w) => (wake = w), `fixes up to ${new Date(stepEnd).toISOString()}`);
+    }
+  } finally {
+    off();
+  }
+  await site.p.platform.products.settle();
+}
+
+async function waitFor(done: () => boolean, onWake: (wake: () => void) => void, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`no ${what} within 10 s`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 200);
+      onWake(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 }
 

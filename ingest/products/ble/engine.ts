@@ -25,6 +25,8 @@ interface TagTrack {
   visits: ZoneVisits;
   /** The latest fix: the tag's current state for the live map. */
   live: LiveFix | undefined;
+  /** Filtered positions of the last few seconds (is it walking?). */
+  trail: Array<{ ts: number; x: number; y: number }>;
 }
 
 /** A receiver's smoothed view of a tag, calibrated. */
@@ -40,6 +42,10 @@ const MAX_RANGES = 6;
 const VISIT_REFRESH_MS = 10_000;
 // Instants of a tag a round fixes at most when catching up (batches arrive every few seconds).
 const MAX_CATCH_UP = 5;
+// A track that covered this distance over the last MOVING_WINDOW_MS is someone walking (zone switches
+// need less depth); a tag standing still scatters about a metre, whatever its filter's momentary speed.
+const MOVING_M = 3.5;
+const MOVING_WINDOW_MS = 5000;
 // People start, stop and turn at about this acceleration (m/s²): the motion filter's process noise.
 const ACCELERATION_SIGMA = 1;
 
@@ -115,6 +121,7 @@ export class PositioningEngine {
         zone: undefined,
         visits: new ZoneVisits(tagId, VISIT_REFRESH_MS),
         live: undefined,
+        trail: [],
       };
       this.tracks.set(tagId, track);
     }
@@ -215,12 +222,12 @@ export class PositioningEngine {
       visits.push(...track.visits.close(now));
       track.planId = plan.id;
       track.motion = new MotionFilter({ maxSpeedMps: params.max_speed_mps, accelerationSigma: ACCELERATION_SIGMA, resetAfterMs: params.visit_timeout_ms });
-      track.zone = new ZoneHysteresis({ marginM: params.zone_margin_m, fixesWithMargin: params.zone_fixes_with_margin, fixesAny: params.zone_fixes_any });
+      track.zone = new ZoneHysteresis({ evidenceM: params.zone_evidence_m, maxStepM: params.zone_max_step_m, shallowM: params.zone_shallow_m, fixesAny: params.zone_fixes_any });
     }
     const filtered = track.motion.update(now, raw.x, raw.y, raw.errorM);
     const x = Math.min(plan.width, Math.max(0, filtered.x));
     const y = Math.min(plan.height, Math.max(0, filtered.y));
-    const zoneId = track.zone.step(zoneAt([x, y], plan.zones));
+    const zoneId = track.zone.step(zoneAt([x, y], plan.zones), this.moving(track, now, x, y));
     visits.push(...track.visits.fix({ organizationId: plan.organizationId, locationId: plan.locationId, planId: plan.id }, zoneId, now));
     track.lastFixTs = now;
     const best = onPlan[0]!;
@@ -236,6 +243,15 @@ export class PositioningEngine {
     };
     track.live = live;
     return { plan, live, receivers: Math.min(onPlan.length, 255) };
+  }
+
+  /** Whether the tag moved MOVING_M over the last MOVING_WINDOW_MS (its recent filtered positions). */
+  private moving(track: TagTrack, now: number, x: number, y: number): boolean {
+    const trail = track.trail;
+    trail.push({ ts: now, x, y });
+    while (trail.length > 1 && trail[1]!.ts <= now - MOVING_WINDOW_MS) trail.shift();
+    const first = trail[0]!;
+    return now - first.ts >= MOVING_WINDOW_MS - 1 && Math.hypot(x - first.x, y - first.y) >= MOVING_M;
   }
 
   /** Each receiver still placed that heard the tag within the max age: its smoothed, calibrated RSSI. */

@@ -1,6 +1,6 @@
 import { positioningParams, type PositioningParams } from '../../../core/products/ble.ts';
 import type { PlanRecord, ReceiverRecord, SiteRecords } from './site-repository.ts';
-import type { ZoneShape } from './zones.ts';
+import { polygonDepth, type ZoneShape } from './zones.ts';
 
 /** A plan with its zones, as the engine positions on it. */
 export interface SitePlan extends PlanRecord {
@@ -19,7 +19,7 @@ export class SiteModel {
     private readonly defaults: Partial<PositioningParams>,
   ) {
     for (const p of records.plans) this.plans.set(p.id, { ...p, zones: [] });
-    for (const z of records.zones) this.plans.get(z.planId)?.zones.push({ id: z.id, polygon: z.polygon });
+    for (const z of records.zones) this.plans.get(z.planId)?.zones.push({ id: z.id, polygon: z.polygon, depthM: polygonDepth(z.polygon) });
     for (const r of records.receivers) if (this.plans.has(r.planId)) this.receivers.set(r.deviceId, r);
     for (const t of records.tags) this.tags.set(tagKey(t.organizationId, t.uuid, t.major, t.minor), t.id);
     for (const [org, overrides] of records.params) this.params.set(org, positioningParams(defaults, overrides));

@@ -62,9 +62,22 @@ export function solvePosition(ranges: readonly Range[], plan: PlanBounds): Solut
     // Off the segment the tag may be anywhere on a circle arc: half the gap and the ranges' spread.
     return clamp({ x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) }, Math.max(1, Math.min(a.d, b.d), length / 4));
   }
-  const start = weightedCentroid(ranges);
-  const solved = leastSquares(ranges, start);
-  return clamp(solved, Math.max(0.5, residualRms(ranges, solved)));
+  // Two ranges crossing leave a mirror image; the farther receivers tell which one is right only if
+  // the search starts on its side. So three starts — the centroid, the loudest receiver, the midpoint of
+  // the two loudest — and the cheapest answer inside the plan wins.
+  const [a, b] = ranges as [Range, Range];
+  const starts = [weightedCentroid(ranges), { x: a.x, y: a.y }, { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }];
+  let best: Solution | undefined;
+  let bestCost = Infinity;
+  for (const start of starts) {
+    const solved = clamp(leastSquares(ranges, start), 0);
+    const cost = weightedCost(ranges, solved);
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = solved;
+    }
+  }
+  return { ...best!, errorM: Math.max(0.5, residualRms(ranges, best!)) };
 }
 
 /**
