@@ -31,7 +31,7 @@ for (const seed of seeds) {
   const fixes: Array<{ tag: number; ts: number; x: number; y: number; zone: number }> = [];
   const bus = new Bus();
   bus.on('ble.fixes', (m) => { for (const f of m.fixes) fixes.push({ tag: f.tagId, ts: f.ts, x: f.x, y: f.y, zone: f.zoneId ?? 0 }); });
-  let wall = 0;
+  const wall = 0;
   const engine = new PositioningEngine(site, { bus, writer: { add() {} } as never, log: createLogger('silent'), wallClock: () => wall });
   const end = origin + 10 * 60_000;
   for (let t = origin; t < end; t += stepMs) {

@@ -19,7 +19,7 @@ export interface PlanBounds {
 
 // Softens 1/d² so a reading at 0.1 m does not take all the weight.
 const EPSILON_M2 = 0.5;
-const GAUSS_NEWTON_STEPS = 8;
+const GAUSS_NEWTON_STEPS = 20;
 // A lone receiver says "near me", no more: its range plus this is the error radius.
 const SINGLE_RECEIVER_SLACK_M = 1.5;
 
@@ -40,7 +40,7 @@ export function weightedCentroid(ranges: readonly Range[]): { x: number; y: numb
 }
 
 /**
- * Where the tag is by its ranges (strongest first): ≥ 3 → weighted least squares started from the
+ * Where the tag is by its ranges: ≥ 3 → weighted least squares started from the
  * weighted centroid; 2 → on the segment between them, split by the ranges; 1 → at the receiver, with
  * a large error radius. Always inside the plan.
  */
@@ -65,7 +65,7 @@ export function solvePosition(ranges: readonly Range[], plan: PlanBounds): Solut
   // Two ranges crossing leave a mirror image; the farther receivers tell which one is right only if
   // the search starts on its side. So three starts — the centroid, the loudest receiver, the midpoint of
   // the two loudest — and the cheapest answer inside the plan wins.
-  const [a, b] = ranges as [Range, Range];
+  const [a, b] = [...ranges].sort((p, q) => p.d - q.d) as [Range, Range];
   const starts = [weightedCentroid(ranges), { x: a.x, y: a.y }, { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }];
   let best: Solution | undefined;
   let bestCost = Infinity;
