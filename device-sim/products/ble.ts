@@ -32,12 +32,17 @@ export const tagMac = (seed: number, minor: number) => {
 /** Demo scripts loop over the day, anchored at midnight UTC, so every scanner sees the same walk. */
 const demoWorld = (seed: number) => new SiteWorld(DEMO_FLOOR, DEMO_SCRIPTS, 0, seed);
 
+// Each world's tags by minor, with their addresses (derived once, not per advertisement).
+const tagsOf = new WeakMap<SiteWorld, Map<number, { path: TagPath; mac: string }>>();
+
 /** The events one receiver of a world heard in a window, as a scanner would send them. */
 export function heardEvents(world: SiteWorld, receiver: number, fromMs: number, toMs: number): Array<Generated<BleEvent, TagPath>> {
-  const byMinor = new Map(world.paths.map((p) => [p.script.minor, p]));
+  let tags = tagsOf.get(world);
+  if (!tags) tagsOf.set(world, (tags = new Map(world.paths.map((p) => [p.script.minor, { path: p, mac: tagMac(world.seed, p.script.minor) }]))));
+  const byMinor = tags;
   return world.heard(receiver, fromMs, toMs).map((h) => ({
     event: {
-      mac: tagMac(world.seed, h.minor),
+      mac: byMinor.get(h.minor)!.mac,
       rssi: h.rssi,
       ts: h.ts,
       type: 'ibeacon',
@@ -46,7 +51,7 @@ export function heardEvents(world: SiteWorld, receiver: number, fromMs: number, 
       minor: h.minor,
       tx_power: world.radio.txPower,
     },
-    source: byMinor.get(h.minor)!,
+    source: byMinor.get(h.minor)!.path,
   }));
 }
 
