@@ -151,7 +151,7 @@ async function startDemo(
   urls: { mqttUrl: string; httpUrl: string },
   stops: Array<() => Promise<void>>,
 ): Promise<NonNullable<Platform['demo']>> {
-  const fleet = await startDemoFleet({ db: api.db, ch: api.ch, bus: api.bus, ingest: api.ingest, log: api.log, organizationId: org.organizationId, ...urls });
+  const fleet = await startDemoFleet({ db: api.db, ch: api.ch, bus: api.bus, ingest: api.ingest, log: api.log, organizationId: org.organizationId, owner: org, ...urls });
   stops.push(() => fleet.stop());
   return { email: org.email, password: org.password, receivers: fleet.receivers };
 }

@@ -2,6 +2,7 @@ import t from 'tap';
 import { officeRoom, officeWalk } from '../../device-sim/ble-site/office.ts';
 import { OFFICE_FLOOR } from '../../device-sim/ble-site/office.ts';
 import { SiteWorld, type TagScript } from '../../device-sim/ble-site/world.ts';
+import { latestFixes } from '../../api/products/ble/live-snapshot-repository.ts';
 import { perSecond, play, positionErrors, quantile, siteOrigin, startOfficeSite, storedFixes, storedVisits, type Visit } from './positioning-fixtures.ts';
 
 // Ten minutes of an office (4 rooms of 30 m², a corridor, 6 receivers) at σ 4 dB with 4 dB walls,
@@ -102,4 +103,14 @@ t.test('the route (zones visited, pass-throughs under 30 s left out) is the walk
     const route = visits.filter((v) => v.tagId === tagId && v.exit - v.enter >= 30_000).map((v) => v.zoneId);
     t.same(collapse(route), collapse(walked), `tag ${script.minor}: ${collapse(walked).join(' → ')}`);
   }
+});
+
+t.test("the live map's snapshot reads each tag's newest stored fix", async (t) => {
+  const snapshot = await latestFixes(site.p.platform.clickhouse.ch, { organizationId: site.organizationId, planId: site.planId, sinceMs: origin });
+  t.same(
+    snapshot.map((f) => [f.tagId, f.ts]),
+    [...site.tagIds.values()].filter((id) => fixes.some((f) => f.tagId === id)).sort((a, b) => a - b).map((id) => [id, Math.max(...fixes.filter((f) => f.tagId === id).map((f) => f.ts))]),
+  );
+  t.ok(snapshot.every((f) => f.errorM > 0 && f.bestRssi < 0 && f.bestDeviceId > 0));
+  t.same(await latestFixes(site.p.platform.clickhouse.ch, { organizationId: site.organizationId + 1000, planId: site.planId, sinceMs: origin }), [], "another organization's plan: nothing");
 });
