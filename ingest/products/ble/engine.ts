@@ -55,7 +55,7 @@ export interface EngineCounters {
   ignoredReadings: number;
   fixes: number;
   rounds: number;
-  /** CPU time of feeding and rounds (ms), for bench:ble's CPU per fix. */
+  /** Time spent feeding and in rounds (ms; synchronous work, so CPU time unless the machine is contended), for bench:ble. */
   busyMs: number;
 }
 
