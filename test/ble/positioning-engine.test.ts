@@ -32,7 +32,7 @@ function engineWith(writer: PositionsWriter) {
   const bus = new Bus();
   const announced: LiveFixes[] = [];
   bus.on('ble.fixes', (m) => announced.push(m));
-  let wall = 0;
+  let wall = Date.now();
   const engine = new PositioningEngine(new SiteModel(records(), {}), { bus, writer, log, wallClock: () => wall });
   return { engine, announced, advance: (ms: number) => (wall += ms) };
 }
@@ -56,6 +56,17 @@ t.test('only registered tags heard by receivers placed on a plan of the same org
   await writer.drain();
   const stored = await selectRows(stores.clickhouse.ch, 'SELECT tag_id, zone_id, receivers FROM ble_positions WHERE organization_id = 10', {}, { tag_id: 'number', zone_id: 'number', receivers: 'number' });
   t.same(stored, [{ tag_id: 42, zone_id: 5, receivers: 3 }]);
+});
+
+t.test("a scanner whose clock runs minutes ahead does not age the other scanners' readings", async (t) => {
+  const writer = new PositionsWriter({ ch: stores.clickhouse.ch, log });
+  const { engine, announced } = engineWith(writer);
+  const now = Date.now();
+  engine.feedRows(row(10, 3, now + 5 * 60_000, -80) + row(10, 1, now - 500, -60) + row(10, 2, now - 400, -70));
+  engine.round();
+  t.equal(announced.length, 1, 'the tag is fixed from the scanners with a sane clock');
+  t.ok(Math.abs(announced[0]!.fixes[0]!.ts - now) < 3000, 'at about now, not five minutes ahead');
+  await writer.drain();
 });
 
 t.test('a visit closes after the visit timeout without fixes, at its last fix', async (t) => {

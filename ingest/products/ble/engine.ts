@@ -40,6 +40,8 @@ interface Heard {
 const MAX_RANGES = 6;
 // An open visit's row is refreshed this often as it extends (the views read closed = 0 as "still there").
 const VISIT_REFRESH_MS = 10_000;
+// How far an organization's event clock may run ahead of this machine's clock.
+const MAX_AHEAD_MS = 2000;
 // Instants of a tag a round fixes at most when catching up (batches arrive every few seconds).
 const MAX_CATCH_UP = 5;
 // A track that covered this distance over the last MOVING_WINDOW_MS is someone walking (zone switches
@@ -96,7 +98,7 @@ export class PositioningEngine {
     return out;
   }
 
-  /** Whether tags heard anew wait for a round. */
+  /** Whether any tag is tracked: later rounds must fix it or close its visit, even if nothing arrives. */
   get hasWork(): boolean {
     return this.dirty.size > 0 || this.tracks.size > 0;
   }
@@ -129,8 +131,12 @@ export class PositioningEngine {
     if (!window) track.windows.set(r.deviceId, (window = new RssiWindow(r.txPower)));
     window.add(r.ts, r.rssi, r.txPower);
     this.dirty.add(track);
+    // One scanner with its clock minutes ahead (ingest accepts some skew) must not age everyone else's
+    // readings: the organization's clock never runs ahead of the wall clock by more than MAX_AHEAD_MS.
+    const wall = this.wall();
+    const ts = Math.min(r.ts, wall + MAX_AHEAD_MS);
     const clock = this.clocks.get(r.organizationId);
-    if (!clock || r.ts > clock.eventTs) this.clocks.set(r.organizationId, { eventTs: r.ts, wallTs: this.wall() });
+    if (!clock || ts > clock.eventTs) this.clocks.set(r.organizationId, { eventTs: ts, wallTs: wall });
   }
 
   private wall(): number {
