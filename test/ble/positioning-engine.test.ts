@@ -4,6 +4,7 @@ import { createLogger } from '../../core/logger.ts';
 import type { LiveFixes } from '../../core/products/ble-live.ts';
 import { selectRows } from '../../core/clickhouse.ts';
 import { PositioningEngine } from '../../ingest/products/ble/engine.ts';
+import { applyPositionsRetention } from '../../ingest/products/ble/retention.ts';
 import { POSITIONS, PositionsWriter } from '../../ingest/products/ble/positions-writer.ts';
 import { SiteModel } from '../../ingest/products/ble/site-model.ts';
 import type { SiteRecords } from '../../ingest/products/ble/site-repository.ts';
@@ -97,4 +98,16 @@ t.test('a row ClickHouse refuses is dropped alone: the rows around it are stored
   const tags = await selectRows(stores.clickhouse.ch, 'SELECT tag_id FROM ble_positions WHERE organization_id = 20 ORDER BY tag_id', {}, { tag_id: 'number' });
   t.same(tags.map((r) => r.tag_id), [1, 2, 3, 4]);
   t.equal(writer.counters.droppedRows, 1);
+});
+
+t.test('fixes expire after BLE_POSITIONS_RETENTION_DAYS; visits and aggregates are kept', async (t) => {
+  await applyPositionsRetention(stores.clickhouse.ch, 7, log);
+  const tables = await selectRows(
+    stores.clickhouse.ch,
+    "SELECT name, create_table_query AS q FROM system.tables WHERE database = currentDatabase() AND name IN ('ble_positions', 'ble_zone_visits', 'ble_zone_minute', 'ble_grid_hour') ORDER BY name",
+    {},
+    { name: 'string', q: 'string' },
+  );
+  t.same(tables.filter((r) => /TTL/.test(r.q)).map((r) => r.name), ['ble_positions']);
+  t.match(tables.find((r) => r.name === 'ble_positions')!.q, /toIntervalDay\(7\)/);
 });

@@ -1,6 +1,7 @@
 import type { ProductRuntime, ProductWorkers } from '../product.ts';
 import { PositioningEngine } from './engine.ts';
 import { PositionsWriter } from './positions-writer.ts';
+import { applyPositionsRetention } from './retention.ts';
 import { SiteModel } from './site-model.ts';
 import { loadSiteRecords } from './site-repository.ts';
 
@@ -20,6 +21,7 @@ export interface BleWorkers extends ProductWorkers {
  */
 export async function startBleWorkers(rt: ProductRuntime<'ble'>): Promise<BleWorkers> {
   const { db, bus, log, settings } = rt;
+  await applyPositionsRetention(rt.ch, settings.positionsRetentionDays, log);
   const load = async () => new SiteModel(await loadSiteRecords(db), settings.params);
   const writer = new PositionsWriter({ ch: rt.ch, log });
   const engine = new PositioningEngine(await load(), { bus, writer, log });
