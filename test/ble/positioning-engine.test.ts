@@ -7,7 +7,8 @@ import { PositioningEngine } from '../../ingest/products/ble/engine.ts';
 import { applyPositionsRetention } from '../../ingest/products/ble/retention.ts';
 import { POSITIONS, PositionsWriter } from '../../ingest/products/ble/positions-writer.ts';
 import { SiteModel } from '../../ingest/products/ble/site-model.ts';
-import type { SiteRecords } from '../../ingest/products/ble/site-repository.ts';
+import { loadSiteRecords, savePositioningOverrides, type SiteRecords } from '../../ingest/products/ble/site-repository.ts';
+import { insertOrganization } from '../../db/repositories/organizations.ts';
 import { startTestStores } from '../helpers/stores.ts';
 
 const stores = await startTestStores(t);
@@ -110,4 +111,18 @@ t.test('fixes expire after BLE_POSITIONS_RETENTION_DAYS; visits and aggregates a
   );
   t.same(tables.filter((r) => /TTL/.test(r.q)).map((r) => r.name), ['ble_positions']);
   t.match(tables.find((r) => r.name === 'ble_positions')!.q, /toIntervalDay\(7\)/);
+});
+
+t.test("an organization's parameter overrides (migration 014) apply over the installation's defaults; invalid ones fall back", async (t) => {
+  const db = stores.pg.db;
+  const a = await insertOrganization(db, { name: 'Overrides A', status: 'active', products: ['ble'] });
+  const b = await insertOrganization(db, { name: 'Overrides B', status: 'active', products: ['ble'] });
+  await savePositioningOverrides(db, a.id, { fix_interval_ms: 3000, zone_evidence_m: 4 });
+  await savePositioningOverrides(db, b.id, { fix_interval_ms: 'soon' });
+  const site = new SiteModel(await loadSiteRecords(db), { path_loss_exponent: 2.7 });
+  t.match(site.paramsOf(a.id), { fix_interval_ms: 3000, zone_evidence_m: 4, path_loss_exponent: 2.7, visit_timeout_ms: 30_000 });
+  t.match(site.paramsOf(b.id), { fix_interval_ms: 1000, path_loss_exponent: 2.7 }, 'a stored value out of the schema: defaults');
+  t.match(site.paramsOf(999_999), { fix_interval_ms: 1000 }, 'no row: defaults');
+  await savePositioningOverrides(db, a.id, { fix_interval_ms: 2000 });
+  t.match(new SiteModel(await loadSiteRecords(db), {}).paramsOf(a.id), { fix_interval_ms: 2000, zone_evidence_m: 2 }, 'saved again: replaced');
 });
