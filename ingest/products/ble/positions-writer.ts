@@ -73,6 +73,8 @@ export class PositionsWriter {
     await this.drain().catch(() => undefined);
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    const left = this.pendingRows();
+    if (left > 0) this.opts.log.warn({ rows: left }, 'BLE positions not written at shutdown (ClickHouse unavailable)');
   }
 
   private pendingRows(): number {
