@@ -60,6 +60,26 @@ t.test('only registered tags heard by receivers placed on a plan of the same org
   t.same(stored, [{ tag_id: 42, zone_id: 5, receivers: 3 }]);
 });
 
+t.test('a tag heard on two floors is placed on the plan whose receivers hear it best; one receiver puts it there, unsure', async (t) => {
+  const two = records();
+  two.plans.push({ id: 2, organizationId: 10, locationId: 100, width: 20, height: 10 });
+  two.receivers.push({ deviceId: 4, organizationId: 10, planId: 2, x: 15, y: 5, heightM: 2.5, rssiOffsetDb: 0 });
+  const bus = new Bus();
+  const announced: LiveFixes[] = [];
+  bus.on('ble.fixes', (m) => announced.push(m));
+  const writer = new PositionsWriter({ ch: stores.clickhouse.ch, log });
+  const engine = new PositioningEngine(new SiteModel(two, {}), { bus, writer, log });
+  const ts = Date.now() - 1000;
+  engine.feedRows(row(10, 1, ts, -85) + row(10, 2, ts, -88) + row(10, 4, ts + 10, -62));
+  engine.round();
+  t.equal(announced.length, 1);
+  t.equal(announced[0]!.planId, 2, 'the floor where it is loudest');
+  const [fix] = announced[0]!.fixes;
+  t.match(fix, { x: 15, y: 5, bestDeviceId: 4 });
+  t.ok(fix!.errorM >= 1.5, `a lone receiver: error radius ${fix!.errorM} m`);
+  await writer.drain();
+});
+
 t.test("a scanner whose clock runs minutes ahead does not age the other scanners' readings", async (t) => {
   const writer = new PositionsWriter({ ch: stores.clickhouse.ch, log });
   const { engine, announced } = engineWith(writer);
