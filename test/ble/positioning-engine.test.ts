@@ -55,6 +55,8 @@ t.test('only registered tags heard by receivers placed on a plan of the same org
   t.match(fix, { tagId: 42, zoneId: 5, bestDeviceId: 1, bestRssi: -62 });
   t.ok(fix!.x < 5 && fix!.y < 5, `nearest the loudest receiver (${fix!.x}, ${fix!.y})`);
   t.ok(fix!.errorM > 0, 'with an error radius');
+  t.same(engine.current(1), [fix], "the engine keeps each tag's current state in memory");
+  t.same(engine.current(2), []);
   await writer.drain();
   const stored = await selectRows(stores.clickhouse.ch, 'SELECT tag_id, zone_id, receivers FROM ble_positions WHERE organization_id = 10', {}, { tag_id: 'number', zone_id: 'number', receivers: 'number' });
   t.same(stored, [{ tag_id: 42, zone_id: 5, receivers: 3 }]);
