@@ -4,6 +4,7 @@ import { createLogger } from '../../core/logger.ts';
 import type { LiveFixes } from '../../core/products/ble-live.ts';
 import { selectRows } from '../../core/clickhouse.ts';
 import { PositioningEngine } from '../../ingest/products/ble/engine.ts';
+import { closeOrphanVisits } from '../../ingest/products/ble/orphan-visits.ts';
 import { applyPositionsRetention } from '../../ingest/products/ble/retention.ts';
 import { POSITIONS, PositionsWriter } from '../../ingest/products/ble/positions-writer.ts';
 import { SiteModel } from '../../ingest/products/ble/site-model.ts';
@@ -147,4 +148,23 @@ t.test("an organization's parameter overrides (migration 014) apply over the ins
   t.match(site.paramsOf(999_999), { fix_interval_ms: 1000 }, 'no row: defaults');
   await savePositioningOverrides(db, a.id, { fix_interval_ms: 2000 });
   t.match(new SiteModel(await loadSiteRecords(db), {}).paramsOf(a.id), { fix_interval_ms: 2000, zone_evidence_m: 2 }, 'saved again: replaced');
+});
+
+t.test("visits a previous engine left open are closed at their last exit when an engine starts", async (t) => {
+  const writer = new PositionsWriter({ ch: stores.clickhouse.ch, log });
+  const { engine } = engineWith(writer);
+  const ts = Date.now() - 120_000;
+  engine.feedRows(row(10, 1, ts, -60) + row(10, 2, ts, -70));
+  engine.round();
+  await writer.drain();
+  const open = () =>
+    selectRows(
+      stores.clickhouse.ch,
+      'SELECT closed, toUnixTimestamp64Milli(exit) AS exit FROM ble_zone_visits FINAL WHERE organization_id = 10 AND enter = fromUnixTimestamp64Milli({ts:Int64})',
+      { ts },
+      { closed: 'number', exit: 'number' },
+    );
+  t.same(await open(), [{ closed: 0, exit: ts }], 'the engine "dies" with the visit open');
+  await closeOrphanVisits(stores.clickhouse.ch, log);
+  t.same(await open(), [{ closed: 1, exit: ts }], 'closed where it last was');
 });

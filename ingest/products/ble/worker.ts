@@ -1,5 +1,6 @@
 import type { ProductRuntime, ProductWorkers } from '../product.ts';
 import { PositioningEngine } from './engine.ts';
+import { closeOrphanVisits } from './orphan-visits.ts';
 import { PositionsWriter } from './positions-writer.ts';
 import { applyPositionsRetention } from './retention.ts';
 import { SiteModel } from './site-model.ts';
@@ -22,6 +23,8 @@ export interface BleWorkers extends ProductWorkers {
 export async function startBleWorkers(rt: ProductRuntime<'ble'>): Promise<BleWorkers> {
   const { db, bus, log, settings } = rt;
   await applyPositionsRetention(rt.ch, settings.positionsRetentionDays, log);
+  // Before this engine writes any: visits it opens are its own, those still open are a predecessor's.
+  await closeOrphanVisits(rt.ch, log);
   const load = async () => new SiteModel(await loadSiteRecords(db), settings.params);
   const writer = new PositionsWriter({ ch: rt.ch, log });
   const engine = new PositioningEngine(await load(), { bus, writer, log });
