@@ -78,11 +78,11 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     stops.push(() => jobs.stop());
     // Scale-out with every role here: this process also consumes the streams it appends to.
     if (scaleOut) {
-      const worker = await startIngestWorker({ config, log, clickhouse, scaleOut });
+      const worker = await startIngestWorker({ config, log, clickhouse, scaleOut, bus });
       stops.push(() => worker.stop());
     }
     const metrics = new PlatformMetrics();
-    const ingest = await openIngestQueue({ config, log, db: pg.db, clickhouse, scaleOut, onFlushed: metrics.observeFlush });
+    const ingest = await openIngestQueue({ config, log, db: pg.db, clickhouse, scaleOut, onFlushed: metrics.observeFlush, bus });
     stops.push(() => ingest.stop());
     // Stopped before the ingest queue: batches in flight in the broker still become durable.
     const liveness = brokerLiveness(scaleOut, { databaseUrl: pg.url, log, lockRetryMs: config.lockRetryMs });
@@ -119,7 +119,7 @@ async function startDemo(
   urls: { mqttUrl: string; httpUrl: string },
   stops: Array<() => Promise<void>>,
 ): Promise<NonNullable<Platform['demo']>> {
-  const fleet = await startDemoFleet({ db: api.db, ch: api.ch, bus: api.bus, ingest: api.ingest, log: api.log, organizationId: org.organizationId, ...urls });
+  const fleet = await startDemoFleet({ db: api.db, ch: api.ch, bus: api.bus, ingest: api.ingest, log: api.log, organizationId: org.organizationId, owner: org, ...urls });
   stops.push(() => fleet.stop());
   return { email: org.email, password: org.password, receivers: fleet.receivers };
 }

@@ -15,6 +15,8 @@ export interface PlatformEvents {
   'alert.resolved': PlatformAlert;
   /** A device's MQTT session began or ended (its tunnel, if any, ends with it). */
   'device.presence': { deviceId: number; mac: string; online: boolean };
+  /** A batch of a product that reads its events live is durable in ClickHouse: its rows, as written (TabSeparated). */
+  'ingest.stored': { product: ProductName; rows: string };
 }
 
 export type AlertKind = 'receivers_offline' | 'ingest_backlog' | 'clickhouse_unavailable' | 'disk_nearly_full';

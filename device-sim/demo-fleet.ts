@@ -6,6 +6,8 @@ import type { ProductName } from '../core/products.ts';
 import { latestEventMs } from '../db/repositories/device-events.ts';
 import { findDeviceByMac } from '../db/repositories/devices.ts';
 import type { IngestQueue } from '../ingest/types.ts';
+import { listLocations } from '../api/products/ble/repository.ts';
+import { setUpBleSite } from './ble-site/setup.ts';
 import { SimDevice, simDeviceMac } from './device.ts';
 import { simProducts } from './products/index.ts';
 import { SIM_DEFAULTS, startSimulation, type Simulation } from './run.ts';
@@ -34,6 +36,8 @@ export interface DemoFleetDeps extends DeviceDeps {
   /** Where the simulated receivers connect: the platform's own broker. */
   mqttUrl: string;
   httpUrl: string;
+  /** The demo owner: sets up the BLE site through the client API on the first start. */
+  owner?: { email: string; password: string };
 }
 
 export interface DemoFleet {
@@ -59,6 +63,7 @@ export async function startDemoFleet(deps: DemoFleetDeps): Promise<DemoFleet> {
     historyEvents += await writeHistory(deps, i, receiver.deviceId, products, now);
   }
   if (historyEvents > 0) deps.log.info({ events: historyEvents, days: DEMO_HISTORY_DAYS }, 'demo history written');
+  if (deps.owner) await ensureBleSite(deps, deps.owner, receivers.map((r) => r.deviceId));
 
   const simulation: Simulation = await startSimulation({
     ...SIM_DEFAULTS,
@@ -74,6 +79,17 @@ export async function startDemoFleet(deps: DemoFleetDeps): Promise<DemoFleet> {
     log: (line) => deps.log.debug({ demo: line }),
   });
   return { receivers: receivers.length, historyEvents, stop: () => simulation.stop() };
+}
+
+/**
+ * The demo floor (device-sim/ble-site/floor.ts) set up once, as the owner would in the browser: the
+ * demo receivers placed at the floor's receiver spots, whose simulated traffic is the demo tags walking
+ * there — so the live map has tags moving from the first minute.
+ */
+async function ensureBleSite(deps: DemoFleetDeps, owner: { email: string; password: string }, receiverIds: number[]): Promise<void> {
+  if ((await listLocations(deps.db, { organizationId: deps.organizationId })).length > 0) return;
+  const site = await setUpBleSite({ url: deps.httpUrl, ...owner, receiverIds });
+  deps.log.info({ locationId: site.locationId, planId: site.planId, tags: site.tags }, 'demo BLE site set up');
 }
 
 /** Creates the receiver bound to the demo organization, or on a later start gives it a fresh token (only hashes are stored). */

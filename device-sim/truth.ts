@@ -15,7 +15,7 @@ export class GroundTruth {
     private readonly meta: Record<string, unknown>,
     products: readonly SimProduct[],
   ) {
-    for (const p of products) this.products.set(p.name, p.createTruth());
+    for (const p of products) this.products.set(p.name, p.createTruth(Number(meta.seed ?? 0)));
   }
 
   recordSent(deviceMac: string, product: ProductName, items: readonly Generated[]): void {

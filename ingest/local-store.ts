@@ -1,3 +1,4 @@
+import type { Bus } from '../core/bus.ts';
 import type { ClickHouseClient } from '../core/clickhouse.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
@@ -19,7 +20,18 @@ export interface ProductCommitOptions {
   maxPendingEvents?: number;
   /** Sees each durable flush of a product's table (the metrics: events by product, flush size, INSERT time). */
   onFlushed?: (product: ProductName, events: number, ms: number) => void;
+  /** Hears each durable batch of a product that reads its events live (`announceStored`): see announceStored(). */
+  onStored?: StoredListener;
 }
+
+/** Gets a batch's rows once they are in ClickHouse. */
+export type StoredListener = (product: ProductName, rows: string) => void;
+
+/** The listener that announces durable batches on the bus, for the products that read them live (the BLE engine). */
+export const announceStored =
+  (bus: Bus): StoredListener =>
+  (product, rows) =>
+    bus.emit('ingest.stored', { product, rows });
 
 /**
  * One group commit per product table: each flush is one INSERT, and a table that fails (a broken
@@ -77,7 +89,10 @@ export async function createLocalStore(
   return {
     isStored: (batchId, now) => dedup.has(batchId, now),
     async store(product, batch) {
-      if (batch.events > 0) await commits.get(product)!.enqueue(batch.rows, batch.events);
+      if (batch.events > 0) {
+        await commits.get(product)!.enqueue(batch.rows, batch.events);
+        if (product.announceStored) opts.onStored?.(product.name, batch.rows);
+      }
       // Recorded only once durable, so a batch that failed is not mistaken for a replay when resent.
       dedup.add(batch.id, clock());
       return 'stored';

@@ -5,7 +5,7 @@ import type { ProductName } from '../core/products.ts';
 import type { Db } from '../core/postgres.ts';
 import type { Redis } from '../core/redis.ts';
 import { createIntake } from './intake.ts';
-import { createLocalStore } from './local-store.ts';
+import { createLocalStore, type StoredListener } from './local-store.ts';
 import { createStreamStore } from './stream-store.ts';
 import type { IngestQueue } from './types.ts';
 
@@ -22,6 +22,8 @@ export interface IngestQueueOptions {
   onFlushed?: (product: ProductName, events: number, ms: number) => void;
   /** The queue's clock (epoch ms): arrival times and the dedup window; tests move it instead of waiting. */
   clock?: () => number;
+  /** Hears durable batches of the products that read their events live (local-store.ts announceStored). */
+  onStored?: StoredListener;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function createIngestQueue(opts: IngestQueueOptions): Promise<Inges
     retry: opts.retry ?? { minMs: 100, maxMs: 5000 },
     stopTimeoutMs: opts.stopTimeoutMs ?? 10_000,
     onFlushed: opts.onFlushed,
+    onStored: opts.onStored,
     clock,
   });
   return createIntake({ db: opts.db, log: opts.log, config: opts.config, store, clock });

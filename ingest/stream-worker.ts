@@ -6,7 +6,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Redis } from '../core/redis.ts';
 import { storedBatchIds } from './clickhouse-writer.ts';
 import type { GroupCommit } from './group-commit.ts';
-import { commitStats, productCommits } from './local-store.ts';
+import { commitStats, productCommits, type StoredListener } from './local-store.ts';
 import { INGEST_PRODUCTS } from './products/index.ts';
 import { CONSUMER_GROUP, defineStreamCommands, ensureConsumerGroup, fields, streamKey, type StreamCommands } from './streams.ts';
 
@@ -25,6 +25,8 @@ export interface StreamWorkerOptions {
   stopTimeoutMs?: number;
   /** How often acknowledged entries are trimmed (default 1 s). */
   trimIntervalMs?: number;
+  /** Hears each entry of a product that reads its events live once its INSERT is done (local-store.ts announceStored). */
+  onStored?: StoredListener;
 }
 
 export interface StreamWorkerStats {
@@ -97,7 +99,10 @@ export async function startStreamWorker(opts: StreamWorkerOptions): Promise<Stre
       .get(product)!
       .enqueue(entry.rows, entry.events)
       .then(
-        () => acknowledge(key, entry.id),
+        () => {
+          if (product.announceStored) opts.onStored?.(product.name, entry.rows);
+          acknowledge(key, entry.id);
+        },
         // Only when stop() gave up on a failing INSERT: the entry stays pending for the next worker.
         (err: unknown) => log.warn({ err, stream: key, id: entry.id }, 'stream entry left pending'),
       )

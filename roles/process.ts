@@ -56,7 +56,7 @@ export async function startRoleProcess(config: Readonly<Config>, opts: { log?: L
       stops.push(() => jobs.stop());
     }
     if (has('ingest')) {
-      const worker = await startIngestWorker({ config, log, clickhouse: clickhouse!, scaleOut });
+      const worker = await startIngestWorker({ config, log, clickhouse: clickhouse!, scaleOut, bus });
       stops.push(() => worker.stop());
     }
 

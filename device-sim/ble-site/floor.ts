@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import type { TagScript } from './world.ts';
 
 /** A point or a wall end in metres from the plan's top-left corner, y down. */
 export type Metres = [x: number, y: number];
@@ -84,6 +85,46 @@ export const DEMO_TAGS: SimTag[] = [
   { minor: 4, type: 'asset', name: 'Тележка №1' },
   { minor: 5, type: 'asset', name: 'Велосипед №5' },
   { minor: 6, type: 'vehicle', name: 'Погрузчик ПГ-12' },
+];
+
+/**
+ * What the demo tags do, looped: people walk between the hall, the storeroom, the office and the staff
+ * room through the doors, the trolley is parked and moved now and then, the bicycle stands still, the
+ * forklift circles the hall.
+ */
+export const DEMO_SCRIPTS: TagScript[] = [
+  {
+    minor: 1,
+    loop: true,
+    legs: [
+      { stay: [10, 20], seconds: 120 },
+      { walk: [[8.6, 11], [8.6, 9]] },
+      { stay: [5, 6], seconds: 90 },
+      { walk: [[9, 4.6], [11, 4.6]] },
+      { stay: [14, 6], seconds: 120 },
+      { walk: [[11, 4.6], [9, 4.6], [8.6, 9], [8.6, 11]] },
+      { stay: [20, 18], seconds: 60 },
+    ],
+  },
+  {
+    minor: 2,
+    loop: true,
+    legs: [
+      { stay: [30, 16], seconds: 100 },
+      { walk: [[23, 9], [27, 9.4], [29, 9.4]] },
+      { stay: [33, 5], seconds: 150 },
+      { walk: [[29, 9.4], [27, 9.4], [23, 12]] },
+      { stay: [30, 25], seconds: 90 },
+    ],
+  },
+  { minor: 3, loop: true, legs: [{ stay: [20, 15], seconds: 60 }, { stay: [35, 15], seconds: 60 }, { stay: [12, 25], seconds: 60 }] },
+  {
+    minor: 4,
+    loop: true,
+    legs: [{ stay: [4, 4], seconds: 600 }, { walk: [[8.6, 9], [8.6, 11]] }, { stay: [15, 20], seconds: 300 }, { walk: [[8.6, 11], [8.6, 9]] }],
+  },
+  { minor: 5, legs: [{ stay: [36, 26], seconds: 60 }] },
+  { minor: 6, loop: true, legs: [{ walk: [[5, 12], [36, 12], [36, 20], [5, 20], [5, 12]], speedMps: 2 }] },
 ];
 
 const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);

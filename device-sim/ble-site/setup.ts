@@ -20,6 +20,8 @@ export interface BleSiteOptions {
   tags?: SimTag[];
   /** The rendered plan's pixels per metre (the scale the simulator then sets, as a client would). */
   pxPerMetre?: number;
+  /** Device ids placed on the floor's receiver spots, in order (default: the organization's devices as listed). */
+  receiverIds?: number[];
 }
 
 // The zones' colours: the brief's room colours are fills of the rendered image, zones get the palette's.
@@ -55,7 +57,8 @@ export async function setUpBleSite(o: BleSiteOptions): Promise<BleSiteResult> {
   const planId = Number(plan.id);
   expect(await api('PATCH', `/client/ble/plans/${planId}`, { metres_per_pixel: 1 / pxPerMetre }), 200, 'setting the scale');
 
-  const placed = devices.slice(0, floor.receivers.length).map((d, i) => ({ device: d.id, at: floor.receivers[i]! }));
+  const ids = o.receiverIds ?? devices.map((d) => d.id);
+  const placed = ids.slice(0, floor.receivers.length).map((id, i) => ({ device: id, at: floor.receivers[i]! }));
   for (const { device, at } of placed) {
     expect(await api('PUT', `/client/ble/receivers/${device}`, { location_id: locationId, plan_id: planId, ...at }), 200, `placing receiver ${device}`);
   }
@@ -67,8 +70,8 @@ export async function setUpBleSite(o: BleSiteOptions): Promise<BleSiteResult> {
   }
   const tags = o.tags ?? DEMO_TAGS;
   for (const tag of tags) {
-    // The first simulated scanner advertises major 1, minors 1…12 (device-sim/products/ble.ts).
-    const res = await api('POST', '/client/ble/tags', { uuid: BLE_MODEL.uuid, major: 1, minor: tag.minor, type: tag.type, name: tag.name });
+    // Simulated tags advertise the model's major and their script's minor (device-sim/products/ble.ts).
+    const res = await api('POST', '/client/ble/tags', { uuid: BLE_MODEL.uuid, major: BLE_MODEL.major, minor: tag.minor, type: tag.type, name: tag.name });
     if (res.status !== 201 && res.body.error?.code !== 'tag_exists') expect(res, 201, `registering tag ${tag.name}`);
   }
   return { locationId, planId, receivers: placed.map((p) => p.device), zones: floor.rooms.length, tags: tags.length };

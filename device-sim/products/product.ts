@@ -47,7 +47,8 @@ export interface SimProduct<E extends SimEvent = SimEvent, S = unknown> {
   enabled(config: ConfigObject): boolean;
   batchIntervalMs(config: ConfigObject): number;
   createSite(ctx: SiteContext): SiteTraffic<E, S>;
-  createTruth(): ProductTruth<E, S>;
+  /** The truth of a run with this seed (a product may recompute what its traffic derived from it). */
+  createTruth(seed: number): ProductTruth<E, S>;
 }
 
 /** Reads `config[section][key]` when it has the expected type. */

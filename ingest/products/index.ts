@@ -1,5 +1,5 @@
 import type { ProductName } from '../../core/products.ts';
-import { ble } from './ble.ts';
+import { ble } from './ble/index.ts';
 import type { ProductIngest } from './product.ts';
 import { temperature } from './temperature.ts';
 import { wifi } from './wifi/index.ts';

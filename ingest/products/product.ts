@@ -39,6 +39,11 @@ export interface ProductIngest<E extends TimedEvent = TimedEvent, P extends Prod
   validate(event: Record<string, unknown>): Rejection | null;
   /** The product columns of one valid event as TabSeparated fields (no leading/trailing tab). */
   encode(event: E): string;
+  /**
+   * Its background work reads its events live: each batch is announced on the bus ('ingest.stored')
+   * once it is durable in ClickHouse, in whichever process wrote it (relayed over Redis in scale-out).
+   */
+  announceStored?: boolean;
   /** Starts the product's background work once the stores are migrated; stopped before they close. */
   start?(runtime: ProductRuntime<P>): Promise<ProductWorkers>;
 }

@@ -2,7 +2,8 @@ import t from 'tap';
 import { findDeviceById } from '../../db/repositories/devices.ts';
 import { insertRows } from '../../ingest/clickhouse-writer.ts';
 import { encodeRows, tableTarget } from '../../ingest/enrich.ts';
-import { ble, type BleEvent } from '../../ingest/products/ble.ts';
+import { ble } from '../../ingest/products/ble/index.ts';
+import type { BleEvent } from '../../ingest/products/ble/events.ts';
 import { startTestStores } from '../helpers/stores.ts';
 import { bleEvents, countRows, eventually, openQueue, payload, registerDevice, settledWithin, wifiEvent } from './fixtures.ts';
 

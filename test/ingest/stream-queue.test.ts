@@ -2,7 +2,7 @@ import t, { type Test } from 'tap';
 import { createRedis, checkRedisDurability, type Redis } from '../../core/redis.ts';
 import { tableTarget } from '../../ingest/enrich.ts';
 import { insertRows } from '../../ingest/clickhouse-writer.ts';
-import { ble } from '../../ingest/products/ble.ts';
+import { ble } from '../../ingest/products/ble/index.ts';
 import { createStreamIngestQueue } from '../../ingest/queue.ts';
 import { startStreamWorker, type StreamWorker } from '../../ingest/stream-worker.ts';
 import { CONSUMER_GROUP, defineStreamCommands, streamBacklog, streamKey } from '../../ingest/streams.ts';

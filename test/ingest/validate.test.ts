@@ -2,7 +2,7 @@ import t from 'tap';
 import { batchIdentity, DedupIndex } from '../../ingest/dedup.ts';
 import { encodeRows, tableTarget } from '../../ingest/enrich.ts';
 import { parseBatch } from '../../ingest/parse.ts';
-import { ble } from '../../ingest/products/ble.ts';
+import { ble } from '../../ingest/products/ble/index.ts';
 import { wifi } from '../../ingest/products/wifi/index.ts';
 import { escapeTsv } from '../../ingest/tsv.ts';
 import { validateBatch, type TimeWindow } from '../../ingest/validate.ts';

@@ -1,4 +1,5 @@
 import t from 'tap';
+import type { LiveFixes } from '../../core/products/ble-live.ts';
 import { DEMO_OWNER } from '../../db/seed/demo.ts';
 import { DEMO_RECEIVERS } from '../../device-sim/demo-fleet.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
@@ -47,6 +48,23 @@ t.test('the simulated receivers publish live through the real broker, in the sam
   }, 15_000);
   t.ok(Date.now() - live.oldest < 10 * 60_000, 'live events, stamped now');
   t.equal(p.platform.api.deviceLink.stats().connections.current, DEMO_RECEIVERS.length);
+});
+
+t.test('the demo tags walk the demo floor: the positioning engine announces their fixes live', async (t) => {
+  const org = (await p.platform.pg.db('users').where({ email: DEMO_OWNER.email }).first()).organization_id as number;
+  const plan = await p.platform.pg.db('ble_plans').where({ organization_id: org }).first();
+  t.ok(plan, 'the demo site was set up on the first start');
+  const fixes = await new Promise<LiveFixes>((resolve) => {
+    const off = p.platform.bus.on('ble.fixes', (m) => {
+      if (m.organizationId !== org) return;
+      off();
+      resolve(m);
+    });
+  });
+  t.equal(fixes.planId, plan.id);
+  const tags = await p.platform.pg.db('ble_tags').where({ organization_id: org }).pluck('id');
+  t.ok(fixes.fixes.every((f) => tags.includes(f.tagId)), 'fixes of the demo tags');
+  t.ok(fixes.fixes.every((f) => Math.abs(Date.now() - f.ts) < 60_000), 'live, stamped now');
 });
 
 t.test('starting the demo again neither duplicates its history nor its receivers', async (t) => {

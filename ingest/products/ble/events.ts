@@ -1,7 +1,6 @@
-import { ble as bleProduct } from '../../core/products/ble.ts';
-import { isIntIn, Rejection } from '../validate.ts';
-import type { ProductIngest } from './product.ts';
-import { checkSighting, sightingColumns, type Sighting } from './sighting.ts';
+import { isIntIn, Rejection } from '../../validate.ts';
+import type { ProductIngest } from '../product.ts';
+import { checkSighting, sightingColumns, type Sighting } from '../sighting.ts';
 
 /** An iBeacon advertisement seen by a scanner: `{mac, rssi, ts, type:"ibeacon", uuid, major, minor, tx_power?}`. */
 export interface BleEvent extends Sighting {
@@ -32,9 +31,8 @@ function normalizeUuid(value: unknown): string | null {
   return DASHED_UUID.test(lower) ? lower.replace(/-/g, '') : null;
 }
 
-export const ble: ProductIngest<BleEvent, 'ble'> = {
-  name: 'ble',
-  table: bleProduct.eventTable,
+/** How BLE events are checked and stored in ble_events (the columns after the timestamp). */
+export const bleEvents: Pick<ProductIngest<BleEvent, 'ble'>, 'columns' | 'validate' | 'encode'> = {
   columns: [...sightingColumns('beacon_mac'), 'uuid', 'major', 'minor', 'tx_power'],
   validate(event) {
     const sighting = checkSighting(event);
@@ -53,3 +51,49 @@ export const ble: ProductIngest<BleEvent, 'ble'> = {
   },
   encode: (e) => `${e.mac}\t${e.rssi}\t${e.uuid}\t${e.major}\t${e.minor}\t${e.tx_power ?? 0}`,
 };
+
+/** One stored reading as the positioning engine needs it: who heard which tag, when and how strongly. */
+export interface Reading {
+  organizationId: number;
+  deviceId: number;
+  ts: number;
+  rssi: number;
+  uuid: string;
+  major: number;
+  minor: number;
+  txPower: number;
+}
+
+// Row layout written by ingest/enrich.ts encodeRows: organization_id, device_id, device_mac, timestamp,
+// then bleEvents.columns (beacon_mac, rssi, uuid, major, minor, tx_power), received_at, batch_id.
+const FIRST_PRODUCT_COLUMN = 4;
+const column = (name: string) => FIRST_PRODUCT_COLUMN + bleEvents.columns.indexOf(name);
+const RSSI = column('rssi');
+const UUID_AT = column('uuid');
+const MAJOR = column('major');
+const MINOR = column('minor');
+const TX_POWER = column('tx_power');
+
+/**
+ * Readings of stored ble_events rows (TabSeparated, as the ingest path wrote them). Rows are the
+ * platform's own output, validated before they were encoded, so only their shape is checked.
+ */
+export function decodeStoredRows(rows: string): Reading[] {
+  const readings: Reading[] = [];
+  for (const line of rows.split('\n')) {
+    if (line === '') continue;
+    const f = line.split('\t');
+    if (f.length <= TX_POWER) continue;
+    readings.push({
+      organizationId: Number(f[0]),
+      deviceId: Number(f[1]),
+      ts: Number(f[3]),
+      rssi: Number(f[RSSI]),
+      uuid: f[UUID_AT]!,
+      major: Number(f[MAJOR]),
+      minor: Number(f[MINOR]),
+      txPower: Number(f[TX_POWER]),
+    });
+  }
+  return readings;
+}
