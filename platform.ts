@@ -20,6 +20,7 @@ import { startDemoFleet } from './device-sim/demo-fleet.ts';
 import { createMailTransport } from './api/services/mail/transport.ts';
 import { MailWorker } from './api/services/mail/worker.ts';
 import { createRemoteAccess } from './api/tunnels/index.ts';
+import { attachProductSockets } from './api/products/index.ts';
 import { buildApiContext } from './roles/api.ts';
 import { listenHttp } from './roles/http.ts';
 import { openIngestQueue, startIngestWorker } from './roles/ingest.ts';
@@ -124,6 +125,7 @@ export async function startPlatform(config: Readonly<Config>, opts: { log?: Logg
     stops.push(() => listener.close());
     // Detached before the HTTP server closes: upgraded sockets would keep server.close() waiting.
     stops.push(broker.attachWebSocket(listener.server, (req) => remoteAccess.dashboards.matches(req)));
+    stops.push(attachProductSockets(listener.server, api, (req) => remoteAccess.dashboards.matches(req)));
     // Before the broker stops: tunnels and terminals end while their records can still be written.
     stops.push(remoteAccess.attach(listener.server));
     const httpUrl = listener.url;

@@ -16,6 +16,7 @@ import { MailWorker } from '../api/services/mail/worker.ts';
 import { createRemoteAccess } from '../api/tunnels/index.ts';
 import { startMonitoring } from '../monitoring/index.ts';
 import { PlatformMetrics } from '../monitoring/metrics.ts';
+import { attachProductSockets } from '../api/products/index.ts';
 import { buildApiContext } from './api.ts';
 import { listenHttp } from './http.ts';
 import { openIngestQueue, startIngestWorker } from './ingest.ts';
@@ -121,6 +122,7 @@ async function startApiRole(
   stops.push(() => http.close());
   if (broker) stops.push(broker.attachWebSocket(http.server, (req) => remoteAccess.dashboards.matches(req)));
   stops.push(remoteAccess.attach(http.server));
+  stops.push(attachProductSockets(http.server, api, (req) => remoteAccess.dashboards.matches(req)));
   publicUrl ||= http.url;
   return { 'Web UI + API': `${http.url}/` };
 }

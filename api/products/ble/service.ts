@@ -7,6 +7,7 @@ import { deviceLabel } from '../../presenters/device.ts';
 import { polygonArea, polygonProblem, type Point } from '../../../core/products/ble-geometry.ts';
 import { PLAN_IMAGE_LIMITS, reencodeImage, TAG_PHOTO_LIMITS } from './uploaded-image.ts';
 import * as repo from './repository.ts';
+import { queryCurrentZones } from './positions-repository.ts';
 import { queryLastSightings } from './sightings-repository.ts';
 
 export interface BleDeps {
@@ -40,6 +41,12 @@ async function plan(db: Db, s: Scope, id: number) {
   if (!row) throw notFound('plan');
   return row;
 }
+
+/**
+ * The organization's plan, or 404 exactly like a missing one. Every read of positions (live map, history,
+ * exports) starts here, so per-location access rules apply to them in this one place.
+ */
+export const requirePlan = plan;
 
 const planSize = (p: repo.PlanRow) => ({ width: p.width_px * p.metres_per_pixel, height: p.height_px * p.metres_per_pixel });
 
@@ -282,11 +289,13 @@ export async function listTags(deps: BleDeps, f: repo.TagFilter & { q?: string }
   const needle = f.q?.toLocaleLowerCase();
   const tags = (await repo.listTags(deps.db, f)).filter((t) => !needle || t.name.toLocaleLowerCase().includes(needle));
   const uuids = [...new Set(tags.map((t) => t.uuid))];
-  const [sightings, { rows: devices }] = await Promise.all([
+  const [sightings, { rows: devices }, located] = await Promise.all([
     uuids.length ? queryLastSightings(deps.ch, f.organizationId, uuids, SIGHTING_WINDOW_HOURS) : [],
     listDevices(deps.db, { organizationId: f.organizationId, limit: 10_000, offset: 0 }),
+    tags.length ? queryCurrentZones(deps.ch, f.organizationId, new Date(now - SIGHTING_WINDOW_HOURS * 3_600_000)) : [],
   ]);
   const seen = new Map(sightings.map((r) => [`${r.uuid}/${r.major}/${r.minor}`, r]));
+  const where = new Map(located.map((r) => [r.tag_id, r]));
   const label = new Map(devices.map((d) => [d.id, deviceLabel(d.simple_id)]));
   return tags.map((t) => {
     const last = seen.get(`${t.uuid}/${t.major}/${t.minor}`);
@@ -295,6 +304,9 @@ export async function listTags(deps: BleDeps, f: repo.TagFilter & { q?: string }
       status: last && now - last.at_ms <= TAG_ACTIVE_MS ? ('active' as const) : ('not_seen' as const),
       last_seen_at: last ? new Date(last.at_ms).toISOString() : null,
       last_receiver: last ? (label.get(last.device_id) ?? null) : null,
+      // The last place the positioning engine put the tag (its plan, and its zone unless outside every zone).
+      plan_id: where.get(t.id)?.plan ?? null,
+      zone_id: where.get(t.id)?.zone || null,
     };
   });
 }

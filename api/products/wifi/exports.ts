@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { access } from 'node:fs/promises';
-import { AppError, notFound } from '../../../core/errors.ts';
+import type { ExportRow } from '../../../db/repositories/exports.ts';
 import { listDevices } from '../../../db/repositories/devices.ts';
-import { findOrganizationExport, insertExport, listOrganizationExports, type ExportRow } from '../../../db/repositories/exports.ts';
 import type { ApiContext } from '../../context.ts';
-import { Streamed } from '../../http/streamed.ts';
 import { deviceLabel } from '../../presenters/device.ts';
 import type { Principal } from '../../services/auth.ts';
 import type { ExportFormat } from '../../services/export-jobs.ts';
 import { resolvePeriod } from '../../services/period.ts';
+import { queueProductExport } from '../../services/product-exports.ts';
 import { wifiExportSource, type WifiExportField } from './export-source.ts';
 import { wifiTenant, type PeriodChoice } from './service.ts';
 
@@ -18,30 +15,20 @@ export interface WifiExportInput extends PeriodChoice {
   exclude_randomized: boolean;
 }
 
-const PRODUCT = 'wifi';
-
 /** Queues an export of raw WiFi events; the caller polls the job for progress, then downloads the file. */
 export async function startWifiExport(ctx: ApiContext, principal: Principal & { organizationId: number }, input: WifiExportInput): Promise<ExportRow> {
   const tenant = await wifiTenant(ctx.db, principal.organizationId);
   const period = resolvePeriod(input, tenant.org.timezone);
   const fields = [...new Set(input.fields)];
-  const create = () => insertExport(ctx.db, {
-    id: randomUUID(),
-    organization_id: tenant.org.id,
-    user_id: principal.userId,
-    user_email: principal.email,
-    product: PRODUCT,
-    format: input.format,
-    parameters: {
-      period: input.period,
-      first_day: period.firstDay,
-      last_day: period.lastDay,
-      time_zone: tenant.org.timezone,
-      fields,
-      exclude_randomized: input.exclude_randomized,
-    },
-  });
-  return ctx.exports.submit(tenant.org.id, create, async () => {
+  const parameters = {
+    period: input.period,
+    first_day: period.firstDay,
+    last_day: period.lastDay,
+    time_zone: tenant.org.timezone,
+    fields,
+    exclude_randomized: input.exclude_randomized,
+  };
+  return queueProductExport(ctx, { ...principal, organizationId: tenant.org.id }, { product: 'wifi', format: input.format, parameters }, async () => {
     const { rows } = await listDevices(ctx.db, { organizationId: tenant.org.id, limit: 100_000, offset: 0 });
     return wifiExportSource(ctx.ch, {
       organizationId: tenant.org.id,
@@ -53,25 +40,4 @@ export async function startWifiExport(ctx: ApiContext, principal: Principal & { 
       receivers: new Map(rows.map((d) => [d.id, deviceLabel(d.simple_id)])),
     });
   });
-}
-
-export const wifiExportHistory = (ctx: ApiContext, organizationId: number, limit: number) =>
-  listOrganizationExports(ctx.db, organizationId, PRODUCT, limit);
-
-export async function wifiExport(ctx: ApiContext, organizationId: number, id: string): Promise<ExportRow> {
-  const job = await findOrganizationExport(ctx.db, organizationId, id);
-  if (!job || job.product !== PRODUCT) throw notFound('export');
-  return job;
-}
-
-/** A finished export's file, to be streamed to the client as an attachment. */
-export async function wifiExportFile(ctx: ApiContext, organizationId: number, id: string): Promise<Streamed> {
-  const job = await wifiExport(ctx, organizationId, id);
-  if (job.status !== 'done') throw new AppError(409, 'export_not_ready', `The export is ${job.status}`, { status: job.status });
-  const file = ctx.exports.filePath(job);
-  await access(file).catch(() => {
-    throw new AppError(410, 'export_expired', 'The export file is no longer available; start a new export');
-  });
-  const p = job.parameters as { first_day?: string; last_day?: string };
-  return Streamed.file(file, ctx.exports.mimeType(job.format), `wifi-events-${p.first_day}-${p.last_day}.${job.format}`, Number(job.bytes));
 }
