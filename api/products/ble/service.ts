@@ -296,6 +296,12 @@ export async function listTags(deps: BleDeps, f: repo.TagFilter & { q?: string }
   ]);
   const seen = new Map(sightings.map((r) => [`${r.uuid}/${r.major}/${r.minor}`, r]));
   const where = new Map(located.map((r) => [r.tag_id, r]));
+  const [plans, zones] = await Promise.all([
+    repo.namePlans(deps.db, f, [...new Set(located.map((r) => r.plan))]),
+    repo.nameZones(deps.db, f, [...new Set(located.map((r) => r.zone).filter((z) => z !== 0))]),
+  ]);
+  const planOf = new Map(plans.map((p) => [p.id, p]));
+  const zoneOf = new Map(zones.map((z) => [z.id, z]));
   const label = new Map(devices.map((d) => [d.id, deviceLabel(d.simple_id)]));
   return tags.map((t) => {
     const last = seen.get(`${t.uuid}/${t.major}/${t.minor}`);
@@ -304,11 +310,26 @@ export async function listTags(deps: BleDeps, f: repo.TagFilter & { q?: string }
       status: last && now - last.at_ms <= TAG_ACTIVE_MS ? ('active' as const) : ('not_seen' as const),
       last_seen_at: last ? new Date(last.at_ms).toISOString() : null,
       last_receiver: last ? (label.get(last.device_id) ?? null) : null,
-      // The last place the positioning engine put the tag (its plan, and its zone unless outside every zone).
-      plan_id: where.get(t.id)?.plan ?? null,
-      zone_id: where.get(t.id)?.zone || null,
+      ...placeOf(where.get(t.id), planOf, zoneOf),
     };
   });
+}
+
+/**
+ * The last place the positioning engine put a tag: its plan, and its zone unless outside every zone. A
+ * plan or zone deleted since reads as unknown (null), never as another's name.
+ */
+function placeOf(
+  at: { plan: number; zone: number } | undefined,
+  plans: ReadonlyMap<number, { id: number; name: string; location_id: number }>,
+  zones: ReadonlyMap<number, { id: number; number: number; name: string }>,
+) {
+  const plan = at ? plans.get(at.plan) : undefined;
+  const zone = at && plan ? zones.get(at.zone) : undefined;
+  return {
+    plan: plan ? { id: plan.id, name: plan.name, location_id: plan.location_id } : null,
+    zone: zone ? { id: zone.id, number: zone.number, name: zone.name } : null,
+  };
 }
 
 export const presentTag = (t: repo.TagRow) => ({
