@@ -99,7 +99,7 @@ t.test('playback and the heatmap read the stored fixes', async (t) => {
   t.equal(one.body.tags.length, 1);
   t.equal(one.body.tags[0].points.length, positions.filter((x) => x.tagId === petr).length);
   const [, x, y, z] = one.body.tags[0].points[0];
-  t.ok(Math.abs(x - 14) < 0.5 && Math.abs(y - 5.5) < 0.5 && z === office, 'Пётр starts in the office');
+  t.ok(Math.abs(x - 14) < 2 && Math.abs(y - 5.5) < 2 && z === office, 'Пётр starts in the office');
   const all = await p.api('GET', `/client/ble/plans/${planId}/track?${period}`, { token: shop.token });
   t.equal(all.body.tags.length, 3, 'every tag of the plan');
 
@@ -107,8 +107,8 @@ t.test('playback and the heatmap read the stored fixes', async (t) => {
   t.equal(heat.status, 200);
   t.equal(heat.body.cell_m, 0.5);
   t.equal(heat.body.cells.reduce((s: number, c: number[]) => s + c[2]!, 0), positions.length, 'every fix lands in one cell');
-  const busiest = heat.body.cells.find((c: number[]) => c[2] === heat.body.max);
-  t.ok(busiest[0] * 0.5 >= 28 && busiest[1] * 0.5 >= 18, 'the asset standing 20 minutes in the hall makes the hottest cell');
+  const near = (x: number, y: number) => heat.body.cells.filter((c: number[]) => Math.hypot((c[0]! + 0.5) * 0.5 - x, (c[1]! + 0.5) * 0.5 - y) < 2.5).reduce((n: number, c: number[]) => n + c[2]!, 0);
+  t.equal(near(30, 20), positions.filter((x) => x.tagId === evil).length, 'the asset’s 45 minutes are all around where it stood');
 });
 
 t.test('the live snapshot starts from ClickHouse and follows the bus', async (t) => {

@@ -82,7 +82,8 @@ export function simulateWalk(walk: Walk, zones: readonly ZoneShape[], startMs: n
     t += stepS * 1000;
   };
   walk.legs.forEach((leg, i) => {
-    for (let s = 0; s < leg.stayS; s += stepS) fix([leg.at[0] + 0.3 * Math.sin(s / 7), leg.at[1] + 0.3 * Math.cos(s / 11)]);
+    // A person staying in a room wanders about it (within 1.5 m), as the heatmap should show.
+    for (let s = 0; s < leg.stayS; s += stepS) fix([leg.at[0] + 1.5 * Math.sin(s / 37), leg.at[1] + 1.2 * Math.sin(s / 53)]);
     const next = walk.legs[i + 1];
     if (!next) return;
     for (let s = 0; s < walkS; s += stepS) {

@@ -11,12 +11,17 @@ import type { Plan, Point, Receiver, Zone } from './api.ts';
 // brief: the plan editor's colours.
 export const PLAN_COLOURS = { background: '#E5F2E5', wall: '#D4CFC4', wallEdge: '#8C8577', highlight: '#FF9800' };
 
+const ZONE_LABEL_PANE = 'ble-zone-labels';
+
 export const latLng = ([x, y]: Point): Leaflet.LatLngTuple => [y, x];
 
 export function createPlanMap(L: typeof Leaflet, container: HTMLElement, size: { width: number; height: number }, imageUrl: string): { map: Leaflet.Map; overlay: Leaflet.ImageOverlay } {
   const crs = L.extend({}, L.CRS.Simple, { transformation: new L.Transformation(1, 0, 1, 0) });
   const map = L.map(container, { crs, minZoom: -6, maxZoom: 7, zoomSnap: 0.25, attributionControl: false, keyboard: true });
   const bounds: Leaflet.LatLngBoundsExpression = [[0, 0], [size.height, size.width]];
+  // Zone labels sit under receivers and tags (Leaflet's tooltips would cover them): its own pane between.
+  map.createPane(ZONE_LABEL_PANE).style.zIndex = '550';
+  map.getPane(ZONE_LABEL_PANE)!.style.pointerEvents = 'none';
   const overlay = L.imageOverlay(imageUrl, bounds, { pmIgnore: true } as Leaflet.ImageOverlayOptions).addTo(map);
   L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
   map.fitBounds(bounds);
@@ -40,7 +45,7 @@ export function receiverIcon(L: typeof Leaflet, r: Pick<Receiver, 'device_id' | 
 export function drawZones(L: typeof Leaflet, group: Leaflet.LayerGroup, zones: readonly Zone[], label: (z: Zone) => string, fillOpacity = 0.2): void {
   for (const z of zones) {
     L.polygon(z.polygon.map((p) => latLng(p as Point)), { color: z.colour, weight: 2, fillColor: z.colour, fillOpacity, interactive: false })
-      .bindTooltip(label(z), { permanent: true, direction: 'center', className: 'ble-zone-label' })
+      .bindTooltip(label(z), { permanent: true, direction: 'center', className: 'ble-zone-label', pane: ZONE_LABEL_PANE })
       .addTo(group);
   }
 }
