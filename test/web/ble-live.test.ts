@@ -173,7 +173,6 @@ t.test('history: playback with a time slider, the heatmap, time in zones and rou
   await page.getByTestId('ble-heatmap-note').filter({ hasText: 'warmer' }).waitFor();
   await screenshot(page, 'ble-history-02-heatmap-en');
 
-  await page.getByTestId('ble-history-tag').selectOption({ label: 'All tags' });
   await page.locator('[data-tab=zones]').click();
   const busiest = page.getByTestId('ble-busiest');
   await busiest.waitFor();
@@ -182,7 +181,8 @@ t.test('history: playback with a time slider, the heatmap, time in zones and rou
   await screenshot(page, 'ble-history-03-zones-en');
 
   await page.locator('[data-tab=routes]').click();
-  await page.getByTestId('ble-tag-routes').waitFor();
+  await page.getByTestId('ble-history-tag').selectOption({ label: 'All tags' });
+  await page.getByTestId('ble-common-routes').waitFor();
   t.match(await page.getByTestId('ble-tag-routes').textContent(), /Марья Ивановна: Zone #2 → Zone #3 → Zone #1 → Zone #4/);
   t.match(await page.getByTestId('ble-common-routes').textContent(), /Zone #3 → Zone #1 → Zone #4 · tags: 2/);
   await screenshot(page, 'ble-history-04-routes-en');

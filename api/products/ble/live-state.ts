@@ -5,6 +5,8 @@ import { queryLatestFixes, type PlanScope } from './positions-repository.ts';
 
 // brief: a tag not heard for more than 10 minutes is "not seen": it leaves the live map too.
 export const LIVE_WINDOW_MS = 10 * 60_000;
+// How stale the ClickHouse part of a snapshot may be (the bus carries everything newer).
+const STORED_TTL_MS = 30_000;
 
 /**
  * What the live map shows now, per plan: the latest fix of each tag. The positioning engine may run in
@@ -15,6 +17,7 @@ export class LiveState {
   private readonly plans = new Map<number, Map<number, LiveFix>>();
   /** The plan each tag was last placed on: a tag that changes floors leaves the old floor's map at once. */
   private readonly planOf = new Map<number, number>();
+  private readonly storedByPlan = new Map<number, { at: number; rows: ReturnType<typeof queryLatestFixes> }>();
   private readonly listeners = new Set<(round: LiveFixes) => void>();
   private readonly off: () => void;
 
@@ -34,7 +37,7 @@ export class LiveState {
   /** The plan's tags seen in the last LIVE_WINDOW_MS, newest fix of each. */
   async current(s: PlanScope, now = Date.now()): Promise<LiveFix[]> {
     const since = now - LIVE_WINDOW_MS;
-    const stored = await queryLatestFixes(this.ch, s, new Date(since));
+    const stored = await this.stored(s, now);
     const merged = new Map<number, LiveFix>();
     for (const r of stored) {
       merged.set(r.tag_id, { tagId: r.tag_id, ts: r.at_ms, x: r.fx, y: r.fy, errorM: r.err, zoneId: r.zone || null, bestDeviceId: r.device, bestRssi: r.rssi });
@@ -44,6 +47,20 @@ export class LiveState {
       if (!known || known.ts < fix.ts) merged.set(fix.tagId, fix);
     }
     return [...merged.values()].filter((f) => f.ts >= since).sort((a, b) => a.tagId - b.tagId);
+  }
+
+  /**
+   * The plan's latest stored fixes, read at most every STORED_TTL_MS per plan: the bus keeps the state
+   * fresh in between, so polling browsers cost memory reads, while a round lost on the way (a Redis
+   * reconnect) is mended from ClickHouse within the TTL.
+   */
+  private stored(s: PlanScope, now: number) {
+    const cached = this.storedByPlan.get(s.planId);
+    if (cached && now - cached.at < STORED_TTL_MS) return cached.rows;
+    const rows = queryLatestFixes(this.ch, s, new Date(now - LIVE_WINDOW_MS));
+    this.storedByPlan.set(s.planId, { at: now, rows });
+    rows.catch(() => this.storedByPlan.delete(s.planId));
+    return rows;
   }
 
   stop(): void {

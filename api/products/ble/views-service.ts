@@ -19,9 +19,11 @@ type Scope = { organizationId: number };
 
 // A month of history is the most one screen asks for: the aggregates answer it in well under a second.
 const MAX_PERIOD_DAYS = 31;
-// Playback frames per tag whatever the period: an hour plays at 5 s steps, a day at 2 min steps.
-const MAX_FRAMES = 720;
-// Steps a person reads on the slider (5 s, 2 min…); the longest covers 31 days in 372 frames.
+// Playback frames per tag whatever the period: one tag's hour plays at 5 s steps, its day at 2 min
+// steps; all tags of a plan get a third of that (15 s, 10 min), so 200 tags stay under 50,000 points.
+const MAX_FRAMES_ONE = 720;
+const MAX_FRAMES_ALL = 240;
+// Steps a person reads on the slider (5 s, 2 min…); the longest covers 31 days in 372 frames (one tag).
 const FRAME_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 /** Heatmap cell edge, metres (ble_grid_hour's grain). */
 export const GRID_CELL_M = 0.5;
@@ -81,7 +83,7 @@ export async function liveSnapshot(deps: ViewDeps, s: Scope, planId: number, now
 export async function track(deps: ViewDeps, s: Scope, planId: number, period: Period, tagId?: number) {
   const scope = await planScope(deps.db, s, planId);
   checkPeriod(period);
-  const raw = (period.to.getTime() - period.from.getTime()) / 1000 / MAX_FRAMES;
+  const raw = (period.to.getTime() - period.from.getTime()) / 1000 / (tagId === undefined ? MAX_FRAMES_ALL : MAX_FRAMES_ONE);
   const stepS = FRAME_STEPS_S.find((s) => s >= raw) ?? FRAME_STEPS_S.at(-1)!;
   const rows = await positions.queryTrack(deps.ch, scope, period, stepS, tagId);
   const tags = new Map<number, Array<[number, number, number, number | null]>>();
