@@ -2,6 +2,7 @@ import t from 'tap';
 import WebSocket from 'ws';
 import { setUpBleSite } from '../../device-sim/ble-site/setup.ts';
 import { simulateWalk, storePositions, storeVisits, liveFix, type PositionRow, type VisitRow } from '../helpers/ble-fixes.ts';
+import { bleLive } from '../../api/products/ble/live-socket.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
 
 // What the client sees of positions (issue 10): the live map's snapshot and WebSocket, playback, the
@@ -152,6 +153,15 @@ t.test('the live WebSocket checks the access token at subscribe and pushes each 
   p.platform.bus.emit('ble.fixes', { ...ids, fixes: [liveFix({ ...positions[0]!, ts: Date.now(), x: 7 })] });
   t.match(await next, { type: 'fixes', plan_id: planId, fixes: [{ tag_id: maria, x: 7 }] });
   sub.ws.close();
+});
+
+t.test('a live feed ends when its session is logged out', async (t) => {
+  const token = await p.login('viewer@shop.example', 'viewer-password-1');
+  const sub = await live({ type: 'subscribe', token, plan_id: planId }, (m) => m.length === 1);
+  const closed = new Promise<number>((resolve) => sub.ws.once('close', resolve));
+  t.equal((await p.api('POST', '/auth/logout', { token })).status, 204);
+  await bleLive(p.platform.api).recheckSessions();
+  t.equal(await closed, 4401);
 });
 
 t.test('the live WebSocket refuses bad tokens, bad messages and foreign plans like missing ones', async (t) => {

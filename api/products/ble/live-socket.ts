@@ -6,6 +6,7 @@ import { AppError, forbidden, validationFailed } from '../../../core/errors.ts';
 import type { LiveFixes } from '../../../core/products/ble-live.ts';
 import { can } from '../../../core/roles.ts';
 import { findOrganization } from '../../../db/repositories/organizations.ts';
+import { findLiveSessionUser } from '../../../db/repositories/sessions.ts';
 import type { ApiContext } from '../../context.ts';
 import { authenticateAccessToken } from '../../services/auth.ts';
 import { pathOf } from '../../tunnels/upgrade.ts';
@@ -19,6 +20,9 @@ export const BLE_LIVE_PATH = '/api/v1/client/ble/live';
 const MAX_MESSAGE_BYTES = 8 * 1024;
 // A page that connects and never subscribes holds a socket for nothing.
 const SUBSCRIBE_TIMEOUT_MS = 10_000;
+// A subscription outlives its access token: its session is re-checked this often, so a logout, a
+// revoked session or a deactivated user stops the feed within a minute.
+const SESSION_CHECK_MS = 60_000;
 // A browser that cannot keep up skips rounds (the next round supersedes them) instead of queueing them.
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -28,6 +32,8 @@ const Subscribe = z.object({ type: z.literal('subscribe'), token: z.string().min
 const closeCode = (status: number) => 4000 + (status >= 400 && status < 600 ? status : 500);
 
 interface Subscription {
+  sessionId: string;
+  userId: number;
   organizationId: number;
   planId: number;
   receivers: Set<number>;
@@ -43,6 +49,7 @@ export class BleLiveSockets {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly subscriptions = new Map<WebSocket, Subscription>();
   private readonly offs: Array<() => void>;
+  private readonly sessionTimer: NodeJS.Timeout;
 
   constructor(
     private readonly ctx: ApiContext,
@@ -52,6 +59,16 @@ export class BleLiveSockets {
       live.onRound((round) => this.broadcast(round)),
       ctx.bus.on('device.presence', (e) => this.presence(e.deviceId, e.online)),
     ];
+    this.sessionTimer = setInterval(() => void this.recheckSessions(), SESSION_CHECK_MS);
+    this.sessionTimer.unref();
+  }
+
+  /** Ends the feeds whose session is no longer live (logged out, revoked, expired, user deactivated). */
+  async recheckSessions(): Promise<void> {
+    for (const [ws, sub] of this.subscriptions) {
+      const user = await findLiveSessionUser(this.ctx.db, sub.sessionId, sub.userId);
+      if (!user) refuse(ws, new AppError(401, 'session_revoked', 'Session is no longer valid'));
+    }
   }
 
   /** Takes the live map's upgrade requests; false for any other path. */
@@ -62,6 +79,7 @@ export class BleLiveSockets {
   }
 
   stop(): void {
+    clearInterval(this.sessionTimer);
     for (const off of this.offs) off();
     for (const ws of this.wss.clients) ws.close(1001, 'shutdown');
     this.wss.close();
@@ -99,7 +117,7 @@ export class BleLiveSockets {
     const snapshot = await liveSnapshot({ db: this.ctx.db, ch: this.ctx.ch, live: this.live }, scope, parsed.data.plan_id);
     if (ws.readyState !== ws.OPEN) return;
     // Registered before the snapshot is sent: a round arriving meanwhile follows it, never goes missing.
-    this.subscriptions.set(ws, { organizationId: scope.organizationId, planId: snapshot.plan_id, receivers: new Set(snapshot.receivers.map((r) => r.device_id)) });
+    this.subscriptions.set(ws, { sessionId: principal.sessionId, userId: principal.userId, organizationId: scope.organizationId, planId: snapshot.plan_id, receivers: new Set(snapshot.receivers.map((r) => r.device_id)) });
     ws.send(JSON.stringify({ type: 'snapshot', ...snapshot }));
   }
 
