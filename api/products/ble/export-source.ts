@@ -1,5 +1,6 @@
 import { clickhouseTime, selectRows, type ClickHouseClient } from '../../../core/clickhouse.ts';
 import type { ExportFormat, ExportSource } from '../../services/export-jobs.ts';
+import { slicesByHour } from '../../services/export-slices.ts';
 import type { Period, PlanScope } from './positions-repository.ts';
 
 export const BLE_EXPORT_KINDS = ['positions', 'zone_visits'] as const;
@@ -18,7 +19,6 @@ export interface BleExportRequest {
 
 // About this many rows per ClickHouse round trip: big enough to be fast, small enough to bound memory.
 const SLICE_ROWS = 250_000;
-const HOUR_MS = 3_600_000;
 
 const TIME = (column: string) => `concat(replaceOne(toString(${column}, 'UTC'), ' ', 'T'), 'Z')`;
 const NAMED = (column: string, ids: string, names: string) => `transform(${column}, {${ids}:Array(UInt32)}, {${names}:Array(String)}, '')`;
@@ -78,21 +78,7 @@ export async function bleExportSource(ch: ClickHouseClient, req: BleExportReques
     params,
     { hour_ms: 'number', n: 'number' },
   );
-  const slices: ExportSource['slices'] = [];
-  let start = req.period.from.getTime();
-  let weight = 0;
-  const cut = (end: number) => {
-    const [from, to] = [new Date(start), new Date(end)];
-    if (weight > 0) slices.push({ weight, fetch: () => fetchSlice(ch, req, from, to) });
-    start = end;
-    weight = 0;
-  };
-  for (const h of hourly) {
-    weight += h.n;
-    if (weight >= SLICE_ROWS) cut(Math.min(h.hour_ms + HOUR_MS, req.period.to.getTime()));
-  }
-  cut(req.period.to.getTime());
-  return { columns: Object.keys(COLUMNS[req.kind]), slices };
+  return { columns: Object.keys(COLUMNS[req.kind]), slices: slicesByHour(hourly, req.period, SLICE_ROWS, (from, to) => fetchSlice(ch, req, from, to)) };
 }
 
 async function fetchSlice(ch: ClickHouseClient, req: BleExportRequest, from: Date, to: Date): Promise<string> {
