@@ -113,6 +113,11 @@ t.test('the live map shows tags with their strongest RSSI, receivers and zone co
   await page.waitForFunction((z) => document.querySelector(`[data-zone="${z}"] [data-testid=ble-zone-count]`)?.textContent?.trim() === '2', zone('Sales hall'));
   t.equal(await countOf(zone('Staff room')), '1', 'Марья left the staff room');
 
+  // A tag registered after the page opened gets its name on the map with its first fix.
+  const anna = (await p.api('POST', '/client/ble/tags', { token: owner, body: { uuid: 'f7826da64fa24e988024bc5b71e0893e', major: 3, minor: 3, type: 'person', name: 'Анна Новикова' } })).body.id as number;
+  round([{ tag: anna, x: 6, y: 25, rssi: -58 }]);
+  await page.locator(`.ble-tag[data-tag="${anna}"]`, { hasText: 'Анна Новикова, −58 dB' }).waitFor();
+
   p.platform.bus.emit('device.presence', { deviceId: site.receivers[0]!, mac: '0e:00:00:00:0c:01', online: true });
   await page.locator(`.ble-receiver[data-device="${site.receivers[0]}"][data-online=true]`).waitFor();
   await screenshot(page, 'ble-live-02-en');
