@@ -92,9 +92,19 @@ export class BleLiveSockets {
       clearTimeout(timer);
       this.subscriptions.delete(ws);
     });
+    // One subscribe at a time per socket (a page switching plans re-subscribes): messages sent while one
+    // is being checked are dropped, so a socket cannot queue token checks.
+    let checking = false;
     ws.on('message', (data, isBinary) => {
       clearTimeout(timer);
-      void this.subscribe(ws, isBinary ? null : data.toString()).catch((err: unknown) => refuse(ws, err));
+      if (checking) return;
+      checking = true;
+      void this.subscribe(ws, isBinary ? null : data.toString())
+        .catch((err: unknown) => {
+          if (!(err instanceof AppError)) this.ctx.log.error({ err }, 'ble live: subscribe failed');
+          refuse(ws, err);
+        })
+        .finally(() => (checking = false));
     });
   }
 
