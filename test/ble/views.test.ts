@@ -198,7 +198,7 @@ t.test('bad history input gets specific errors; a foreign plan answers like a mi
 
 t.test('the tags list shows each tag’s current plan and zone', async (t) => {
   const list = (await p.api('GET', '/client/ble/tags', { token: shop.token })).body.tags as Array<{ id: number; plan: unknown; zone: unknown }>;
-  t.match(list.find((x) => x.id === petr), { plan: { id: planId, name: 'Ground floor' }, zone: { id: staff, number: 4, name: 'Staff room' } });
+  t.match(list.find((x) => x.id === petr), { plan: { id: planId, name: 'Ground floor' }, zone: { id: staff, number: 4, name: 'Staff room' }, status: 'active' }, 'placed 5 minutes ago');
   t.match(list.find((x) => x.id === tagId('Тележка №1')), { plan: null, zone: null }, 'never placed');
 });
 

@@ -241,6 +241,17 @@ t.test('history in Russian and a positions export downloaded as CSV', async (t) 
   await page.getByTestId('locale-en').click();
 });
 
+t.test('the tags list shows where each tag is and links to its live map', async (t) => {
+  await page.goto(`${p.url}/ble/tags`);
+  const row = page.getByTestId('ble-tag-row').filter({ hasText: 'Марья Ивановна' });
+  await row.waitFor();
+  t.match(await row.getByTestId('ble-tag-place').textContent(), /Zone #4 · Staff room\s*Ground floor/);
+  await screenshot(page, 'ble-live-05-tags-en');
+  await row.getByTestId('ble-tag-place').getByRole('link').click();
+  await page.waitForURL(/\/ble\/plans\/\d+\/live$/);
+  await page.locator('[data-testid=ble-live-map]').waitFor();
+});
+
 t.test('the pages ran without errors', async (t) => {
   t.same(pageErrors, []);
 });

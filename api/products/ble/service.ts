@@ -305,10 +305,12 @@ export async function listTags(deps: BleDeps, f: repo.TagFilter & { q?: string }
   const label = new Map(devices.map((d) => [d.id, deviceLabel(d.simple_id)]));
   return tags.map((t) => {
     const last = seen.get(`${t.uuid}/${t.major}/${t.minor}`);
+    // Seen = heard by a receiver or placed by the positioning engine, whichever was later.
+    const seenAt = Math.max(last?.at_ms ?? 0, where.get(t.id)?.at_ms ?? 0) || null;
     return {
       ...presentTag(t),
-      status: last && now - last.at_ms <= TAG_ACTIVE_MS ? ('active' as const) : ('not_seen' as const),
-      last_seen_at: last ? new Date(last.at_ms).toISOString() : null,
+      status: seenAt !== null && now - seenAt <= TAG_ACTIVE_MS ? ('active' as const) : ('not_seen' as const),
+      last_seen_at: seenAt === null ? null : new Date(seenAt).toISOString(),
       last_receiver: last ? (label.get(last.device_id) ?? null) : null,
       ...placeOf(where.get(t.id), planOf, zoneOf),
     };

@@ -6318,7 +6318,7 @@ export interface components {
         };
         BleTagStatus: components["schemas"]["BleTag"] & {
             /**
-             * @description active: heard in the last 10 minutes
+             * @description active: heard by a receiver or placed on a plan in the last 10 minutes
              * @enum {string}
              */
             status: "active" | "not_seen";
