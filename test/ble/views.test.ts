@@ -1,5 +1,6 @@
 import t from 'tap';
 import WebSocket from 'ws';
+import { DEMO_FLOOR, renderFloorPng } from '../../device-sim/ble-site/floor.ts';
 import { setUpBleSite } from '../../device-sim/ble-site/setup.ts';
 import { simulateWalk, storePositions, storeVisits, liveFix, type PositionRow, type VisitRow } from '../helpers/ble-fixes.ts';
 import { bleLive } from '../../api/products/ble/live-socket.ts';
@@ -175,6 +176,18 @@ t.test('the live WebSocket refuses bad tokens, bad messages and foreign plans li
   const missing = await live({ type: 'subscribe', token: shop.token, plan_id: 999_999 });
   t.equal(foreign.close, 4404);
   t.same(foreign.messages, missing.messages, 'a foreign plan is refused exactly like a missing one');
+});
+
+t.test('a tag placed on another floor leaves this floor’s live map at once', async (t) => {
+  const form = new FormData();
+  form.append('name', 'First floor');
+  form.append('image', new Blob([new Uint8Array(await renderFloorPng(DEMO_FLOOR, 20))], { type: 'image/png' }), 'plan.png');
+  const upstairs = (await (await fetch(`${p.url}/api/v1/client/ble/locations/${shop.site.locationId}/plans`, { method: 'POST', headers: { authorization: `Bearer ${shop.token}` }, body: form })).json()) as { id: number };
+  p.platform.bus.emit('ble.fixes', { ...ids, planId: upstairs.id, fixes: [liveFix({ ...positions[0]!, ts: Date.now(), zoneId: 0 })] });
+  const here = await p.api('GET', `/client/ble/plans/${planId}/live`, { token: shop.token });
+  const there = await p.api('GET', `/client/ble/plans/${upstairs.id}/live`, { token: shop.token });
+  t.notOk(here.body.fixes.some((f: { tag_id: number }) => f.tag_id === maria), 'not on the ground floor any more');
+  t.same(there.body.fixes.map((f: { tag_id: number }) => f.tag_id), [maria]);
 });
 
 t.test('bad history input gets specific errors; a foreign plan answers like a missing one', async (t) => {

@@ -40,6 +40,9 @@ export class LiveState {
     const stored = await this.stored(s, now);
     const merged = new Map<number, LiveFix>();
     for (const r of stored) {
+      // Stored on this plan, but the bus has since placed it on another floor.
+      const elsewhere = this.planOf.get(r.tag_id);
+      if (elsewhere !== undefined && elsewhere !== s.planId) continue;
       merged.set(r.tag_id, { tagId: r.tag_id, ts: r.at_ms, x: r.fx, y: r.fy, errorM: r.err, zoneId: r.zone || null, bestDeviceId: r.device, bestRssi: r.rssi });
     }
     for (const fix of this.plans.get(s.planId)?.values() ?? []) {
