@@ -87,7 +87,7 @@ export async function startDemoFleet(deps: DemoFleetDeps): Promise<DemoFleet> {
  * there — so the live map has tags moving from the first minute.
  */
 async function ensureBleSite(deps: DemoFleetDeps, owner: { email: string; password: string }, receiverIds: number[]): Promise<void> {
-  if ((await listLocations(deps.db, { organizationId: deps.organizationId })).length > 0) return;
+  if ((await listLocations(deps.db, { organizationId: deps.organizationId, grants: 'all' })).length > 0) return;
   const site = await setUpBleSite({ url: deps.httpUrl, ...owner, receiverIds });
   deps.log.info({ locationId: site.locationId, planId: site.planId, tags: site.tags }, 'demo BLE site set up');
 }

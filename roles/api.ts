@@ -1,3 +1,4 @@
+import { attachProductSockets } from '../api/products/index.ts';
 import { createApp } from '../api/app.ts';
 import { TokenSigner } from '../api/auth/jwt.ts';
 import type { ApiContext } from '../api/context.ts';
@@ -68,6 +69,8 @@ export async function startApiRole(deps: ApiRoleDeps, stops: Stops): Promise<Api
   stops.push(() => http.close());
   // Detached before the HTTP server closes: upgraded sockets would keep server.close() waiting.
   if (broker) stops.push(broker.attachWebSocket(http.server, (req) => remoteAccess.dashboards.matches(req)));
+  // Products' own sockets (BLE's live map); a dashboard's upgrade belongs to its tunnel.
+  stops.push(attachProductSockets(http.server, api, (req) => remoteAccess.dashboards.matches(req)));
   // Before the broker stops: tunnels and terminals end while their records can still be written.
   stops.push(remoteAccess.attach(http.server));
   log.info({ url: http.url }, 'HTTP API listening');

@@ -242,6 +242,13 @@ const SCENARIOS: Array<[route: string, Scenario]> = [
   ['PUT /client/ble/tags/{id}/photo', { action: 'ble.tag.photo_set', change: true, run: () => upload('PUT', `/client/ble/tags/${id('tag')}/photo`, owner, 'photo') }],
   ['DELETE /client/ble/tags/{id}/photo', { action: 'ble.tag.photo_remove', change: true, run: () => call('DELETE', `/client/ble/tags/${id('tag')}/photo`, owner) }],
   ['DELETE /client/ble/tags/{id}', { action: 'ble.tag.delete', change: true, run: () => call('DELETE', `/client/ble/tags/${id('tag')}`, owner) }],
+  [
+    'POST /client/ble/exports',
+    {
+      action: 'ble.export.start',
+      run: () => call('POST', '/client/ble/exports', owner, { kind: 'positions', plan_id: id('plan'), from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() }),
+    },
+  ],
   ['DELETE /client/ble/plans/{id}', { action: 'ble.plan.delete', change: true, run: () => call('DELETE', `/client/ble/plans/${id('plan')}`, owner) }],
   ['DELETE /client/ble/locations/{id}', { action: 'ble.location.delete', change: true, run: () => call('DELETE', `/client/ble/locations/${id('location')}`, owner) }],
   ['POST /client/devices/{id}/dashboard', { action: 'tunnel.dashboard_open', run: () => call('POST', `/client/devices/${scanner.row.id}/dashboard`, scannerOwner) }],

@@ -132,6 +132,14 @@ export async function updatePlan(
 }
 export const deletePlan = (db: Db, s: Scope, id: number) => db('ble_plans').where({ id, organization_id: s.organizationId }).delete();
 
+/** Names of the given plans and zones of the organization (where the tag list says its tags are). */
+export const namePlans = (db: Db, s: Pick<LocationScope, 'organizationId' | 'grants'>, ids: number[]) =>
+  whereLocationVisible(db<PlanRow>('ble_plans').where({ organization_id: s.organizationId }).whereIn('id', ids), 'location_id', s).select('id', 'name', 'location_id') as Promise<
+    Array<Pick<PlanRow, 'id' | 'name' | 'location_id'>>
+  >;
+export const nameZones = (db: Db, s: Scope, ids: number[]) =>
+  db<ZoneRow>('ble_zones').where({ organization_id: s.organizationId }).whereIn('id', ids).select('id', 'number', 'name');
+
 export const listZones = (db: Db, s: Scope, planId: number) =>
   db<ZoneRow>('ble_zones').where({ organization_id: s.organizationId, plan_id: planId }).orderBy('number');
 export const findZone = (db: Db, s: Scope, id: number) => db<ZoneRow>('ble_zones').where({ id, organization_id: s.organizationId }).first();

@@ -112,9 +112,11 @@ const TagView = z
   })
   .openapi('BleTag');
 const TagListView = TagView.extend({
-  status: z.enum(['active', 'not_seen']).describe('active: heard in the last 10 minutes'),
+  status: z.enum(['active', 'not_seen']).describe('active: heard by a receiver or placed on a plan in the last 10 minutes'),
   last_seen_at: z.string().nullable(),
   last_receiver: z.string().nullable().openapi({ example: 'Receiver #5' }),
+  plan: z.object({ id: z.number().int(), name: z.string(), location_id: z.number().int() }).nullable().describe('the plan the tag was last placed on (last 24 hours)'),
+  zone: z.object({ id: z.number().int(), number: z.number().int(), name: z.string() }).nullable().describe('its zone there; null outside every zone or not placed'),
 }).openapi('BleTagStatus');
 
 // brief: anything served from uploads is never sniffed or run; a plan image is only ever an image.

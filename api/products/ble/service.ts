@@ -11,6 +11,7 @@ import { PLAN_IMAGE_LIMITS, reencodeImage, TAG_PHOTO_LIMITS } from './uploaded-i
 import * as repo from './repository.ts';
 import * as audit from './audit.ts';
 import { recordChange } from '../../services/audit/record.ts';
+import { queryCurrentZones } from './positions-repository.ts';
 import { queryLastSightings } from './sightings-repository.ts';
 
 export interface BleDeps {
@@ -56,6 +57,12 @@ async function zone(db: Db, s: Scope, id: number) {
   requireLocation(s, parent.location_id, 'zone');
   return { row, plan: parent };
 }
+
+/**
+ * The organization's plan, or 404 exactly like a missing one. Every read of positions (live map, history,
+ * exports) starts here, so per-location access rules apply to them in this one place.
+ */
+export const requirePlan = plan;
 
 const planSize = (p: repo.PlanRow) => ({ width: p.width_px * p.metres_per_pixel, height: p.height_px * p.metres_per_pixel });
 
@@ -349,23 +356,51 @@ export async function listTags(deps: BleDeps, s: Scope, f: Omit<repo.TagFilter, 
   const needle = f.q?.toLocaleLowerCase();
   const tags = (await repo.listTags(deps.db, { ...f, organizationId: s.organizationId })).filter((t) => !needle || t.name.toLocaleLowerCase().includes(needle));
   const uuids = [...new Set(tags.map((t) => t.uuid))];
-  // A tag belongs to the organization, but where it was last heard belongs to that receiver's location.
+  // A tag belongs to the organization, but where it was last heard or placed belongs to that location.
   const hidden = await hiddenDevices(deps.db, s);
-  const [sightings, { rows: devices }] = await Promise.all([
+  const [sightings, { rows: devices }, placed] = await Promise.all([
     uuids.length ? queryLastSightings(deps.ch, s.organizationId, uuids, SIGHTING_WINDOW_HOURS, hidden) : [],
     listDevices(deps.db, { organizationId: s.organizationId, limit: 10_000, offset: 0 }),
+    tags.length ? queryCurrentZones(deps.ch, s.organizationId, new Date(now - SIGHTING_WINDOW_HOURS * 3_600_000)) : [],
   ]);
   const seen = new Map(sightings.map((r) => [`${r.uuid}/${r.major}/${r.minor}`, r]));
+  // Only plans of visible locations come back, so a placement elsewhere reads as not seen.
+  const plans = await repo.namePlans(deps.db, s, [...new Set(placed.map((r) => r.plan))]);
+  const planOf = new Map(plans.map((p) => [p.id, p]));
+  const located = placed.filter((r) => planOf.has(r.plan));
+  const where = new Map(located.map((r) => [r.tag_id, r]));
+  const zones = await repo.nameZones(deps.db, s, [...new Set(located.map((r) => r.zone).filter((z) => z !== 0))]);
+  const zoneOf = new Map(zones.map((z) => [z.id, z]));
   const label = new Map(devices.map((d) => [d.id, deviceLabel(d.simple_id)]));
   return tags.map((t) => {
     const last = seen.get(`${t.uuid}/${t.major}/${t.minor}`);
+    // Seen = heard by a receiver or placed by the positioning engine, whichever was later.
+    const seenAt = Math.max(last?.at_ms ?? 0, where.get(t.id)?.at_ms ?? 0) || null;
     return {
       ...presentTag(t),
-      status: last && now - last.at_ms <= TAG_ACTIVE_MS ? ('active' as const) : ('not_seen' as const),
-      last_seen_at: last ? new Date(last.at_ms).toISOString() : null,
+      status: seenAt !== null && now - seenAt <= TAG_ACTIVE_MS ? ('active' as const) : ('not_seen' as const),
+      last_seen_at: seenAt === null ? null : new Date(seenAt).toISOString(),
       last_receiver: last ? (label.get(last.device_id) ?? null) : null,
+      ...placeOf(where.get(t.id), planOf, zoneOf),
     };
   });
+}
+
+/**
+ * The last place the positioning engine put a tag: its plan, and its zone unless outside every zone. A
+ * plan or zone deleted since reads as unknown (null), never as another's name.
+ */
+function placeOf(
+  at: { plan: number; zone: number } | undefined,
+  plans: ReadonlyMap<number, { id: number; name: string; location_id: number }>,
+  zones: ReadonlyMap<number, { id: number; number: number; name: string }>,
+) {
+  const plan = at ? plans.get(at.plan) : undefined;
+  const zone = at && plan ? zones.get(at.zone) : undefined;
+  return {
+    plan: plan ? { id: plan.id, name: plan.name, location_id: plan.location_id } : null,
+    zone: zone ? { id: zone.id, number: zone.number, name: zone.name } : null,
+  };
 }
 
 export const presentTag = (t: repo.TagRow) => ({

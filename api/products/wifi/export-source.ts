@@ -1,5 +1,6 @@
 import { clickhouseTime, selectRows, type ClickHouseClient } from '../../../core/clickhouse.ts';
 import type { ExportFormat, ExportSource } from '../../services/export-jobs.ts';
+import { slicesByHour } from '../../services/export-slices.ts';
 
 /** Columns a WiFi events export may contain, with the SQL that renders each. */
 export const WIFI_EXPORT_FIELDS = {
@@ -33,7 +34,6 @@ export interface WifiExportRequest {
 
 // About this many rows per ClickHouse round trip: big enough to be fast, small enough to bound memory.
 const SLICE_ROWS = 250_000;
-const HOUR_MS = 3_600_000;
 
 /**
  * Raw WiFi events of a period, cut into time slices of about SLICE_ROWS rows using the hourly aggregate
@@ -50,22 +50,7 @@ export async function wifiExportSource(ch: ClickHouseClient, req: WifiExportRequ
     { hour_ms: 'number', n: 'number' },
   );
 
-  const slices: ExportSource['slices'] = [];
-  let start = req.from.getTime();
-  let weight = 0;
-  const cut = (end: number) => {
-    const [from, to] = [new Date(start), new Date(end)];
-    if (weight > 0) slices.push({ weight, fetch: () => fetchSlice(ch, req, from, to) });
-    start = end;
-    weight = 0;
-  };
-  for (const h of hourly) {
-    const hourEnd = Math.min(h.hour_ms + HOUR_MS, req.to.getTime());
-    weight += h.n;
-    if (weight >= SLICE_ROWS) cut(hourEnd);
-  }
-  cut(req.to.getTime());
-  return { columns: req.fields, slices };
+  return { columns: req.fields, slices: slicesByHour(hourly, req, SLICE_ROWS, (from, to) => fetchSlice(ch, req, from, to)) };
 }
 
 async function fetchSlice(ch: ClickHouseClient, req: WifiExportRequest, from: Date, to: Date): Promise<string> {

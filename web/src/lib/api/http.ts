@@ -36,6 +36,9 @@ export const setAccessToken = (token: string | null): void => {
   accessToken = token;
 };
 
+/** The current access token, for a WebSocket that sends it in its first message (a browser cannot set its headers). */
+export const currentAccessToken = (): string | null => accessToken;
+
 /** Registers what happens when the refresh token no longer works (the session shows the login page). */
 export const onSessionLost = (fn: () => void): void => {
   sessionLost = fn;

@@ -4689,6 +4689,439 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/client/ble/plans/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The live map’s current state (the WebSocket /api/v1/client/ble/live pushes the same, then every round of fixes; this is its polling fallback) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BleLiveSnapshot"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/ble/plans/{id}/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Playback: positions of the plan’s tags (or one tag) over a period, at most 720 frames per tag */
+        get: {
+            parameters: {
+                query: {
+                    /** @description start (inclusive), ISO 8601 with offset */
+                    from: string;
+                    /** @description end (exclusive); at most 31 days after `from` */
+                    to: string;
+                    tag_id?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BleTrack"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/ble/plans/{id}/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where tags spent time: fixes per 0.5 m cell over the hours of a period */
+        get: {
+            parameters: {
+                query: {
+                    /** @description start (inclusive), ISO 8601 with offset */
+                    from: string;
+                    /** @description end (exclusive); at most 31 days after `from` */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BleHeatmap"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/ble/plans/{id}/zone-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Busiest zones and time in each zone, per zone and per tag, over a period */
+        get: {
+            parameters: {
+                query: {
+                    /** @description start (inclusive), ISO 8601 with offset */
+                    from: string;
+                    /** @description end (exclusive); at most 31 days after `from` */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BleZoneStats"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/ble/plans/{id}/routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Routes through zones per tag and the most common ones; stays shorter than min_stay_s (default 60) are pass-throughs and left out */
+        get: {
+            parameters: {
+                query: {
+                    /** @description start (inclusive), ISO 8601 with offset */
+                    from: string;
+                    /** @description end (exclusive); at most 31 days after `from` */
+                    to: string;
+                    tag_id?: number;
+                    min_stay_s?: number | null;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BleRoutes"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/ble/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export history: who exported what, when, and how big */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Export"][];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start an export of a plan’s positions or zone visits; poll it for progress, then download */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BleExportRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Export"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/ble/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One export, with its progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Export"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/ble/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a finished export (CSV, or a JSON array) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/json": string;
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/monitoring/host": {
         parameters: {
             query?: never;
@@ -6117,7 +6550,7 @@ export interface components {
             /** @description 0..1 */
             progress: number;
             format: string;
-            /** @description what was asked for */
+            /** @description what was asked for (each product sets its own) */
             parameters: {
                 period?: string;
                 first_day?: string;
@@ -6125,6 +6558,10 @@ export interface components {
                 time_zone?: string;
                 fields?: string[];
                 exclude_randomized?: boolean;
+                kind?: string;
+                plan_id?: number;
+                from?: string;
+                to?: string;
             };
             rows: number;
             bytes: number;
@@ -6278,13 +6715,25 @@ export interface components {
         };
         BleTagStatus: components["schemas"]["BleTag"] & {
             /**
-             * @description active: heard in the last 10 minutes
+             * @description active: heard by a receiver or placed on a plan in the last 10 minutes
              * @enum {string}
              */
             status: "active" | "not_seen";
             last_seen_at: string | null;
             /** @example Receiver #5 */
             last_receiver: string | null;
+            /** @description the plan the tag was last placed on (last 24 hours) */
+            plan: {
+                id: number;
+                name: string;
+                location_id: number;
+            } | null;
+            /** @description its zone there; null outside every zone or not placed */
+            zone: {
+                id: number;
+                number: number;
+                name: string;
+            } | null;
         };
         BleTag: {
             id: number;
@@ -6296,6 +6745,119 @@ export interface components {
             name: string;
             description: string;
             has_photo: boolean;
+        };
+        BleLiveSnapshot: {
+            plan_id: number;
+            /** Format: date-time */
+            at: string;
+            /** @description the latest fix of each tag seen in the last 10 minutes */
+            fixes: components["schemas"]["BleLiveFix"][];
+            /** @description tags now in each zone */
+            zones: {
+                /** @description null: outside every zone */
+                zone_id: number | null;
+                tags: number;
+            }[];
+            receivers: {
+                device_id: number;
+                online: boolean;
+            }[];
+        };
+        BleLiveFix: {
+            tag_id: number;
+            /** Format: date-time */
+            ts: string;
+            x: number;
+            y: number;
+            /** @description error radius in metres (the halo) */
+            error_m: number;
+            /** @description null: outside every zone */
+            zone_id: number | null;
+            /** @description the receiver hearing the tag best */
+            best_device_id: number;
+            /** @description its smoothed RSSI, dBm */
+            best_rssi: number;
+        };
+        BleTrack: {
+            /** @description seconds per frame (positions are averaged per step) */
+            step_s: number;
+            tags: {
+                tag_id: number;
+                /** @description [epoch ms, x, y, zone id or null] */
+                points: (number | (number | null))[][];
+            }[];
+        };
+        BleHeatmap: {
+            cell_m: number;
+            max: number;
+            /** @description [cell x, cell y, fixes]; a cell spans [x·cell_m, (x+1)·cell_m) */
+            cells: number[][];
+        };
+        BleZoneStats: {
+            zones: {
+                /** @description null: outside every zone */
+                zone_id: number | null;
+                /** @description sum over minutes of the tags in the zone (busyness) */
+                tag_minutes: number;
+                /** @description most tags in the zone in one minute */
+                peak: number;
+                /** @description time tags spent in the zone */
+                seconds: number;
+                visits: number;
+                /** @description distinct tags that visited */
+                tags: number;
+            }[];
+            tags: {
+                tag_id: number;
+                total_s: number;
+                zones: {
+                    /** @description null: outside every zone */
+                    zone_id: number | null;
+                    seconds: number;
+                    visits: number;
+                }[];
+            }[];
+        };
+        BleRoutes: {
+            min_stay_s: number;
+            tags: {
+                tag_id: number;
+                /** @description zone ids in order */
+                route: number[];
+                stays: {
+                    zone_id: number;
+                    /** Format: date-time */
+                    enter: string;
+                    /** Format: date-time */
+                    exit: string;
+                }[];
+            }[];
+            /** @description most walked runs of up to 3 zones */
+            common: {
+                zones: number[];
+                tags: number;
+                times: number;
+            }[];
+        };
+        BleExportRequest: {
+            /**
+             * @description positions: every fix; zone_visits: stays in zones (zone empty = outside every zone)
+             * @enum {string}
+             */
+            kind: "positions" | "zone_visits";
+            plan_id: number;
+            /** Format: date-time */
+            from: string;
+            /**
+             * Format: date-time
+             * @description exclusive; at most 31 days after `from`
+             */
+            to: string;
+            /**
+             * @default csv
+             * @enum {string}
+             */
+            format: "csv" | "json";
         };
         HostSnapshot: {
             cpu: {
