@@ -29,7 +29,9 @@ async function organization(name: string, email: string) {
 }
 const shop = await organization('Shop', 'owner@shop.example');
 const rival = await organization('Rival', 'owner@rival.example');
-await p.api('POST', '/client/users', { token: shop.token, body: { email: 'viewer@shop.example', password: 'viewer-password-1', role: 'viewer' } });
+const created = await p.api('POST', '/client/users', { token: shop.token, body: { email: 'viewer@shop.example', password: 'viewer-password-1', role: 'viewer' } });
+// brief: a viewer sees the locations granted to them; this one may look at the shop.
+await p.api('PATCH', `/client/users/${created.body.id}`, { token: shop.token, body: { grants: [{ location_id: shop.site.locationId, access: 'read' }] } });
 const viewer = await p.login('viewer@shop.example', 'viewer-password-1');
 
 const planId = shop.site.planId;
