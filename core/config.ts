@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   JWT_ACCESS_TTL_SECONDS: positiveInt.default(900),
   JWT_REFRESH_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
+  JWT_REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
   LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
@@ -133,6 +134,8 @@ export interface Config {
     jwtSecret?: string;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
+    /** How long the refresh token just rotated away from still works (a reload whose answer was lost), seconds; 0 turns it off. */
+    refreshReuseGraceSeconds: number;
     maxFailuresPerAccount: number;
     maxFailuresPerIp: number;
     failureWindowSeconds: number;
@@ -273,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       jwtSecret: e.JWT_SECRET,
       accessTtlSeconds: e.JWT_ACCESS_TTL_SECONDS,
       refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS,
+      refreshReuseGraceSeconds: e.JWT_REFRESH_REUSE_GRACE_SECONDS,
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
       failureWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,

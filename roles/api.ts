@@ -44,7 +44,7 @@ export async function buildApiContext(deps: Omit<ApiContext, 'auth'>): Promise<A
   });
   return {
     ...deps,
-    auth: { db: deps.db, tokens, accessTtlSeconds: config.auth.accessTtlSeconds, refreshTtlSeconds: config.auth.refreshTtlSeconds },
+    auth: { db: deps.db, tokens, accessTtlSeconds: config.auth.accessTtlSeconds, refreshTtlSeconds: config.auth.refreshTtlSeconds, refreshReuseGraceSeconds: config.auth.refreshReuseGraceSeconds },
   };
 }
 

@@ -10,6 +10,7 @@ import {
   insertSession,
   revokeSession,
   rotateSessionToken,
+  type SessionRow,
 } from '../../db/repositories/sessions.ts';
 import { findUserByEmail, updateUser, type UserRow } from '../../db/repositories/users.ts';
 import type { TokenSigner } from '../auth/jwt.ts';
@@ -42,6 +43,8 @@ export interface AuthDeps {
   tokens: TokenSigner;
   refreshTtlSeconds: number;
   accessTtlSeconds: number;
+  /** How long the refresh token just rotated away from still works (JWT_REFRESH_REUSE_GRACE_SECONDS). */
+  refreshReuseGraceSeconds: number;
 }
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'E-mail or password is incorrect');
@@ -100,7 +103,10 @@ export async function login(
 
 /**
  * Exchanges a refresh token for a new pair. Each refresh token works once; presenting a spent one
- * means it was stolen or replayed, so the whole session is revoked.
+ * means it was stolen or replayed, so the whole session is revoked — except the token rotated away from
+ * last, within a short grace: a page reloaded again before its refresh answer arrived (or two tabs
+ * booting at once) presents it honestly, and gets the session's current refresh token again instead
+ * of being signed out (the grace Okta and Auth0 give rotating refresh tokens).
  */
 export async function refresh(deps: AuthDeps, refreshToken: string): Promise<TokenPair> {
   const claims = deps.tokens.verify(refreshToken, 'refresh');
@@ -114,12 +120,19 @@ export async function refresh(deps: AuthDeps, refreshToken: string): Promise<Tok
     return issue(deps, user.id, claims.sid, nextJti);
   }
   const session = await findSession(deps.db, claims.sid);
+  if (session && !session.revoked_at && withinReuseGrace(deps, session, claims.jti)) {
+    const user = await findLiveSessionUser(deps.db, claims.sid, Number(claims.sub));
+    if (user) return issue(deps, user.id, claims.sid, session.refresh_jti);
+  }
   if (session && !session.revoked_at && session.refresh_jti !== claims.jti) {
     await revokeSession(deps.db, claims.sid, 'refresh_token_reuse');
     throw new AppError(401, 'refresh_token_reused', 'Refresh token was already used; the session has been revoked');
   }
   throw new AppError(401, 'session_revoked', 'Session is no longer valid');
 }
+
+const withinReuseGrace = (deps: AuthDeps, s: SessionRow, jti: string) =>
+  s.previous_refresh_jti === jti && s.rotated_at !== null && Date.now() - s.rotated_at.getTime() <= deps.refreshReuseGraceSeconds * 1000 && s.expires_at.getTime() > Date.now();
 
 /** Resolves an access token to a live principal (session not revoked, user still active, current role). */
 export async function authenticateAccessToken(deps: AuthDeps, accessToken: string): Promise<Principal> {

@@ -10,6 +10,7 @@ import * as m011 from './011_ble_sites.ts';
 import * as m012 from './012_permissions.ts';
 import * as m013 from './013_audit.ts';
 import * as m014 from './014_ble_positioning.ts';
+import * as m015 from './015_refresh_grace.ts';
 
 /** Postgres migrations in order. Listed statically so they load the same under tsx, tap and a bundler. */
 export const POSTGRES_MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
@@ -24,4 +25,5 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.M
   ['012_permissions', m012],
   ['013_audit', m013],
   ['014_ble_positioning', m014],
+  ['015_refresh_grace', m015],
 ];

@@ -5,6 +5,9 @@ export interface SessionRow {
   id: string;
   user_id: number;
   refresh_jti: string;
+  /** The refresh token rotated away from last, and when (the reuse grace in api/services/auth.ts). */
+  previous_refresh_jti: string | null;
+  rotated_at: Date | null;
   rotations: number;
   ip: string | null;
   user_agent: string | null;
@@ -28,7 +31,14 @@ export async function rotateSessionToken(db: Db, sessionId: string, fromJti: str
     .where({ id: sessionId, refresh_jti: fromJti })
     .whereNull('revoked_at')
     .where('expires_at', '>', db.fn.now())
-    .update({ refresh_jti: toJti, rotations: db.raw('rotations + 1'), last_used_at: db.fn.now(), expires_at: expiresAt });
+    .update({
+      refresh_jti: toJti,
+      previous_refresh_jti: fromJti,
+      rotated_at: db.fn.now(),
+      rotations: db.raw('rotations + 1'),
+      last_used_at: db.fn.now(),
+      expires_at: expiresAt,
+    });
   return n === 1;
 }
 

@@ -4,6 +4,9 @@ import { ADMIN, startTestPlatform } from '../helpers/platform.ts';
 
 const p = await startTestPlatform(t, { LOGIN_MAX_FAILURES_PER_ACCOUNT: '5' });
 
+/** The id a refresh token carries (its JWT payload's jti). */
+const jtiOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).jti;
+
 t.test('the superadmin from the environment can log in and see themselves', async (t) => {
   const token = await p.adminToken();
   const me = await p.api('GET', '/auth/me', { token });
@@ -78,12 +81,31 @@ t.test('refresh rotates; reusing a spent refresh token revokes the whole session
   t.not(first.body.refresh_token, login.body.refresh_token);
   t.equal((await p.api('GET', '/auth/me', { token: first.body.access_token })).status, 200);
 
+  // Past the reuse grace (a replay, not a reload whose answer was lost).
+  await p.platform.pg.db('sessions').where({ refresh_jti: jtiOf(first.body.refresh_token) }).update({ rotated_at: p.platform.pg.db.raw("now() - interval '1 hour'") });
   const replay = await p.api('POST', '/auth/refresh', { body: { refresh_token: login.body.refresh_token } });
   t.equal(replay.status, 401);
   t.equal(replay.body.error.code, 'refresh_token_reused');
   const afterReplay = await p.api('POST', '/auth/refresh', { body: { refresh_token: first.body.refresh_token } });
   t.equal(afterReplay.body.error.code, 'session_revoked', 'the newest refresh token dies with the session');
   t.equal((await p.api('GET', '/auth/me', { token: first.body.access_token })).body.error.code, 'session_revoked');
+});
+
+t.test('a reload whose refresh answer was lost presents the old token within the grace and stays signed in', async (t) => {
+  const login = await p.api('POST', '/auth/login', { body: ADMIN });
+  // The first page's refresh rotated the token, but the page was gone before the answer arrived…
+  const lost = await p.api('POST', '/auth/refresh', { body: { refresh_token: login.body.refresh_token } });
+  t.equal(lost.status, 200);
+  // …so the next page presents the token rotated away from: it gets the session's current one again.
+  const again = await p.api('POST', '/auth/refresh', { body: { refresh_token: login.body.refresh_token } });
+  t.equal(again.status, 200, JSON.stringify(again.body));
+  t.equal(jtiOf(again.body.refresh_token), jtiOf(lost.body.refresh_token), 'no second chain: the current refresh token again');
+  t.equal((await p.api('GET', '/auth/me', { token: again.body.access_token })).status, 200);
+  const next = await p.api('POST', '/auth/refresh', { body: { refresh_token: again.body.refresh_token } });
+  t.equal(next.status, 200, 'the session rotates on as usual');
+  // A token two rotations old is a replay even within the grace.
+  const stale = await p.api('POST', '/auth/refresh', { body: { refresh_token: login.body.refresh_token } });
+  t.equal(stale.body.error.code, 'refresh_token_reused');
 });
 
 t.test('refresh works from the httpOnly cookie', async (t) => {
