@@ -73,7 +73,7 @@ t.test('a manager has no audit log in the menu, and the page says so when opened
   await other.goto(`${p.url}/audit`);
   await signIn(other, manager.email, 'member-password-1');
   await other.getByRole('heading', { name: 'Audit log' }).waitFor();
-  await other.getByRole('alert').filter({ hasText: /may not view audit/i }).waitFor();
+  await other.getByRole('alert').filter({ hasText: /owner and administrators/i }).waitFor();
   t.equal(await other.getByRole('navigation').first().getByRole('link', { name: 'Audit log' }).count(), 0);
   await screenshot(other, 'audit-04-manager-refused');
 });

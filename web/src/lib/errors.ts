@@ -6,6 +6,9 @@ import { hasKey, t, type MessageKey } from '$lib/i18n/index.svelte.ts';
 export function describeError(error: ApiError): string {
   const issue = error.code === 'weak_password' ? passwordIssueKey(error) : null;
   if (issue) return t(issue, { min: PASSWORD_MIN_LENGTH });
+  // A refusal by the permission matrix names its action (core/policy.ts): say which, where we can.
+  const action = (error.details as { action?: unknown } | null)?.action;
+  if (error.code === 'forbidden' && hasKey(`error.forbidden.${String(action)}`)) return t(`error.forbidden.${String(action)}` as MessageKey);
   const key = `error.${error.code}`;
   if (hasKey(key)) return t(key, { message: validationSummary(error) });
   if (error.code.endsWith('_not_found')) return t('error.page_not_found');

@@ -1,6 +1,7 @@
 /** English strings of the audit log pages, spread into en.ts. */
 export const auditEn = {
   'nav.audit': 'Audit log',
+  'error.forbidden.view_audit': 'Only the owner and administrators see the audit log.',
   'audit.title': 'Audit log',
   'audit.subtitle': 'Who did what and when: sign-ins, pages opened, data viewed, changes and exports',
   'audit.filter.user': 'User',

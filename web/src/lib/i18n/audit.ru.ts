@@ -3,6 +3,7 @@ import type { auditEn } from './audit.en.ts';
 /** Russian strings of the audit log pages, spread into ru.ts. */
 export const auditRu: Record<keyof typeof auditEn, string> = {
   'nav.audit': 'Журнал действий',
+  'error.forbidden.view_audit': 'Журнал действий видят только владелец и администраторы.',
   'audit.title': 'Журнал действий',
   'audit.subtitle': 'Кто, когда и что делал: входы, открытые страницы, просмотр данных, изменения и экспорты',
   'audit.filter.user': 'Пользователь',
