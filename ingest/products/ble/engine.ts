@@ -29,6 +29,12 @@ interface TagTrack {
   trail: Array<{ ts: number; x: number; y: number }>;
 }
 
+/** How far a receiver's readings have come: the event time of its newest, and when (wall clock) it came. */
+interface ReceiverProgress {
+  latestTs: number;
+  arrivedWall: number;
+}
+
 /** A receiver's smoothed view of a tag, calibrated. */
 interface Heard {
   receiver: ReceiverRecord;
@@ -66,17 +72,23 @@ export interface EngineCounters {
  * each organization's clock is the newest reading heard, moving on with the wall clock while nothing
  * arrives — so a replay or a simulation faster than real time positions exactly as live traffic would.
  * A round fixes every tag heard anew whose last fix is `fix_interval_ms` old, closes visits silent
- * for `visit_timeout_ms`, announces the fixes per plan on the bus and queues their rows.
+ * for `visit_timeout_ms`, announces the fixes per plan on the bus and queues their rows. An instant is
+ * fixed only once its readings are in: scanners send batches with their own phases, so when one
+ * receiver's batch up to T arrives the others' readings up to T may still be on their way — a round
+ * fixes up to the oldest newest reading of the organization's receivers, waiting at most
+ * `receiverWaitMs` (wall clock) for a receiver since its last batch (a dead one stalls nobody long).
  */
 export class PositioningEngine {
   readonly counters: EngineCounters = { readings: 0, ignoredReadings: 0, fixes: 0, rounds: 0, busyMs: 0 };
   private readonly tracks = new Map<number, TagTrack>();
   private readonly dirty = new Set<TagTrack>();
   private readonly clocks = new Map<number, { eventTs: number; wallTs: number }>();
+  /** Per organization, per receiver placed on a plan. */
+  private readonly progress = new Map<number, Map<number, ReceiverProgress>>();
 
   constructor(
     private site: SiteModel,
-    private readonly deps: { bus: Bus; writer: PositionsWriter; log: Logger; wallClock?: () => number },
+    private readonly deps: { bus: Bus; writer: PositionsWriter; log: Logger; receiverWaitMs: number; wallClock?: () => number },
   ) {}
 
   /** Swaps in a reloaded site model (tracks keep their state; a moved receiver counts from its new spot). */
@@ -106,6 +118,12 @@ export class PositioningEngine {
   private feed(r: Reading): void {
     this.counters.readings++;
     const receiver = this.site.receiver(r.organizationId, r.deviceId);
+    // One scanner with its clock minutes ahead (ingest accepts some skew) must not age everyone else's
+    // readings: the organization's clock never runs ahead of the wall clock by more than MAX_AHEAD_MS.
+    const wall = this.wall();
+    const ts = Math.min(r.ts, wall + MAX_AHEAD_MS);
+    // Any reading of a placed receiver, of a registered tag or not, says how far its batches have come.
+    if (receiver) this.advance(r.organizationId, r.deviceId, ts, wall);
     const tagId = receiver && this.site.tagId(r.organizationId, r.uuid, r.major, r.minor);
     if (!receiver || tagId === undefined) {
       this.counters.ignoredReadings++;
@@ -131,12 +149,36 @@ export class PositioningEngine {
     if (!window) track.windows.set(r.deviceId, (window = new RssiWindow(r.txPower)));
     window.add(r.ts, r.rssi, r.txPower);
     this.dirty.add(track);
-    // One scanner with its clock minutes ahead (ingest accepts some skew) must not age everyone else's
-    // readings: the organization's clock never runs ahead of the wall clock by more than MAX_AHEAD_MS.
-    const wall = this.wall();
-    const ts = Math.min(r.ts, wall + MAX_AHEAD_MS);
     const clock = this.clocks.get(r.organizationId);
     if (!clock || ts > clock.eventTs) this.clocks.set(r.organizationId, { eventTs: ts, wallTs: wall });
+  }
+
+  private advance(organizationId: number, deviceId: number, ts: number, wall: number): void {
+    let receivers = this.progress.get(organizationId);
+    if (!receivers) this.progress.set(organizationId, (receivers = new Map()));
+    const p = receivers.get(deviceId);
+    if (!p) receivers.set(deviceId, { latestTs: ts, arrivedWall: wall });
+    else {
+      p.latestTs = Math.max(p.latestTs, ts);
+      p.arrivedWall = wall;
+    }
+  }
+
+  /**
+   * The newest instant of the organization whose readings are in: the oldest newest reading among its
+   * receivers whose last batch came within `receiverWaitMs` (one silent longer is dead, out of range of
+   * every tag or lagging, and is not waited for: it joins again with its next batch). Never past `now`.
+   */
+  private complete(organizationId: number, now: number): number {
+    const receivers = this.progress.get(organizationId);
+    if (!receivers) return now;
+    const wall = this.wall();
+    let until = now;
+    for (const [deviceId, p] of receivers) {
+      if (wall - p.arrivedWall > this.deps.receiverWaitMs) receivers.delete(deviceId);
+      else until = Math.min(until, p.latestTs);
+    }
+    return until;
   }
 
   private wall(): number {
@@ -149,19 +191,31 @@ export class PositioningEngine {
     return c ? c.eventTs + Math.max(0, this.wall() - c.wallTs) : this.wall();
   }
 
-  /** Fixes what is due, closes what went silent, announces and queues the results. */
-  round(): void {
+  /**
+   * Fixes what is due, closes what went silent, announces and queues the results. `flush`: every
+   * batch sent has been consumed (settle), so the instants up to each organization's clock are fixed
+   * without waiting for receivers.
+   */
+  round({ flush = false } = {}): void {
     const started = performance.now();
     this.counters.rounds++;
     const byPlan = new Map<number, LiveFixes>();
     const positions: string[] = [];
     const visits: string[] = [];
+    const clocks = new Map<number, { clock: number; complete: number }>();
     for (const track of this.dirty) {
-      const now = this.now(track.organizationId);
-      const params = this.site.paramsOf(track.organizationId);
+      const org = track.organizationId;
+      let c = clocks.get(org);
+      if (!c) {
+        const clock = this.now(org);
+        clocks.set(org, (c = { clock, complete: flush ? clock : this.complete(org, clock) }));
+      }
+      const now = c.complete;
+      const params = this.site.paramsOf(org);
       const interval = params.fix_interval_ms;
       if (now - track.lastFixTs < interval) continue;
-      this.dirty.delete(track);
+      // Readings past the complete instant wait for the next round.
+      if (now >= c.clock) this.dirty.delete(track);
       // Scanners send batches every few seconds: the instants a round missed are fixed from the readings
       // up to each of them, so a tag's track keeps its fix interval in event time (capped after a gap).
       let at = track.lastFixTs + interval;
