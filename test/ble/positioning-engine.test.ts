@@ -85,6 +85,14 @@ t.test("an instant is fixed once every receiver that reports has sent its readin
   advance(1500);
   engine.round();
   t.ok(newest()! >= ts + 2000, 'silent past the wait: not waited for any more');
+  const before = announced.length;
+  advance(60_000);
+  engine.feedRows(row(10, 1, ts + 70_000, -60));
+  engine.round();
+  t.equal(announced.length, before, 'after a silence of the whole organization its first batch is not fixed alone');
+  engine.feedRows(row(10, 2, ts + 70_000, -70) + row(10, 3, ts + 70_000, -75));
+  engine.round();
+  t.equal(newest(), ts + 70_000, 'the others resumed: fixed from all three');
   await writer.drain();
 });
 

@@ -83,8 +83,8 @@ export class PositioningEngine {
   private readonly tracks = new Map<number, TagTrack>();
   private readonly dirty = new Set<TagTrack>();
   private readonly clocks = new Map<number, { eventTs: number; wallTs: number }>();
-  /** Per organization, per receiver placed on a plan. */
-  private readonly progress = new Map<number, Map<number, ReceiverProgress>>();
+  /** Per organization: when its last batch came (wall clock), and each of its placed receivers' progress. */
+  private readonly progress = new Map<number, { arrivedWall: number; receivers: Map<number, ReceiverProgress> }>();
 
   constructor(
     private site: SiteModel,
@@ -154,8 +154,13 @@ export class PositioningEngine {
   }
 
   private advance(organizationId: number, deviceId: number, ts: number, wall: number): void {
-    let receivers = this.progress.get(organizationId);
-    if (!receivers) this.progress.set(organizationId, (receivers = new Map()));
+    let org = this.progress.get(organizationId);
+    if (!org) this.progress.set(organizationId, (org = { arrivedWall: wall, receivers: new Map() }));
+    const receivers = org.receivers;
+    // The first batch after the whole organization fell silent (a night, a network outage) is not fixed
+    // alone: the receivers it had are waited for again, as they resume with their own phases.
+    if (wall - org.arrivedWall > this.deps.receiverWaitMs) for (const other of receivers.values()) other.arrivedWall = wall;
+    org.arrivedWall = wall;
     const p = receivers.get(deviceId);
     if (!p) receivers.set(deviceId, { latestTs: ts, arrivedWall: wall });
     else {
@@ -170,14 +175,11 @@ export class PositioningEngine {
    * every tag or lagging, and is not waited for: it joins again with its next batch). Never past `now`.
    */
   private complete(organizationId: number, now: number): number {
-    const receivers = this.progress.get(organizationId);
-    if (!receivers) return now;
+    const org = this.progress.get(organizationId);
+    if (!org) return now;
     const wall = this.wall();
     let until = now;
-    for (const [deviceId, p] of receivers) {
-      if (wall - p.arrivedWall > this.deps.receiverWaitMs) receivers.delete(deviceId);
-      else until = Math.min(until, p.latestTs);
-    }
+    for (const p of org.receivers.values()) if (wall - p.arrivedWall <= this.deps.receiverWaitMs) until = Math.min(until, p.latestTs);
     return until;
   }
 
