@@ -19,6 +19,8 @@ interface TagTrack {
   organizationId: number;
   windows: Map<number, RssiWindow>;
   lastFixTs: number;
+  /** Its first reading: its first fix is there (the instants it is fixed at keep the phase of its advertisements). */
+  firstTs: number;
   planId: number | undefined;
   motion: MotionFilter | undefined;
   zone: ZoneHysteresis | undefined;
@@ -136,6 +138,7 @@ export class PositioningEngine {
         organizationId: r.organizationId,
         windows: new Map(),
         lastFixTs: -Infinity,
+        firstTs: ts,
         planId: undefined,
         motion: undefined,
         zone: undefined,
@@ -145,6 +148,8 @@ export class PositioningEngine {
       };
       this.tracks.set(tagId, track);
     }
+    // Readings of one batch come in any order: the first fix is at the earliest.
+    if (track.lastFixTs === -Infinity) track.firstTs = Math.min(track.firstTs, ts);
     let window = track.windows.get(r.deviceId);
     if (!window) track.windows.set(r.deviceId, (window = new RssiWindow(r.txPower)));
     window.add(r.ts, r.rssi, r.txPower);
@@ -158,8 +163,10 @@ export class PositioningEngine {
     if (!org) this.progress.set(organizationId, (org = { arrivedWall: wall, receivers: new Map() }));
     const receivers = org.receivers;
     // The first batch after the whole organization fell silent (a night, a network outage) is not fixed
-    // alone: the receivers it had are waited for again, as they resume with their own phases.
-    if (wall - org.arrivedWall > this.deps.receiverWaitMs) for (const other of receivers.values()) other.arrivedWall = wall;
+    // alone: the receivers that were reporting until then are waited for again, as they resume with their
+    // own phases (not those already silent before: a dead receiver would be waited for after every pause).
+    if (wall - org.arrivedWall > this.deps.receiverWaitMs)
+      for (const other of receivers.values()) if (org.arrivedWall - other.arrivedWall <= this.deps.receiverWaitMs) other.arrivedWall = wall;
     org.arrivedWall = wall;
     const p = receivers.get(deviceId);
     if (!p) receivers.set(deviceId, { latestTs: ts, arrivedWall: wall });
@@ -220,7 +227,7 @@ export class PositioningEngine {
       if (now >= c.clock) this.dirty.delete(track);
       // Scanners send batches every few seconds: the instants a round missed are fixed from the readings
       // up to each of them, so a tag's track keeps its fix interval in event time (capped after a gap).
-      let at = track.lastFixTs + interval;
+      let at = track.lastFixTs === -Infinity ? track.firstTs : track.lastFixTs + interval;
       if (!(at > now - MAX_CATCH_UP * interval)) at = now;
       let last: ReturnType<PositioningEngine['fix']>;
       for (; at <= now; at += interval) {
