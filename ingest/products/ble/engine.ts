@@ -202,8 +202,9 @@ export class PositioningEngine {
 
   /**
    * Fixes what is due, closes what went silent, announces and queues the results. `flush`: every
-   * batch sent has been consumed (settle), so the instants up to each organization's clock are fixed
-   * without waiting for receivers.
+   * batch sent has been consumed (settle), so the instants up to each organization's newest reading are
+   * fixed without waiting for receivers (and not past it: what a settled state holds is not a matter
+   * of how long settling took).
    */
   round({ flush = false } = {}): void {
     const started = performance.now();
@@ -217,7 +218,7 @@ export class PositioningEngine {
       let c = clocks.get(org);
       if (!c) {
         const clock = this.now(org);
-        clocks.set(org, (c = { clock, complete: flush ? clock : this.complete(org, clock) }));
+        clocks.set(org, (c = { clock, complete: flush ? (this.clocks.get(org)?.eventTs ?? clock) : this.complete(org, clock) }));
       }
       const now = c.complete;
       const params = this.site.paramsOf(org);
