@@ -31,6 +31,8 @@ export const ble = defineProduct({
       BLE_SITE_RELOAD_MS: positiveInt.default(10_000),
       /** Live rounds: fixes due are computed and announced at most this often after readings arrive. */
       BLE_ROUND_MS: positiveInt.max(1000).default(200),
+      /** A fix waits this long (wall clock) for a receiver that reported recently to send its readings of the instant. */
+      BLE_RECEIVER_WAIT_MS: positiveInt.max(30_000).default(3000),
       /** Fixes (ble_positions) expire after this many days; visits and the aggregates are kept. */
       BLE_POSITIONS_RETENTION_DAYS: positiveInt.default(30),
     })
@@ -44,6 +46,7 @@ export const ble = defineProduct({
       },
       siteReloadMs: e.BLE_SITE_RELOAD_MS,
       roundMs: e.BLE_ROUND_MS,
+      receiverWaitMs: e.BLE_RECEIVER_WAIT_MS,
       positionsRetentionDays: e.BLE_POSITIONS_RETENTION_DAYS,
     })),
 });

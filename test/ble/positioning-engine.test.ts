@@ -36,7 +36,7 @@ function engineWith(writer: PositionsWriter) {
   const announced: LiveFixes[] = [];
   bus.on('ble.fixes', (m) => announced.push(m));
   let wall = Date.now();
-  const engine = new PositioningEngine(new SiteModel(records(), {}), { bus, writer, log, wallClock: () => wall });
+  const engine = new PositioningEngine(new SiteModel(records(), {}), { bus, writer, log, receiverWaitMs: 3000, wallClock: () => wall });
   return { engine, announced, advance: (ms: number) => (wall += ms) };
 }
 
@@ -48,7 +48,7 @@ t.test('only registered tags heard by receivers placed on a plan of the same org
   engine.round();
   t.equal(announced.length, 0, 'nothing to position');
   t.equal(engine.counters.ignoredReadings, 3, 'an unplaced receiver, an unknown tag, a receiver of another organization');
-  engine.feedRows(row(10, 1, ts + 100, -62) + row(10, 2, ts + 200, -75) + row(10, 3, ts + 300, -75));
+  engine.feedRows(row(10, 1, ts + 100, -62) + row(10, 2, ts + 100, -75) + row(10, 3, ts + 100, -75));
   engine.round();
   t.equal(announced.length, 1, 'one message for the plan');
   t.match(announced[0], { organizationId: 10, locationId: 100, planId: 1 });
@@ -63,6 +63,39 @@ t.test('only registered tags heard by receivers placed on a plan of the same org
   t.same(stored, [{ tag_id: 42, zone_id: 5, receivers: 3 }]);
 });
 
+t.test("an instant is fixed once every receiver that reports has sent its readings up to it; a silent one is waited for BLE_RECEIVER_WAIT_MS at most", async (t) => {
+  const writer = new PositionsWriter({ ch: stores.clickhouse.ch, log });
+  const { engine, announced, advance } = engineWith(writer);
+  const ts = Date.now() - 600_000;
+  const newest = () => announced.at(-1)?.fixes[0]?.ts;
+  engine.feedRows(row(10, 1, ts, -60) + row(10, 2, ts, -70) + row(10, 3, ts, -75));
+  engine.round();
+  t.equal(newest(), ts, 'every receiver has sent ts');
+  engine.feedRows(row(10, 1, ts + 1000, -60) + row(10, 2, ts + 1000, -70));
+  engine.round();
+  t.equal(newest(), ts, "receiver 3's batch up to ts + 1 s is still on its way: not fixed yet");
+  engine.feedRows(row(10, 3, ts + 1000, -75));
+  engine.round();
+  t.equal(newest(), ts + 1000, 'its batch came: fixed from all three');
+  t.equal(announced.at(-1)!.fixes.length, 1);
+  engine.feedRows(row(10, 1, ts + 2000, -60) + row(10, 2, ts + 2000, -70));
+  advance(2000);
+  engine.round();
+  t.equal(newest(), ts + 1000, 'receiver 3 silent for 2 s: still waited for');
+  advance(1500);
+  engine.round();
+  t.ok(newest()! >= ts + 2000, 'silent past the wait: not waited for any more');
+  const before = announced.length;
+  advance(60_000);
+  engine.feedRows(row(10, 1, ts + 70_000, -60));
+  engine.round();
+  t.equal(announced.length, before, 'after a silence of the whole organization its first batch is not fixed alone');
+  engine.feedRows(row(10, 2, ts + 70_000, -70) + row(10, 3, ts + 70_000, -75));
+  engine.round();
+  t.equal(newest(), ts + 70_000, 'the others resumed: fixed from all three');
+  await writer.drain();
+});
+
 t.test('a tag heard on two floors is placed on the plan whose receivers hear it best; one receiver puts it there, unsure', async (t) => {
   const two = records();
   two.plans.push({ id: 2, organizationId: 10, locationId: 100, width: 20, height: 10 });
@@ -71,9 +104,9 @@ t.test('a tag heard on two floors is placed on the plan whose receivers hear it 
   const announced: LiveFixes[] = [];
   bus.on('ble.fixes', (m) => announced.push(m));
   const writer = new PositionsWriter({ ch: stores.clickhouse.ch, log });
-  const engine = new PositioningEngine(new SiteModel(two, {}), { bus, writer, log });
+  const engine = new PositioningEngine(new SiteModel(two, {}), { bus, writer, log, receiverWaitMs: 3000 });
   const ts = Date.now() - 1000;
-  engine.feedRows(row(10, 1, ts, -85) + row(10, 2, ts, -88) + row(10, 4, ts + 10, -62));
+  engine.feedRows(row(10, 1, ts, -85) + row(10, 2, ts, -88) + row(10, 4, ts, -62));
   engine.round();
   t.equal(announced.length, 1);
   t.equal(announced[0]!.planId, 2, 'the floor where it is loudest');

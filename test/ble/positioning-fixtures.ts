@@ -28,8 +28,10 @@ const OWNER = { email: 'owner@office.test', password: 'office-owner-2026' };
  */
 export async function startOfficeSite(t: Test, env: Record<string, string> = {}): Promise<PositioningSite> {
   // Simulated time runs ~100× faster than real time: the per-device rate limit would refuse that.
-  // Rounds 1 ms after readings arrive: a step's batches, stored in one group commit, are fixed together.
-  const p = await startTestPlatform(t, { MQTT_MAX_MESSAGES_PER_SECOND: '100000', INGEST_FLUSH_INTERVAL_MS: '2', BLE_ROUND_MS: '1', ...env });
+  // Rounds 1 ms after readings arrive; a round fixes an instant once every receiver has sent its readings
+  // up to it, whatever flushes a step's batches were stored in. A step's batches come within
+  // milliseconds of each other: a receiver that heard nothing in a step is waited for 1.5 s, not 3.
+  const p = await startTestPlatform(t, { MQTT_MAX_MESSAGES_PER_SECOND: '100000', INGEST_FLUSH_INTERVAL_MS: '2', BLE_ROUND_MS: '1', BLE_RECEIVER_WAIT_MS: '1500', ...env });
   const admin = await p.adminToken();
   const org = (await p.api('POST', '/superadmin/organizations', { token: admin, body: { name: 'Office', status: 'active', products: ['ble'], owner: OWNER } })).body;
   const receivers: PositioningSite['receivers'] = [];
@@ -60,8 +62,9 @@ export const siteOrigin = () => Math.floor((Date.now() - 2 * 3_600_000) / 1000) 
 /**
  * Plays [fromMs, toMs) of the world through MQTT: per step (a scanner batch interval of 4 s) each
  * receiver publishes what it heard in that step as one QoS 1 batch; the next step starts once the
- * engine's live round has announced fixes up to the step's end on the bus. Simulated time does not
- * wait for real time: ten minutes of site time play in a few seconds.
+ * engine's live round has announced fixes up to the step's complete instant (every receiver's newest
+ * reading) on the bus. Simulated time does not wait for real time: ten minutes of site time play in a
+ * few seconds.
  */
 export async function play(site: PositioningSite, world: SiteWorld, fromMs: number, toMs: number, opts: { stepMs?: number; off?: ReadonlySet<number> } = {}): Promise<void> {
   const step = opts.stepMs ?? 4000;
@@ -77,15 +80,20 @@ export async function play(site: PositioningSite, world: SiteWorld, fromMs: numb
   try {
     for (let t = fromMs; t < toMs; t += step) {
       const stepEnd = Math.min(t + step, toMs);
+      let complete = stepEnd;
       await Promise.all(
         site.receivers.map(async (r, k) => {
           if (opts.off?.has(k)) return;
           const events = heardEvents(world, k, t, stepEnd).map((g) => g.event);
-          if (events.length > 0) await r.client.publishAsync(`devices/${r.mac}/ble`, JSON.stringify(events), { qos: 1 });
+          if (events.length === 0) return;
+          complete = Math.min(complete, Math.max(...events.map((e) => e.ts)));
+          await r.client.publishAsync(`devices/${r.mac}/ble`, JSON.stringify(events), { qos: 1 });
         }),
       );
-      // A tag's newest fix is at most one fix interval (1 s) before the step's last reading.
-      await waitFor(() => newest >= stepEnd - 2000, (w) => (wake = w), `fixes up to ${new Date(stepEnd).toISOString()}`);
+      // The engine fixes an instant once every receiver has sent its readings up to it (PUBACK: consumed);
+      // a tag's newest fix is at most one fix interval (1 s) before that. A receiver that heard nothing in
+      // the step is waited for BLE_RECEIVER_WAIT_MS.
+      await waitFor(() => newest >= complete - 1000, (w) => (wake = w), `fixes up to ${new Date(complete).toISOString()}`);
     }
   } finally {
     off();

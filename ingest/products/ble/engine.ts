@@ -19,6 +19,8 @@ interface TagTrack {
   organizationId: number;
   windows: Map<number, RssiWindow>;
   lastFixTs: number;
+  /** Its first reading: its first fix is there (the instants it is fixed at keep the phase of its advertisements). */
+  firstTs: number;
   planId: number | undefined;
   motion: MotionFilter | undefined;
   zone: ZoneHysteresis | undefined;
@@ -27,6 +29,12 @@ interface TagTrack {
   live: LiveFix | undefined;
   /** Filtered positions of the last few seconds (is it walking?). */
   trail: Array<{ ts: number; x: number; y: number }>;
+}
+
+/** How far a receiver's readings have come: the event time of its newest, and when (wall clock) it came. */
+interface ReceiverProgress {
+  latestTs: number;
+  arrivedWall: number;
 }
 
 /** A receiver's smoothed view of a tag, calibrated. */
@@ -66,17 +74,23 @@ export interface EngineCounters {
  * each organization's clock is the newest reading heard, moving on with the wall clock while nothing
  * arrives — so a replay or a simulation faster than real time positions exactly as live traffic would.
  * A round fixes every tag heard anew whose last fix is `fix_interval_ms` old, closes visits silent
- * for `visit_timeout_ms`, announces the fixes per plan on the bus and queues their rows.
+ * for `visit_timeout_ms`, announces the fixes per plan on the bus and queues their rows. An instant is
+ * fixed only once its readings are in: scanners send batches with their own phases, so when one
+ * receiver's batch up to T arrives the others' readings up to T may still be on their way — a round
+ * fixes up to the oldest newest reading of the organization's receivers, waiting at most
+ * `receiverWaitMs` (wall clock) for a receiver since its last batch (a dead one stalls nobody long).
  */
 export class PositioningEngine {
   readonly counters: EngineCounters = { readings: 0, ignoredReadings: 0, fixes: 0, rounds: 0, busyMs: 0 };
   private readonly tracks = new Map<number, TagTrack>();
   private readonly dirty = new Set<TagTrack>();
   private readonly clocks = new Map<number, { eventTs: number; wallTs: number }>();
+  /** Per organization: when its last batch came (wall clock), and each of its placed receivers' progress. */
+  private readonly progress = new Map<number, { arrivedWall: number; receivers: Map<number, ReceiverProgress> }>();
 
   constructor(
     private site: SiteModel,
-    private readonly deps: { bus: Bus; writer: PositionsWriter; log: Logger; wallClock?: () => number },
+    private readonly deps: { bus: Bus; writer: PositionsWriter; log: Logger; receiverWaitMs: number; wallClock?: () => number },
   ) {}
 
   /** Swaps in a reloaded site model (tracks keep their state; a moved receiver counts from its new spot). */
@@ -106,6 +120,12 @@ export class PositioningEngine {
   private feed(r: Reading): void {
     this.counters.readings++;
     const receiver = this.site.receiver(r.organizationId, r.deviceId);
+    // One scanner with its clock minutes ahead (ingest accepts some skew) must not age everyone else's
+    // readings: the organization's clock never runs ahead of the wall clock by more than MAX_AHEAD_MS.
+    const wall = this.wall();
+    const ts = Math.min(r.ts, wall + MAX_AHEAD_MS);
+    // Any reading of a placed receiver, of a registered tag or not, says how far its batches have come.
+    if (receiver) this.advance(r.organizationId, r.deviceId, ts, wall);
     const tagId = receiver && this.site.tagId(r.organizationId, r.uuid, r.major, r.minor);
     if (!receiver || tagId === undefined) {
       this.counters.ignoredReadings++;
@@ -118,6 +138,7 @@ export class PositioningEngine {
         organizationId: r.organizationId,
         windows: new Map(),
         lastFixTs: -Infinity,
+        firstTs: ts,
         planId: undefined,
         motion: undefined,
         zone: undefined,
@@ -127,16 +148,46 @@ export class PositioningEngine {
       };
       this.tracks.set(tagId, track);
     }
+    // Readings of one batch come in any order: the first fix is at the earliest.
+    if (track.lastFixTs === -Infinity) track.firstTs = Math.min(track.firstTs, ts);
     let window = track.windows.get(r.deviceId);
     if (!window) track.windows.set(r.deviceId, (window = new RssiWindow(r.txPower)));
     window.add(r.ts, r.rssi, r.txPower);
     this.dirty.add(track);
-    // One scanner with its clock minutes ahead (ingest accepts some skew) must not age everyone else's
-    // readings: the organization's clock never runs ahead of the wall clock by more than MAX_AHEAD_MS.
-    const wall = this.wall();
-    const ts = Math.min(r.ts, wall + MAX_AHEAD_MS);
     const clock = this.clocks.get(r.organizationId);
     if (!clock || ts > clock.eventTs) this.clocks.set(r.organizationId, { eventTs: ts, wallTs: wall });
+  }
+
+  private advance(organizationId: number, deviceId: number, ts: number, wall: number): void {
+    let org = this.progress.get(organizationId);
+    if (!org) this.progress.set(organizationId, (org = { arrivedWall: wall, receivers: new Map() }));
+    const receivers = org.receivers;
+    // The first batch after the whole organization fell silent (a night, a network outage) is not fixed
+    // alone: the receivers that were reporting until then are waited for again, as they resume with their
+    // own phases (not those already silent before: a dead receiver would be waited for after every pause).
+    if (wall - org.arrivedWall > this.deps.receiverWaitMs)
+      for (const other of receivers.values()) if (org.arrivedWall - other.arrivedWall <= this.deps.receiverWaitMs) other.arrivedWall = wall;
+    org.arrivedWall = wall;
+    const p = receivers.get(deviceId);
+    if (!p) receivers.set(deviceId, { latestTs: ts, arrivedWall: wall });
+    else {
+      p.latestTs = Math.max(p.latestTs, ts);
+      p.arrivedWall = wall;
+    }
+  }
+
+  /**
+   * The newest instant of the organization whose readings are in: the oldest newest reading among its
+   * receivers whose last batch came within `receiverWaitMs` (one silent longer is dead, out of range of
+   * every tag or lagging, and is not waited for: it joins again with its next batch). Never past `now`.
+   */
+  private complete(organizationId: number, now: number): number {
+    const org = this.progress.get(organizationId);
+    if (!org) return now;
+    const wall = this.wall();
+    let until = now;
+    for (const p of org.receivers.values()) if (wall - p.arrivedWall <= this.deps.receiverWaitMs) until = Math.min(until, p.latestTs);
+    return until;
   }
 
   private wall(): number {
@@ -149,22 +200,35 @@ export class PositioningEngine {
     return c ? c.eventTs + Math.max(0, this.wall() - c.wallTs) : this.wall();
   }
 
-  /** Fixes what is due, closes what went silent, announces and queues the results. */
-  round(): void {
+  /**
+   * Fixes what is due, closes what went silent, announces and queues the results. `flush`: every
+   * batch sent has been consumed (settle), so the instants up to each organization's newest reading are
+   * fixed without waiting for receivers (and not past it: what a settled state holds is not a matter
+   * of how long settling took).
+   */
+  round({ flush = false } = {}): void {
     const started = performance.now();
     this.counters.rounds++;
     const byPlan = new Map<number, LiveFixes>();
     const positions: string[] = [];
     const visits: string[] = [];
+    const clocks = new Map<number, { clock: number; complete: number }>();
     for (const track of this.dirty) {
-      const now = this.now(track.organizationId);
-      const params = this.site.paramsOf(track.organizationId);
+      const org = track.organizationId;
+      let c = clocks.get(org);
+      if (!c) {
+        const clock = this.now(org);
+        clocks.set(org, (c = { clock, complete: flush ? (this.clocks.get(org)?.eventTs ?? clock) : this.complete(org, clock) }));
+      }
+      const now = c.complete;
+      const params = this.site.paramsOf(org);
       const interval = params.fix_interval_ms;
       if (now - track.lastFixTs < interval) continue;
-      this.dirty.delete(track);
+      // Readings past the complete instant wait for the next round.
+      if (now >= c.clock) this.dirty.delete(track);
       // Scanners send batches every few seconds: the instants a round missed are fixed from the readings
       // up to each of them, so a tag's track keeps its fix interval in event time (capped after a gap).
-      let at = track.lastFixTs + interval;
+      let at = track.lastFixTs === -Infinity ? track.firstTs : track.lastFixTs + interval;
       if (!(at > now - MAX_CATCH_UP * interval)) at = now;
       let last: ReturnType<PositioningEngine['fix']>;
       for (; at <= now; at += interval) {

@@ -27,7 +27,7 @@ export async function startBleWorkers(rt: ProductRuntime<'ble'>): Promise<BleWor
   await closeOrphanVisits(rt.ch, log);
   const load = async () => new SiteModel(await loadSiteRecords(db), settings.params);
   const writer = new PositionsWriter({ ch: rt.ch, log });
-  const engine = new PositioningEngine(await load(), { bus, writer, log });
+  const engine = new PositioningEngine(await load(), { bus, writer, log, receiverWaitMs: settings.receiverWaitMs });
   let stopped = false;
   let roundTimer: NodeJS.Timeout | undefined;
 
@@ -57,14 +57,14 @@ export async function startBleWorkers(rt: ProductRuntime<'ble'>): Promise<BleWor
   });
   const reloadTimer = setInterval(() => void reload(), settings.siteReloadMs);
   reloadTimer.unref();
-  log.info({ roundMs: settings.roundMs, ...settings.params }, 'BLE positioning engine started');
+  log.info({ roundMs: settings.roundMs, receiverWaitMs: settings.receiverWaitMs, ...settings.params }, 'BLE positioning engine started');
 
   return {
     engine,
     writer,
     async settle() {
       await reload();
-      engine.round();
+      engine.round({ flush: true });
       await writer.drain();
     },
     async stop() {
