@@ -63,7 +63,7 @@ export async function startApiRole(deps: ApiRoleDeps, stops: Stops): Promise<Api
   stops.push(() => mail.stop());
   // Links in mails point at MYBEACON_PUBLIC_URL, else at this server once it listens.
   let publicUrl = config.publicUrl ?? '';
-  const remoteAccess = await createRemoteAccess({ db, log, bus, deviceLink, config: config.tunnels });
+  const remoteAccess = await createRemoteAccess({ db, log, bus, deviceLink, config: config.tunnels, trustedProxies: config.trustedProxies });
   const api = await buildApiContext({ ...context, monitoring, accounts: { db, settings: config.accounts, publicUrl: () => publicUrl }, remoteAccess });
   const http = await listenHttp(config.http, remoteAccess.front(createApp(api, { webBuildDir })));
   stops.push(() => http.close());

@@ -9,7 +9,7 @@ import { CookieJar } from './cookie-jar.ts';
 import type { DeviceTunnel } from './device-tunnel.ts';
 import type { TunnelHub, TunnelTarget } from './hub.ts';
 import type { TerminalOwner } from './terminal-session.ts';
-import { clientIp } from './upgrade.ts';
+import type { ClientIp } from './upgrade.ts';
 
 /** The device's own web interface, reached through the tunnel. */
 export const DASHBOARD_PORT = 80;
@@ -44,6 +44,7 @@ export interface DashboardDeps {
   db: Db;
   log: Logger;
   settings: Config['tunnels'];
+  clientIp: ClientIp;
 }
 
 /**
@@ -116,7 +117,7 @@ export class DashboardProxy {
     const label = hostName(req).slice(0, -this.suffix.length);
     const link = this.links.get(label);
     if (!link) {
-      this.deps.log.info({ ip: clientIp(req) }, 'dashboard: unknown link');
+      this.deps.log.info({ ip: this.deps.clientIp(req) }, 'dashboard: unknown link');
       return undefined;
     }
     link.lastUsed = Date.now();

@@ -10,7 +10,7 @@ import { MAX_DATA_PAYLOAD } from '../../core/tunnel/frames.ts';
 import { findDeviceCredentials } from '../../db/repositories/device-credentials.ts';
 import { closeInterruptedTunnels, insertTunnel } from '../../db/repositories/tunnels.ts';
 import { DeviceTunnel, type DeviceRef, type TunnelDeps } from './device-tunnel.ts';
-import { clientIp, pathOf, refuseUpgrade } from './upgrade.ts';
+import { pathOf, refuseUpgrade, type ClientIp } from './upgrade.ts';
 
 /** Where devices dial their tunnel (the URL in `tunnel.open` points here). */
 export const DEVICE_TUNNEL_PATH = '/api/v1/tunnel/device';
@@ -21,6 +21,7 @@ export type OpenStep = 'command_sent' | 'acknowledged' | 'tunnel_up';
 export interface HubDeps extends TunnelDeps {
   deviceLink: DeviceLink;
   bus: Bus;
+  clientIp: ClientIp;
 }
 
 export interface TunnelTarget extends DeviceRef {
@@ -101,7 +102,7 @@ export class TunnelHub {
     const tunnel = this.byTicket.get(ticket);
     const refuse = (why: string) => {
       this.refusedDials++;
-      this.deps.log.warn({ ip: clientIp(req), why }, 'tunnel dial refused');
+      this.deps.log.warn({ ip: this.deps.clientIp(req), why }, 'tunnel dial refused');
       refuseUpgrade(socket, 401, 'tunnel_unauthorized', 'Unknown or expired ticket, or a token that is not this device\'s');
     };
     if (!tunnel || !token) {
@@ -113,7 +114,7 @@ export class TunnelHub {
         // The ticket names the tunnel, the token proves the device: another device's token never fits.
         if (!row || row.id !== tunnel.device.id || !tokenMatches(token, row.token_hash)) return refuse('token does not match');
         if (tunnel.state === 'closed') return refuse('tunnel closed');
-        this.wss.handleUpgrade(req, socket, head, (ws) => tunnel.attach(ws, clientIp(req)));
+        this.wss.handleUpgrade(req, socket, head, (ws) => tunnel.attach(ws, this.deps.clientIp(req)));
       },
       (err: unknown) => {
         this.deps.log.error({ err }, 'tunnel dial: device lookup failed');

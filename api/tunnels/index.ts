@@ -8,6 +8,7 @@ import type { Db } from '../../core/postgres.ts';
 import { DashboardProxy } from './dashboard-proxy.ts';
 import { TunnelHub } from './hub.ts';
 import { TerminalSessions } from './terminals.ts';
+import { clientIpResolver } from './upgrade.ts';
 
 /** Remote access to devices: their tunnels, web terminals over them, and proxied dashboards. */
 export interface RemoteAccess {
@@ -20,12 +21,20 @@ export interface RemoteAccess {
   attach(server: http.Server): () => Promise<void>;
 }
 
-export async function createRemoteAccess(deps: { db: Db; log: Logger; bus: Bus; deviceLink: DeviceLink; config: Config['tunnels'] }): Promise<RemoteAccess> {
+export async function createRemoteAccess(deps: {
+  db: Db;
+  log: Logger;
+  bus: Bus;
+  deviceLink: DeviceLink;
+  config: Config['tunnels'];
+  trustedProxies: Config['trustedProxies'];
+}): Promise<RemoteAccess> {
   const log = deps.log.child({ component: 'tunnels' });
-  const hub = new TunnelHub({ db: deps.db, log, settings: deps.config, deviceLink: deps.deviceLink, bus: deps.bus });
+  const clientIp = clientIpResolver(deps.trustedProxies);
+  const hub = new TunnelHub({ db: deps.db, log, settings: deps.config, deviceLink: deps.deviceLink, bus: deps.bus, clientIp });
   await hub.recover();
-  const terminals = new TerminalSessions({ hub, db: deps.db, log, settings: deps.config.terminal });
-  const dashboards = new DashboardProxy({ hub, db: deps.db, log, settings: deps.config });
+  const terminals = new TerminalSessions({ hub, db: deps.db, log, settings: deps.config.terminal, clientIp });
+  const dashboards = new DashboardProxy({ hub, db: deps.db, log, settings: deps.config, clientIp });
   return {
     hub,
     terminals,

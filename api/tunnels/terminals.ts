@@ -6,7 +6,7 @@ import { AppError } from '../../core/errors.ts';
 import { insertTunnelSession } from '../../db/repositories/tunnels.ts';
 import type { TunnelTarget } from './hub.ts';
 import { TerminalSession, type TerminalDeps, type TerminalOwner } from './terminal-session.ts';
-import { clientIp, pathOf, refuseUpgrade } from './upgrade.ts';
+import { pathOf, refuseUpgrade, type ClientIp } from './upgrade.ts';
 
 /** Where the browser's terminal WebSocket connects, with the ticket `open` issued. */
 export const TERMINAL_PATH = '/api/v1/tunnel/terminal';
@@ -32,7 +32,7 @@ export class TerminalSessions {
   private readonly tickets = new Map<string, { session: TerminalSession; timer: NodeJS.Timeout }>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
-  constructor(private readonly deps: TerminalDeps) {}
+  constructor(private readonly deps: TerminalDeps & { clientIp: ClientIp }) {}
 
   async open(owner: TerminalOwner, target: TunnelTarget, opts: { ip: string; origin: string; sshUser: string }): Promise<OpenedTerminal> {
     const own = [...this.sessions.values()].filter((s) => s.owner.userId === owner.userId);
@@ -63,7 +63,7 @@ export class TerminalSessions {
     const ticket = new URL(req.url ?? '/', 'http://localhost').searchParams.get('ticket') ?? '';
     const entry = this.tickets.get(ticket);
     if (!entry) {
-      this.deps.log.info({ ip: clientIp(req) }, 'terminal: unknown or used ticket');
+      this.deps.log.info({ ip: this.deps.clientIp(req) }, 'terminal: unknown or used ticket');
       refuseUpgrade(socket, 401, 'ticket_invalid', 'Unknown, used or expired terminal ticket');
       return true;
     }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
+import proxyAddr from 'proxy-addr';
 
 /** Answers a WebSocket upgrade request with a plain HTTP error in the API's error shape, and hangs up. */
 export function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {
@@ -10,16 +11,17 @@ export function refuseUpgrade(socket: Duplex, status: number, code: string, mess
   );
 }
 
+/** A request's client address. */
+export type ClientIp = (req: http.IncomingMessage) => string;
+
 /**
- * The client's address: the socket's peer, or — only when that peer is the local reverse proxy —
- * the last hop it appended to X-Forwarded-For (the same trust rule as Express' 'trust proxy loopback').
+ * The client's address: the socket's peer, or the address X-Forwarded-For names behind the trusted
+ * proxies (TRUSTED_PROXIES) — the rule Express applies to the API's requests, by the same library
+ * (proxy-addr), so tunnels, terminals and dashboards log and record the same address the audit log does.
  */
-export function clientIp(req: http.IncomingMessage): string {
-  const peer = req.socket.remoteAddress ?? '';
-  const forwarded = req.headers['x-forwarded-for'];
-  const loopback = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1';
-  if (loopback && typeof forwarded === 'string' && forwarded.trim()) return forwarded.split(',').at(-1)!.trim();
-  return peer.replace(/^::ffff:/, '');
+export function clientIpResolver(trustedProxies: readonly string[]): ClientIp {
+  const trust = proxyAddr.compile([...trustedProxies]);
+  return (req) => proxyAddr(req, trust).replace(/^::ffff:/, '');
 }
 
 export const pathOf = (req: http.IncomingMessage): string => new URL(req.url ?? '/', 'http://localhost').pathname;

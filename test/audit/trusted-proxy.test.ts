@@ -1,4 +1,6 @@
+import http from 'node:http';
 import t from 'tap';
+import { clientIpResolver } from '../../api/tunnels/upgrade.ts';
 import { ConfigError, loadConfig } from '../../core/config.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
 import { auditRowsAfter, lastAuditId, organizationWithOwner } from './fixtures.ts';
@@ -27,4 +29,22 @@ t.test('X-Forwarded-For from an untrusted peer is ignored: the socket address is
     { kind: 'login', ip: '127.0.0.1' },
     { kind: 'login_failed', ip: '127.0.0.1' },
   ]);
+});
+
+t.test('tunnel, terminal and dashboard upgrades take the client address by the same rule', async (t) => {
+  const seen: Array<[string, string]> = [];
+  const [loopback, other] = [clientIpResolver(['loopback']), clientIpResolver(['192.0.2.1'])];
+  const server = http.createServer((req, res) => {
+    seen.push([loopback(req), other(req)]);
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => server.close());
+  const { port } = server.address() as { port: number };
+  await fetch(`http://127.0.0.1:${port}/`, { headers: { 'x-forwarded-for': '198.51.100.9' } });
+  await fetch(`http://127.0.0.1:${port}/`);
+  t.same(seen, [
+    ['198.51.100.9', '127.0.0.1'],
+    ['127.0.0.1', '127.0.0.1'],
+  ], 'the forwarded address only behind a trusted proxy');
 });
