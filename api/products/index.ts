@@ -4,6 +4,7 @@ import type { ApiContext } from '../context.ts';
 import type { ApiRouter } from '../http/router.ts';
 import { bleLive } from './ble/live-socket.ts';
 import { bleExportRoutes } from './ble/export-routes.ts';
+import { blePositioningRoutes } from './ble/positioning-routes.ts';
 import { bleRoutes } from './ble/routes.ts';
 import { bleViewRoutes } from './ble/view-routes.ts';
 import { temperatureRoutes } from './temperature/routes.ts';
@@ -18,6 +19,7 @@ export const PRODUCT_ROUTE_MODULES: ReadonlyArray<(router: ApiRouter, ctx: ApiCo
   bleRoutes,
   bleViewRoutes,
   bleExportRoutes,
+  blePositioningRoutes,
 ];
 
 /** A product's WebSocket endpoint on the HTTP server: takes the upgrades of its own path. */

@@ -242,6 +242,7 @@ const SCENARIOS: Array<[route: string, Scenario]> = [
   ['PUT /client/ble/tags/{id}/photo', { action: 'ble.tag.photo_set', change: true, run: () => upload('PUT', `/client/ble/tags/${id('tag')}/photo`, owner, 'photo') }],
   ['DELETE /client/ble/tags/{id}/photo', { action: 'ble.tag.photo_remove', change: true, run: () => call('DELETE', `/client/ble/tags/${id('tag')}/photo`, owner) }],
   ['DELETE /client/ble/tags/{id}', { action: 'ble.tag.delete', change: true, run: () => call('DELETE', `/client/ble/tags/${id('tag')}`, owner) }],
+  ['PUT /client/ble/positioning', { action: 'ble.positioning.update', change: true, run: () => call('PUT', '/client/ble/positioning', owner, { path_loss_exponent: 2.8 }) }],
   [
     'POST /client/ble/exports',
     {

@@ -8,7 +8,8 @@ import { closeOrphanVisits } from '../../ingest/products/ble/orphan-visits.ts';
 import { applyPositionsRetention } from '../../ingest/products/ble/retention.ts';
 import { POSITIONS, PositionsWriter } from '../../ingest/products/ble/positions-writer.ts';
 import { SiteModel } from '../../ingest/products/ble/site-model.ts';
-import { loadSiteRecords, savePositioningOverrides, type SiteRecords } from '../../ingest/products/ble/site-repository.ts';
+import { saveOverrides as savePositioningOverrides } from '../../api/products/ble/positioning-settings.ts';
+import { loadSiteRecords, type SiteRecords } from '../../ingest/products/ble/site-repository.ts';
 import { insertOrganization } from '../../db/repositories/organizations.ts';
 import { startTestStores } from '../helpers/stores.ts';
 

@@ -80,11 +80,3 @@ export async function loadSiteRecords(db: Db): Promise<SiteRecords> {
     params: new Map(params.map((p) => [p.organization_id as number, p.params as Record<string, unknown>])),
   };
 }
-
-/** Stores an organization's parameter overrides (validated by the caller against PositioningParams). */
-export async function savePositioningOverrides(db: Db, organizationId: number, params: Record<string, unknown>): Promise<void> {
-  await db('ble_positioning_settings')
-    .insert({ organization_id: organizationId, params: JSON.stringify(params) })
-    .onConflict('organization_id')
-    .merge({ params: JSON.stringify(params), updated_at: db.fn.now() });
-}

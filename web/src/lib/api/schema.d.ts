@@ -5122,6 +5122,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/client/ble/positioning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Positioning parameters: effective, overridden by the organization, and the defaults */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BlePositioningSettings"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the organization's overrides (keys left out take the defaults; {} resets all); the engine applies them at once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BlePositioningOverrides"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BlePositioningSettings"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/monitoring/host": {
         parameters: {
             query?: never;
@@ -6858,6 +6936,97 @@ export interface components {
              * @enum {string}
              */
             format: "csv" | "json";
+        };
+        BlePositioningSettings: {
+            /** @description what the engine uses for this organization */
+            effective: {
+                /** @default 1000 */
+                fix_interval_ms: number;
+                /** @default 3 */
+                path_loss_exponent: number;
+                /** @default -59 */
+                default_tx_power: number;
+                /** @default 4000 */
+                rssi_window_ms: number;
+                /** @default 10000 */
+                rssi_max_age_ms: number;
+                /** @default 1 */
+                tag_height_m: number;
+                /** @default 20 */
+                max_distance_m: number;
+                /** @default 2 */
+                max_speed_mps: number;
+                /** @default 2 */
+                zone_evidence_m: number;
+                /** @default 2 */
+                zone_max_step_m: number;
+                /** @default 1 */
+                zone_shallow_m: number;
+                /** @default 20 */
+                zone_fixes_any: number;
+                /** @default 30000 */
+                visit_timeout_ms: number;
+            };
+            /** @description what the organization chose */
+            overrides: {
+                fix_interval_ms?: number;
+                path_loss_exponent?: number;
+                default_tx_power?: number;
+                rssi_window_ms?: number;
+                rssi_max_age_ms?: number;
+                tag_height_m?: number;
+                max_distance_m?: number;
+                max_speed_mps?: number;
+                zone_evidence_m?: number;
+                zone_max_step_m?: number;
+                zone_shallow_m?: number;
+                zone_fixes_any?: number;
+                visit_timeout_ms?: number;
+            };
+            /** @description the installation's defaults (BLE_* variables) for every key not overridden */
+            defaults: {
+                /** @default 1000 */
+                fix_interval_ms: number;
+                /** @default 3 */
+                path_loss_exponent: number;
+                /** @default -59 */
+                default_tx_power: number;
+                /** @default 4000 */
+                rssi_window_ms: number;
+                /** @default 10000 */
+                rssi_max_age_ms: number;
+                /** @default 1 */
+                tag_height_m: number;
+                /** @default 20 */
+                max_distance_m: number;
+                /** @default 2 */
+                max_speed_mps: number;
+                /** @default 2 */
+                zone_evidence_m: number;
+                /** @default 2 */
+                zone_max_step_m: number;
+                /** @default 1 */
+                zone_shallow_m: number;
+                /** @default 20 */
+                zone_fixes_any: number;
+                /** @default 30000 */
+                visit_timeout_ms: number;
+            };
+        };
+        BlePositioningOverrides: {
+            fix_interval_ms?: number;
+            path_loss_exponent?: number;
+            default_tx_power?: number;
+            rssi_window_ms?: number;
+            rssi_max_age_ms?: number;
+            tag_height_m?: number;
+            max_distance_m?: number;
+            max_speed_mps?: number;
+            zone_evidence_m?: number;
+            zone_max_step_m?: number;
+            zone_shallow_m?: number;
+            zone_fixes_any?: number;
+            visit_timeout_ms?: number;
         };
         HostSnapshot: {
             cpu: {
