@@ -167,8 +167,11 @@ export class SiteWorld {
       const offset = (path.script.minor * 137) % every;
       for (let n = Math.ceil((fromMs - offset) / every); n * every + offset < toMs; n++) {
         const ts = n * every + offset;
-        // One small stream per (receiver, tag, advertisement): windows are independent of each other.
-        const rng = new Random(this.seed ^ Math.imul(receiver + 1, 0x2c1b3c6d) ^ Math.imul(path.script.minor, 0x297a2d39) ^ Math.imul(n, 0x9e3779b1));
+        // One small stream per (receiver, tag, advertisement): windows are independent of each other. The
+        // advertisement is counted from the origin, so a seed plays the same site whenever it is run
+        // (counted from the epoch, the noise — and a test's figures — changed with the wall clock).
+        const k = n - Math.floor(this.originMs / every);
+        const rng = new Random(this.seed ^ Math.imul(receiver + 1, 0x2c1b3c6d) ^ Math.imul(path.script.minor, 0x297a2d39) ^ Math.imul(k, 0x9e3779b1));
         if (rng.chance(this.radio.dropoutShare)) continue;
         let rssi = rng.normal(this.meanRssi(receiver, this.position(path, ts)), this.radio.noiseDb);
         if (rng.chance(this.radio.dipShare)) rssi -= this.radio.dipDb;

@@ -33,8 +33,11 @@ t.test('through the Redis stream, stored BLE batches reach the one engine and ta
   t.ok((relayed.get('ble.fixes') ?? 0) > 0, `fixes relayed to the other processes' live maps (${relayed.get('ble.fixes')})`);
   const fixes = await storedFixes(site);
   for (const script of SCRIPTS) {
-    const seconds = perSecond(site, world, fixes, script, origin + 10_000, origin + 2 * 60_000);
-    const right = seconds.filter((s) => s.engine === s.truth).length / seconds.length;
-    t.ok(right >= 0.9, `tag ${script.minor}: zone right ${(100 * right).toFixed(1)} % of ${seconds.length} s`);
+    // This test is about the path through Redis, over two minutes: it checks the zone wherever the tag has
+    // been in its room for the 10 s the issue allows a switch (the accuracy test measures the whole walk).
+    const all = perSecond(site, world, fixes, script, origin + 10_000, origin + 2 * 60_000);
+    const settled = all.filter((s, i) => i >= 10 && all.slice(i - 10, i).every((p) => p.truth === s.truth));
+    const right = settled.filter((s) => s.engine === s.truth).length / settled.length;
+    t.ok(right >= 0.95, `tag ${script.minor}: zone right ${(100 * right).toFixed(1)} % of ${settled.length} settled s`);
   }
 });
