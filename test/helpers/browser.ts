@@ -131,6 +131,15 @@ export async function accessibilityViolations(page: Page): Promise<AxeViolation[
   // Evaluated through the DevTools protocol rather than a <script> tag: the platform's CSP rightly refuses
   // inline scripts, and the test must not weaken it to look at the page.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(AXE_SCRIPT, 'utf8'));
+  // Judged as a person sees the page once it has settled: a region still loading (aria-busy) is dimmed on
+  // purpose, and one fading back in is half-drawn — axe would count both as contrast failures.
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[aria-busy="true"]') &&
+      document.getAnimations().every((a) => !(a instanceof CSSTransition && a.transitionProperty === 'opacity' && a.playState === 'running')),
+    undefined,
+    { timeout: 15_000 },
+  );
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
