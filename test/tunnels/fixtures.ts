@@ -90,9 +90,12 @@ export class TerminalClient {
     const res = await p.api('POST', `/superadmin/devices/${deviceId}/terminal`, { token, body });
     if (res.status !== 200) throw Object.assign(new Error(`terminal refused: ${res.status} ${JSON.stringify(res.body)}`), { res });
     const ws = new WebSocket(`${p.url.replace(/^http/, 'ws')}${res.body.ws_path}?ticket=${res.body.ticket}`);
-    await once(ws, 'open');
     t.teardown(() => ws.terminate());
-    return new TerminalClient(ws, res.body.session_id, res.body.reattached);
+    // Listening before 'open': a reattached session sends its screen at once, and those frames can arrive
+    // with the upgrade's answer, emitted before an `await once(ws, 'open')` resumes (CI lost them once).
+    const client = new TerminalClient(ws, res.body.session_id, res.body.reattached);
+    await once(ws, 'open');
+    return client;
   }
 
   /** Waits until `test` holds for this client (output arrived, a control message came, it closed). */
