@@ -111,24 +111,24 @@ export async function login(
 export async function refresh(deps: AuthDeps, refreshToken: string): Promise<TokenPair> {
   const claims = deps.tokens.verify(refreshToken, 'refresh');
   const nextJti = randomUUID();
-  if (await rotateSessionToken(deps.db, claims.sid, claims.jti, nextJti, refreshExpiry(deps))) {
-    const user = await findLiveSessionUser(deps.db, claims.sid, Number(claims.sub));
-    if (!user) {
-      await revokeSession(deps.db, claims.sid, 'user_inactive');
-      throw new AppError(401, 'session_revoked', 'Session is no longer valid');
-    }
-    return issue(deps, user.id, claims.sid, nextJti);
-  }
+  if (await rotateSessionToken(deps.db, claims.sid, claims.jti, nextJti, refreshExpiry(deps))) return issueToLiveUser(deps, claims, nextJti);
   const session = await findSession(deps.db, claims.sid);
-  if (session && !session.revoked_at && withinReuseGrace(deps, session, claims.jti)) {
-    const user = await findLiveSessionUser(deps.db, claims.sid, Number(claims.sub));
-    if (user) return issue(deps, user.id, claims.sid, session.refresh_jti);
-  }
+  if (session && !session.revoked_at && withinReuseGrace(deps, session, claims.jti)) return issueToLiveUser(deps, claims, session.refresh_jti);
   if (session && !session.revoked_at && session.refresh_jti !== claims.jti) {
     await revokeSession(deps.db, claims.sid, 'refresh_token_reuse');
     throw new AppError(401, 'refresh_token_reused', 'Refresh token was already used; the session has been revoked');
   }
   throw new AppError(401, 'session_revoked', 'Session is no longer valid');
+}
+
+/** A new pair carrying refresh token `jti`, for the session's user if still active; else the session ends. */
+async function issueToLiveUser(deps: AuthDeps, claims: { sid: string; sub: string }, jti: string): Promise<TokenPair> {
+  const user = await findLiveSessionUser(deps.db, claims.sid, Number(claims.sub));
+  if (!user) {
+    await revokeSession(deps.db, claims.sid, 'user_inactive');
+    throw new AppError(401, 'session_revoked', 'Session is no longer valid');
+  }
+  return issue(deps, user.id, claims.sid, jti);
 }
 
 const withinReuseGrace = (deps: AuthDeps, s: SessionRow, jti: string) =>

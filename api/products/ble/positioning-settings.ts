@@ -30,12 +30,14 @@ export async function saveOverrides(db: Db | Knex.Transaction, organizationId: n
     .merge({ params: JSON.stringify(params), updated_at: db.fn.now() });
 }
 
-/** What applies to the organization, what it chose, and the installation's defaults it falls back to. */
-export async function positioningSettings(ctx: ApiContext, organizationId: number) {
+/** What applies to an organization with these overrides, and the installation's defaults it falls back to. */
+function settingsWith(ctx: ApiContext, overrides: Record<string, unknown>) {
   const defaults = positioningParams(ctx.config.products.ble.params, {});
-  const overrides = await readOverrides(ctx.db, organizationId);
   return { defaults, overrides, effective: positioningParams(defaults, overrides) };
 }
+
+/** What applies to the organization, what it chose, and the installation's defaults it falls back to. */
+export const positioningSettings = async (ctx: ApiContext, organizationId: number) => settingsWith(ctx, await readOverrides(ctx.db, organizationId));
 
 /** Replaces the organization's overrides; they shape every location's positions, so only those who see every location change them. */
 export async function updatePositioningSettings(ctx: ApiContext, s: LocationScope, overrides: PositioningOverrides) {
@@ -46,5 +48,5 @@ export async function updatePositioningSettings(ctx: ApiContext, s: LocationScop
     await recordChange(trx, { action: 'ble.positioning.update', object: { type: 'settings', id: 'ble.positioning', label: 'BLE positioning' }, before, after: overrides });
   });
   ctx.bus.emit('product.settings_changed', { organizationId: s.organizationId, product: 'ble' });
-  return positioningSettings(ctx, s.organizationId);
+  return settingsWith(ctx, overrides);
 }
