@@ -13,7 +13,7 @@ import { inlineScriptHashes, securityHeaders } from './http/security-headers.ts'
 import { registerRoutes } from './routes/index.ts';
 import { legacyBatchBody } from './routes/legacy-bridge.ts';
 import { authenticateAccessToken, type Principal } from './services/auth.ts';
-import { findOrganization } from '../db/repositories/organizations.ts';
+import { organizationAccess } from './services/organizations.ts';
 
 const principals = new WeakMap<Request, Promise<Principal | undefined>>();
 
@@ -49,10 +49,7 @@ export function createApp(ctx: ApiContext, opts: { webBuildDir?: string } = {}):
       principals.set(req, p);
     }
     return p;
-  }, async (organizationId) => {
-    const org = await findOrganization(ctx.db, organizationId);
-    return org && { active: org.status === 'active', products: org.products };
-  });
+  }, organizationAccess(ctx.db));
   registerRoutes(router, ctx);
   const openapi = generateOpenApiDocument(registry);
 

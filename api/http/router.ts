@@ -95,7 +95,7 @@ export class ApiRouter {
     const handler: RequestHandler = async (req, res, next) => {
       try {
         const principal = await this.resolvePrincipal(req);
-        const refusal = await this.authorize(spec, access, principal);
+        const refusal = await guardRefusal(spec.guard, access, principal, this.resolveOrganization, spec.allowDuringPasswordChange);
         // The one place a request is refused for who its caller is (401/403): record denials here.
         if (refusal) throw refusal;
         const scope = principal?.organizationId != null ? { organizationId: principal.organizationId, grants: principal.grants, access } : undefined;
@@ -114,27 +114,6 @@ export class ApiRouter {
       }
     };
     this.express[spec.method](spec.path, ...(spec.before ?? []), handler);
-  }
-
-  /**
-   * Why the caller may not call this route, or undefined: signed in as the guard demands, password
-   * changed, role ∩ read-only flag allowing the route's action (core/policy.ts), product enabled.
-   * Location grants are checked deeper, by the services, on the objects a request touches.
-   */
-  private async authorize(spec: Pick<RouteSpec<undefined, undefined, undefined, Guard>, 'guard' | 'allowDuringPasswordChange'>, access: Access, principal: Principal | undefined): Promise<AppError | undefined> {
-    const refusal = guardRefusal(spec.guard, access, principal);
-    if (refusal) return refusal;
-    if (principal?.mustChangePassword && spec.guard !== 'public' && !spec.allowDuringPasswordChange) {
-      return forbidden('Change your password first', 'password_change_required');
-    }
-    // brief: a product's screens and data exist only for organizations that have it (and are active).
-    if (typeof spec.guard === 'object' && spec.guard.product) {
-      const org = await this.resolveOrganization(principal!.organizationId!);
-      if (!org?.active || !org.products.includes(spec.guard.product)) {
-        return forbidden(`${spec.guard.product} is not enabled for your organization`, 'product_not_enabled');
-      }
-    }
-    return undefined;
   }
 
   /**
@@ -187,15 +166,34 @@ function multipartSchema(upload: UploadSpec, fields: ZodType | undefined): ZodTy
 export const routeAccess = (method: Method, guard: Guard): Access =>
   typeof guard === 'object' && guard.access ? guard.access : method === 'get' ? 'read' : 'write';
 
-function guardRefusal(guard: Guard, access: Access, principal: Principal | undefined): AppError | undefined {
+/**
+ * Why `principal` may not call what `guard` protects, or undefined: signed in as the guard demands, password
+ * changed, role ∩ read-only flag allowing the action (core/policy.ts), product enabled. The one rule for the
+ * API's routes and the products' WebSockets (which check it at subscribe); location grants are checked
+ * deeper, by the services, on the objects a request touches.
+ */
+export async function guardRefusal(
+  guard: Guard,
+  access: Access,
+  principal: Principal | undefined,
+  resolveOrganization: ResolveOrganization,
+  allowDuringPasswordChange = false,
+): Promise<AppError | undefined> {
   if (guard === 'public') return undefined;
   if (!principal) return unauthorized();
-  if (guard === 'user') return undefined;
-  if (guard === 'superadmin') return principal.role === 'superadmin' ? undefined : forbidden('Only the platform superadmin may do this');
-  if (principal.organizationId === null) {
-    return forbidden('This endpoint is for members of a client organization', 'organization_required');
+  if (guard === 'superadmin' && principal.role !== 'superadmin') return forbidden('Only the platform superadmin may do this');
+  if (typeof guard === 'object') {
+    if (principal.organizationId === null) return forbidden('This endpoint is for members of a client organization', 'organization_required');
+    const refusal = actionRefusal(principal, guard.client, access);
+    if (refusal) return refusal;
   }
-  return actionRefusal(principal, guard.client, access);
+  if (principal.mustChangePassword && !allowDuringPasswordChange) return forbidden('Change your password first', 'password_change_required');
+  // brief: a product's screens and data exist only for organizations that have it (and are active).
+  if (typeof guard === 'object' && guard.product) {
+    const org = await resolveOrganization(principal.organizationId!);
+    if (!org?.active || !org.products.includes(guard.product)) return forbidden(`${guard.product} is not enabled for your organization`, 'product_not_enabled');
+  }
+  return undefined;
 }
 
 async function stream(res: Response, status: number, body: Streamed): Promise<void> {

@@ -12,6 +12,7 @@ import {
   type OrganizationListFilter,
   type OrganizationRow,
 } from '../../db/repositories/organizations.ts';
+import type { ResolveOrganization } from '../http/router.ts';
 import { notifyIfActivated } from './accounts/activation.ts';
 import type { AccountDeps } from './accounts/deps.ts';
 import { insertMember, type MemberInput } from './accounts/members.ts';
@@ -95,3 +96,11 @@ function organizationFields(input: OrganizationInput): OrganizationFields {
   // Product order is irrelevant and duplicates meaningless: store a sorted set.
   return input.products ? { ...input, products: [...new Set(input.products)].sort() } : { ...input };
 }
+
+/** What the product guard needs to know of an organization (api/http/router.ts), read on every guarded request. */
+export const organizationAccess =
+  (db: Db): ResolveOrganization =>
+  async (organizationId) => {
+    const org = await findOrganization(db, organizationId);
+    return org && { active: org.status === 'active', products: org.products };
+  };

@@ -2,12 +2,13 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import { AppError, forbidden, validationFailed } from '../../../core/errors.ts';
+import { AppError, validationFailed } from '../../../core/errors.ts';
 import type { LiveFixes } from '../../../core/products/ble-live.ts';
-import { actionRefusal, type LocationScope } from '../../../core/policy.ts';
-import { findOrganization } from '../../../db/repositories/organizations.ts';
+import type { LocationScope } from '../../../core/policy.ts';
 import { findLiveSessionUser } from '../../../db/repositories/sessions.ts';
 import type { ApiContext } from '../../context.ts';
+import { guardRefusal } from '../../http/router.ts';
+import { organizationAccess } from '../../services/organizations.ts';
 import { authenticateAccessToken } from '../../services/auth.ts';
 import { pathOf } from '../../tunnels/upgrade.ts';
 import { LiveState } from './live-state.ts';
@@ -25,6 +26,8 @@ const SUBSCRIBE_TIMEOUT_MS = 10_000;
 const SESSION_CHECK_MS = 60_000;
 // A browser that cannot keep up skips rounds (the next round supersedes them) instead of queueing them.
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+const LIVE_GUARD = { client: 'view_analytics', product: 'ble' } as const;
 
 const Subscribe = z.object({ type: z.literal('subscribe'), token: z.string().min(1).max(4096), plan_id: z.number().int().positive().max(2_147_483_647) });
 
@@ -50,11 +53,13 @@ export class BleLiveSockets {
   private readonly subscriptions = new Map<WebSocket, Subscription>();
   private readonly offs: Array<() => void>;
   private readonly sessionTimer: NodeJS.Timeout;
+  private readonly organizations: ReturnType<typeof organizationAccess>;
 
   constructor(
     private readonly ctx: ApiContext,
     readonly live: LiveState,
   ) {
+    this.organizations = organizationAccess(ctx.db);
     this.offs = [
       live.onRound((round) => this.broadcast(round)),
       ctx.bus.on('device.presence', (e) => this.presence(e.deviceId, e.online)),
@@ -118,14 +123,11 @@ export class BleLiveSockets {
     const parsed = Subscribe.safeParse(message);
     if (!parsed.success) throw validationFailed(parsed.error.issues.map((i) => ({ in: 'message', path: i.path.join('.'), message: i.message })), 'Expected {"type":"subscribe","token":…,"plan_id":…}');
     const principal = await authenticateAccessToken(this.ctx.auth, parsed.data.token);
-    if (principal.mustChangePassword) throw forbidden('Change your password first', 'password_change_required');
-    if (principal.organizationId === null) throw forbidden('This endpoint is for members of a client organization', 'organization_required');
-    const refusal = actionRefusal(principal, 'view_analytics', 'read');
+    // The same guard as the live map's polling route (GET /client/ble/plans/:id/live).
+    const refusal = await guardRefusal(LIVE_GUARD, 'read', principal, this.organizations);
     if (refusal) throw refusal;
-    const org = await findOrganization(this.ctx.db, principal.organizationId);
-    if (!org || org.status !== 'active' || !org.products.includes('ble')) throw forbidden('ble is not enabled for your organization', 'product_not_enabled');
     // The plan's location must be granted: one not granted is refused like a missing plan.
-    const scope: LocationScope = { organizationId: principal.organizationId, grants: principal.grants, access: 'read' };
+    const scope: LocationScope = { organizationId: principal.organizationId!, grants: principal.grants, access: 'read' };
     const snapshot = await liveSnapshot({ db: this.ctx.db, ch: this.ctx.ch, live: this.live }, scope, parsed.data.plan_id);
     if (ws.readyState !== ws.OPEN) return;
     // Registered before the snapshot is sent: a round arriving meanwhile follows it, never goes missing.
